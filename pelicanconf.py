@@ -1,0 +1,162 @@
+"""Development (preview) settings for the stories site.
+
+Every custom setting is commented and listed in docs/settings.md. Production
+overrides live in publishconf.py, which imports this file.
+"""
+
+import sys
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+# The plugins share pure modules (the reader asks the checks whether a post can
+# be built), so their folder must be importable, not only loadable by Pelican.
+if str(_HERE / "plugins") not in sys.path:
+    sys.path.insert(0, str(_HERE / "plugins"))
+
+# --- Identity ---------------------------------------------------------------
+SITENAME = "CPSL Mind"
+# Custom: the line under the site name on the home page, and its meta description.
+SITE_DESCRIPTION = (
+    "Stories, campaigns, news and events from CPSL Mind, the local Mind for "
+    "Cambridgeshire, Peterborough and South Lincolnshire."
+)
+SITEURL = ""  # preview: links are relative, see RELATIVE_URLS
+AUTHOR = "CPSL Mind"  # default author of every post that names none
+DEFAULT_LANG = "en-GB"
+# Custom: the language as pages declare it; Pelican lower-cases DEFAULT_LANG.
+SITE_LANG = "en-GB"
+TIMEZONE = "Europe/London"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+DEFAULT_DATE = None  # Date is required on articles: never guess it from the file
+
+# --- Where things are ---------------------------------------------------------
+PATH = "content"
+THEME = str(_HERE / "theme")
+ARTICLE_PATHS = ["stories", "campaigns", "news", "events"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+# Files in content/extra/ are copied to the root of the site (for example a
+# verification file a search engine asks for).
+EXTRA_PATH_METADATA = {}
+USE_FOLDER_AS_CATEGORY = True  # the folder is the section
+SLUGIFY_SOURCE = (
+    "basename"  # the file name is the slug, so fixing a title never moves a URL
+)
+# Pelican matches these against bare file names: skip every hidden file
+# (.gitkeep, editor swap files), wherever it is.
+IGNORE_FILES = [".*"]
+READERS = {"html": None}  # only Markdown is content; stray .html files are not posts
+
+# --- Plugins ------------------------------------------------------------------
+PLUGIN_PATHS = [str(_HERE / "plugins")]
+# Listed in the order they act: the reader first (it skips a broken post before
+# any other plugin sees it), then what enriches posts, then the checks, which
+# report once everything is read.
+PLUGINS = [
+    "charity_markdown",  # the Markdown reader: hashtag lines, broken posts skipped
+    "charity_theme",  # reading time, hero image and care flags the templates use
+    "charity_checks",  # content rules: warnings in preview, errors stop a publish
+]
+
+# --- URLs: pretty, folder + index.html ----------------------------------------
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = "authors/{slug}/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+DRAFT_URL = "drafts/{category}/{slug}/"
+DRAFT_SAVE_AS = "drafts/{category}/{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+# Lists the site does not offer: no page at these addresses.
+CATEGORIES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "archives", "404", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"  # rendered from theme/templates/robots.html
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Preview behaviour ----------------------------------------------------------
+RELATIVE_URLS = True  # preview works from any folder or port; publishconf turns it off
+# Future-dated posts become drafts: previewable under /drafts/, never published early.
+WITH_FUTURE_DATES = False
+DELETE_OUTPUT_DIRECTORY = True  # a deleted post leaves no stale page behind
+CACHE_PATH = str(_HERE / ".cache" / "pelican")
+LOAD_CONTENT_CACHE = False
+TYPOGRIFY = False
+# Summary is plain text (the content contract): escaped by the templates, never
+# run through Markdown.
+FORMATTED_FIELDS = []
+# Escape every value in every template unless marked safe: editor text can never
+# become markup.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# --- Feeds (Pelican's own, under /feeds/) ----------------------------------------
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tags/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tags/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = "feeds/authors/{slug}.atom.xml"
+AUTHOR_FEED_RSS = "feeds/authors/{slug}.rss.xml"
+TRANSLATION_FEED_ATOM = None
+RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = 20
+
+# --- Markdown ------------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Care ------------------------------------------------------------------------
+# Custom: urgent-help contacts, in one place so the charity can correct them once.
+# Shown in the support box and on the get-help page. "href" is optional.
+HELPLINES = [
+    {
+        "name": "Samaritans",
+        "how": "Call 116 123, free, any time, day or night.",
+        "href": "tel:116123",
+    },
+    {
+        "name": "Shout",
+        "how": "Text SHOUT to 85258, free, 24/7.",
+        "href": "sms:85258?body=SHOUT",
+    },
+    {
+        "name": "NHS 111 (England)",
+        "how": "Call 111 and choose the mental health option.",
+        "href": "tel:111",
+    },
+    {
+        "name": "In an emergency",
+        "how": "If a life is at risk, call 999 or go to A&E.",
+        "href": "tel:999",
+    },
+]
+# Custom: slug of the page that lists urgent help; the header links to it on every page.
+GET_HELP_SLUG = "get-help"
+
+# Custom: content rules. In preview a broken post is reported and skipped; with
+# CHECKS_STRICT (publishconf) any content error stops the build before it writes.
+CHECKS_STRICT = False

@@ -1,0 +1,129 @@
+"""Tasks for building, previewing, checking and publishing the site.
+
+`invoke --list` shows every task; each has a one-line docstring.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "output"
+CACHE = ROOT / ".cache"
+PY = sys.executable
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def _quote(arg: object) -> str:
+    return shlex.quote(str(arg))
+
+
+def _pelican(c, content: str, output: Path, settings: str, *extra: str) -> None:
+    args = [PY, "-m", "pelican", content, "-o", output, "-s", ROOT / settings]
+    args += ["--log-handler", "plain", *extra]  # plain: one message, one line
+    c.run(" ".join(map(_quote, args)))
+
+
+def _sample_photos(content: str) -> None:
+    """Make the generated sample photos when building the bundled sample content."""
+    if Path(content).resolve() == (ROOT / "content").resolve():
+        from make_sample_photos import make_sample_photos
+
+        make_sample_photos(ROOT / "content" / "images" / "sample")
+
+
+CONTENT_HELP = "content folder to build (default: content)"
+OUTPUT_HELP = "folder to write the site into (default: output)"
+
+
+@task(help={"content": CONTENT_HELP, "output": OUTPUT_HELP})
+def build(c, content="content", output=str(OUTPUT)):
+    """Build a preview of the site into output/ (drafts under /drafts/)."""
+    _sample_photos(content)
+    _pelican(c, content, Path(output), "pelicanconf.py")
+
+
+@task(
+    help={
+        "content": CONTENT_HELP,
+        "output": OUTPUT_HELP,
+        "port": "port to serve on (default 8000)",
+    }
+)
+def serve(c, content="content", output=str(OUTPUT), port=8000):
+    """Build, serve at http://127.0.0.1:8000 and reload the browser on every change."""
+    from live_preview import serve_with_reload
+
+    _sample_photos(content)
+    serve_with_reload(ROOT, Path(content), Path(output), port=int(port))
+
+
+@task(help={"content": CONTENT_HELP, "output": OUTPUT_HELP})
+def publish(c, content="content", output=str(OUTPUT)):
+    """Build the production site strictly (any warning fails), then swap it in."""
+    _sample_photos(content)
+    target = Path(output).resolve()
+    fresh = target.with_name(target.name + ".publishing")
+    old = target.with_name(target.name + ".previous")
+    shutil.rmtree(fresh, ignore_errors=True)
+    # Build beside the live folder: a failed or interrupted publish leaves it as it was.
+    try:
+        _pelican(c, content, fresh, "publishconf.py", "--fatal", "warnings")
+    finally:
+        if not (fresh / "index.html").exists():
+            shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    siteurl = os.environ.get("SITEURL", "the default SITEURL")
+    print(f"Published {target} for {siteurl}")
+
+
+@task(help={"all": "also remove the caches (processed images and the like)"})
+def clean(c, all=False):
+    """Remove the built site (and, with --all, the caches)."""
+    for path in (OUTPUT, ROOT / "output.publishing", ROOT / "output.previous"):
+        shutil.rmtree(path, ignore_errors=True)
+    if all:
+        shutil.rmtree(CACHE, ignore_errors=True)
+
+
+@task(
+    help={"k": "only tests matching this expression", "x": "stop at the first failure"}
+)
+def test(c, k="", x=False):
+    """Run the whole test suite (unit, build, browser), then lint."""
+    args = [PY, "-m", "pytest"]
+    if k:
+        args += ["-k", k]
+    if x:
+        args.append("-x")
+    c.run(" ".join(map(_quote, args)))
+    lint(c)
+
+
+@task
+def lint(c):
+    """Check the code with ruff (lint and format)."""
+    c.run(f"{_quote(PY)} -m ruff check .")
+    c.run(f"{_quote(PY)} -m ruff format --check .")
+
+
+@task
+def lock(c):
+    """Regenerate requirements.txt (the full lock) from requirements.in."""
+    c.run(f"{_quote(PY)} -m pip install -q -r requirements.in")
+    frozen = c.run(f"{_quote(PY)} -m pip freeze --exclude-editable", hide=True).stdout
+    (ROOT / "requirements.txt").write_text(
+        "# Full lock: every package the project installs, pinned exactly.\n"
+        "# Edit requirements.in, then run 'invoke lock' to regenerate this file.\n"
+        + frozen
+    )
