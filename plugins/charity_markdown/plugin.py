@@ -1,0 +1,67 @@
+"""Pelican glue: how Markdown posts are read.
+
+The reader skips, quietly, a post the content checks say cannot be built (the
+checks report it in one line), and turns hashtag lines into tag links, adding
+those tags to the post so every link has a tag page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+from charity_checks.rules import blocks_build, check_source
+
+from .hashtags import HashtagExtension
+
+
+class CharityMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, plus hashtag lines and skipping broken posts."""
+
+    def read(self, source_path):  # Pelican's reader interface
+        path = Path(source_path)
+        try:
+            relative = path.relative_to(Path(self.settings["PATH"])).as_posix()
+        except ValueError:
+            relative = path.name
+        if blocks_build(check_source(relative, path.read_bytes())):
+            # The checks report it once per build; here we only step aside.
+            return "", {"status": "skip"}
+        self._source_path = source_path
+        options = dict(self.settings["MARKDOWN"])
+        options["extensions"] = [*options.get("extensions", []), HashtagExtension()]
+        self._md = Markdown(**options)
+        with pelican_open(source_path) as text:
+            content = self._md.convert(text)
+        metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        return content, with_hashtags(
+            metadata, self._md.hashtags, self.process_metadata
+        )
+
+
+def with_hashtags(metadata: dict, hashtags: list[str], process) -> dict:
+    """Metadata whose tags include the post's hashtags (no duplicates, any case)."""
+    if not hashtags:
+        return metadata
+    tags = list(metadata.get("tags", []))
+    known = {str(tag).lower() for tag in tags}
+    extra = [name for name in hashtags if name.lower() not in known]
+    if extra:
+        tags += process("tags", ", ".join(extra))
+    return {**metadata, "tags": tags}
+
+
+def use_charity_reader(readers) -> None:
+    """Read Markdown through the charity reader."""
+    for extension in CharityMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = CharityMarkdownReader
+
+
+def register() -> None:
+    """Connect the reader to Pelican's signals."""
+    # readers_init: swap in the reader before any file is read.
+    signals.readers_init.connect(use_charity_reader)

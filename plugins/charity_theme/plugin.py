@@ -1,0 +1,27 @@
+"""Pelican glue: give every post the derived values the templates show."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .reading import reading_minutes, static_path
+
+
+def enrich(instance) -> None:
+    """Add reading time, hero image path and care flags to a post or page."""
+    metadata = instance.metadata
+    instance.reading_minutes = reading_minutes(instance._content or "")
+    image = metadata.get("image")
+    instance.hero_path = static_path(image) if image else None
+    instance.hero_alt = metadata.get("image_alt", "")
+    warning = metadata.get("content_warning", "")
+    instance.content_warning = warning.strip() if isinstance(warning, str) else ""
+    instance.show_newsletter = (
+        str(metadata.get("newsletter", "yes")).strip().lower() != "no"
+    )
+
+
+def register() -> None:
+    """Connect the enrichment to Pelican's signals."""
+    # content_object_init: runs once per post as it is read, before any template.
+    signals.content_object_init.connect(enrich)

@@ -1,0 +1,33 @@
+"""Reading time and plain text from rendered HTML. Pure: no Pelican imports."""
+
+from __future__ import annotations
+
+import math
+import re
+from html import unescape
+
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+WORDS_PER_MINUTE = (
+    200  # a relaxed adult pace; people in distress read slower, never faster
+)
+
+
+def plain_text(html: str) -> str:
+    """Strip tags and entities from an HTML fragment."""
+    return unescape(_TAG.sub(" ", html))
+
+
+def reading_minutes(html: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
+    """Whole minutes to read an HTML fragment, at least 1."""
+    words = len(_WORD.findall(plain_text(html)))
+    return max(1, math.ceil(words / words_per_minute))
+
+
+def static_path(reference: str) -> str:
+    """Turn an editor's '{static}/images/x.jpg' into the site path 'images/x.jpg'."""
+    path = reference.strip()
+    for prefix in ("{static}", "|static|"):
+        if path.startswith(prefix):
+            path = path[len(prefix) :]
+    return path.lstrip("/")
