@@ -1,0 +1,177 @@
+"""Serve the built site and refresh the open browser tab after every rebuild.
+
+Pelican's own --autoreload rebuilds but never tells the browser. Here a small
+server on 127.0.0.1 serves output/, adds a one-line script to each HTML page
+that listens on /__reload (server-sent events), and a watcher rebuilds in a
+fresh Pelican process when content, theme, plugins or settings change (so a
+changed setting is read again and a failed build cannot take the server down),
+then tells every open tab to reload.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import threading
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from watchfiles import DefaultFilter, watch
+
+RELOAD_PATH = "/__reload"
+RELOAD_SCRIPT = (
+    f'<script>new EventSource("{RELOAD_PATH}").onmessage=()=>location.reload()</script>'
+).encode()
+
+
+class Reloads:
+    """A build counter that open tabs wait on."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self._changed = threading.Condition()
+
+    def bump(self) -> None:
+        """Tell every waiting tab that a new build is ready."""
+        with self._changed:
+            self.version += 1
+            self._changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        """Wait until the version moves past seen (or timeout); return it."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.version != seen, timeout=timeout)
+            return self.version
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Static files with pretty URLs, the reload script in HTML, the event stream."""
+
+    reloads: Reloads
+
+    def do_GET(self) -> None:  # the http.server interface
+        if self.path == RELOAD_PATH:
+            self._stream_reloads()
+            return
+        target = Path(self.translate_path(self.path))
+        if target.is_dir() and self.path.split("?")[0].endswith("/"):
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            self._send_html(target, HTTPStatus.OK)
+        elif not target.exists() and (Path(self.directory) / "404.html").is_file():
+            self._send_html(Path(self.directory) / "404.html", HTTPStatus.NOT_FOUND)
+        else:
+            super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # a preview is never stale
+        super().end_headers()
+
+    def _send_html(self, path: Path, status: HTTPStatus) -> None:
+        body = path.read_bytes()
+        marker = body.rfind(b"</body>")
+        body = body[:marker] + RELOAD_SCRIPT + body[marker:] if marker >= 0 else body
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream_reloads(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        seen = self.reloads.version
+        try:
+            while True:
+                now = self.reloads.wait(seen, timeout=15)
+                # A comment line keeps the connection alive and finds closed tabs.
+                self.wfile.write(b"data: reload\n\n" if now != seen else b": ping\n\n")
+                self.wfile.flush()
+                seen = now
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the build log is what matters in the terminal
+
+
+def build_command(root: Path, content: Path, output: Path) -> list[str]:
+    """The Pelican command line of one preview build."""
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-o",
+        str(output),
+        "-s",
+        str(root / "pelicanconf.py"),
+        "--log-handler",
+        "plain",
+    ]
+
+
+def watched_paths(root: Path, content: Path) -> list[Path]:
+    """What a rebuild depends on: content, theme, plugins and the settings."""
+    return [content, root / "theme", root / "plugins", root / "pelicanconf.py"]
+
+
+def serve_with_reload(
+    root: Path, content: Path, output: Path, port: int = 8000
+) -> None:
+    """Build once, then serve output on 127.0.0.1:port, rebuilding on changes."""
+    command = build_command(root, content, output)
+
+    def rebuild() -> None:
+        if subprocess.run(command, cwd=root, check=False).returncode:
+            print(
+                "The build failed: the lines above say why. Still serving the last one."
+            )
+
+    rebuild()
+    output.mkdir(parents=True, exist_ok=True)
+    reloads = Reloads()
+    handler = type("Handler", (PreviewHandler,), {"reloads": reloads})
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", port), partial(handler, directory=str(output))
+    )
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving the preview at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
+    try:
+        for _changes in watch(
+            *watched_paths(root, content), watch_filter=DefaultFilter(), debounce=300
+        ):
+            rebuild()
+            reloads.bump()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def main() -> None:
+    """Command line: serve any project root and content folder (used by the tests)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--root", type=Path, default=Path(__file__).resolve().parents[1]
+    )
+    parser.add_argument("--content", type=Path, default=None)
+    parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    root = args.root.resolve()
+    serve_with_reload(
+        root,
+        (args.content or root / "content").resolve(),
+        (args.output or root / "output").resolve(),
+        port=args.port,
+    )
+
+
+if __name__ == "__main__":
+    main()
