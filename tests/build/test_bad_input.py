@@ -1,0 +1,71 @@
+"""A broken post is reported in one line and skipped in preview; a publish refuses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from support.site import ROOT, build
+
+BROKEN = ROOT / "tests" / "fixtures" / "broken-site"
+EXPECTED = [
+    "news/no-title.md:1: error: this post has no Title",
+    "news/bad-date.md:2: error: Date '31/06/2025' is not a date the site can read",
+]
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    return build(BROKEN, tmp_path_factory.mktemp("broken") / "output")
+
+
+def test_preview_reports_each_broken_post_on_one_line(preview):
+    assert preview.returncode == 0, preview.log
+    lines = preview.log.splitlines()
+    for expected in EXPECTED:
+        assert any(expected in line for line in lines), (expected, preview.log)
+    assert "Traceback" not in preview.log
+
+
+def test_preview_builds_everything_else(preview):
+    tree = preview.page("news/good-post/")
+    assert tree.xpath("string(//h1)").strip() == "A post that is fine"
+    assert not preview.file_for("news/no-title/").exists()
+    assert not preview.file_for("news/bad-date/").exists()
+
+
+def test_plain_pelican_with_publish_settings_refuses(tmp_path):
+    result = build(BROKEN, tmp_path / "output", "publishconf.py")
+    assert result.returncode != 0
+    for expected in EXPECTED:
+        assert expected in result.log
+    assert not (tmp_path / "output" / "news").exists()
+
+
+def test_invoke_publish_refuses_and_keeps_the_last_published_site(tmp_path):
+    output = tmp_path / "site"
+    output.mkdir()
+    (output / "index.html").write_text("last good publish", encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "publish",
+            "--content",
+            str(BROKEN),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert EXPECTED[0] in log and EXPECTED[1] in log
+    assert (output / "index.html").read_text(encoding="utf-8") == "last good publish"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

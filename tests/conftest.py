@@ -1,0 +1,53 @@
+"""Shared fixtures: the sample site is built once per session and shared."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from support.site import Build, build, copy_content
+
+FUTURE_POST = """Title: A scheduled announcement
+Date: {when}
+Summary: This post is dated in the future, so no build before that day may publish it.
+Tags: Scheduled
+
+Scheduled-post-marker-text: it must not appear anywhere in a published site.
+"""
+
+
+@pytest.fixture(scope="session")
+def sample_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of content/ with its photos made and one future-dated post added."""
+    content = copy_content(tmp_path_factory.mktemp("sample") / "content")
+    when = (date.today() + timedelta(days=400)).isoformat()
+    (content / "news" / "scheduled-announcement.md").write_text(
+        FUTURE_POST.format(when=when), encoding="utf-8"
+    )
+    return content
+
+
+@pytest.fixture(scope="session")
+def published_site(
+    sample_content: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Build:
+    """The sample site built with the production settings."""
+    result = build(
+        sample_content,
+        tmp_path_factory.mktemp("published") / "output",
+        "publishconf.py",
+    )
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
+def preview_site(
+    sample_content: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Build:
+    """The sample site built with the preview settings."""
+    result = build(sample_content, tmp_path_factory.mktemp("preview") / "output")
+    assert result.returncode == 0, result.log
+    return result

@@ -1,0 +1,82 @@
+"""Build a site with the real Pelican and read what it wrote."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import html
+
+ROOT = Path(__file__).resolve().parents[2]
+SITEURL = "https://stories.example.org"
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+@dataclass(frozen=True)
+class Build:
+    """The result of one Pelican run."""
+
+    content: Path
+    output: Path
+    returncode: int
+    log: str
+    siteurl: str
+
+    def page(self, url: str) -> html.HtmlElement:
+        """Parse the page at a site URL such as 'news/x/' or ''."""
+        return parse(self.file_for(url))
+
+    def file_for(self, url: str) -> Path:
+        """The file that serves a site URL."""
+        path = self.output / url.lstrip("/")
+        return path / "index.html" if url.endswith("/") or url == "" else path
+
+    def html_files(self) -> list[Path]:
+        """Every HTML file written."""
+        return sorted(self.output.rglob("*.html"))
+
+    def text_files(self) -> list[Path]:
+        """Every text file written (HTML, XML, JSON, TXT)."""
+        kinds = {".html", ".xml", ".json", ".txt", ".xsl"}
+        return sorted(p for p in self.output.rglob("*") if p.suffix in kinds)
+
+
+def parse(path: Path) -> html.HtmlElement:
+    """Parse an HTML file."""
+    return html.fromstring(path.read_bytes())
+
+
+def copy_content(destination: Path) -> Path:
+    """Copy the sample content and make its photos, as `invoke build` does."""
+    from make_sample_photos import make_sample_photos
+
+    shutil.copytree(
+        ROOT / "content", destination, ignore=shutil.ignore_patterns("sample")
+    )
+    make_sample_photos(destination / "images" / "sample")
+    return destination
+
+
+def build(
+    content: Path,
+    output: Path,
+    settings: str = "pelicanconf.py",
+    *extra: str,
+    siteurl: str = SITEURL,
+) -> Build:
+    """Run Pelican in its own process, as the tasks do, and keep its log."""
+    env = {**os.environ, "SITEURL": siteurl}
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
+    command += ["-s", str(ROOT / settings), "--log-handler", "plain", *extra]
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    used_siteurl = siteurl if settings == "publishconf.py" else ""
+    return Build(
+        content, output, result.returncode, result.stdout + result.stderr, used_siteurl
+    )

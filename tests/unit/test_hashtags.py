@@ -1,0 +1,55 @@
+"""Hashtag lines become tag links; real headings stay headings."""
+
+from __future__ import annotations
+
+from lxml import html
+from markdown import Markdown
+
+from charity_markdown.hashtags import HashtagExtension, hashtags_in
+from charity_markdown.plugin import with_hashtags
+
+
+def render(text: str) -> tuple[html.HtmlElement, list[str]]:
+    md = Markdown(extensions=[HashtagExtension(), "markdown.extensions.extra"])
+    body = md.convert(text)
+    return html.fromstring(f"<div>{body}</div>"), md.hashtags
+
+
+def test_a_hashtag_line_is_tag_links_not_a_heading():
+    tree, tags = render("Some text.\n\n#CoProductionWeek #CPSLMind #LivedExperience\n")
+    assert tree.xpath("//h1") == []
+    links = tree.xpath("//p[@class='hashtags']/a")
+    assert [a.text for a in links] == [
+        "#CoProductionWeek",
+        "#CPSLMind",
+        "#LivedExperience",
+    ]
+    assert links[0].get("href") == "{tag}CoProductionWeek"
+    assert tags == ["CoProductionWeek", "CPSLMind", "LivedExperience"]
+
+
+def test_a_real_heading_with_a_space_still_works():
+    tree, tags = render("# A real heading\n\nText with a #hashtag inside it.\n")
+    assert tree.xpath("string(//h1)") == "A real heading"
+    assert tags == []
+
+
+def test_hashtag_lines_in_code_blocks_are_left_alone():
+    tree, tags = render("```\n#NotATag #Really\n```\n")
+    assert "#NotATag #Really" in tree.xpath("string(//code)")
+    assert tags == []
+
+
+def test_what_counts_as_a_hashtag_line():
+    assert hashtags_in("#One #Two_2 #Three") == ["One", "Two_2", "Three"]
+    assert hashtags_in("# Heading") is None
+    assert hashtags_in("#2025") is None
+    assert hashtags_in("#One and words") is None
+
+
+def test_hashtags_join_the_tags_once_whatever_their_case():
+    process = lambda key, value: [v.strip() for v in value.split(",")]  # noqa: E731
+    merged = with_hashtags(
+        {"tags": ["CPSLMind"]}, ["cpslmind", "LivedExperience"], process
+    )
+    assert merged["tags"] == ["CPSLMind", "LivedExperience"]

@@ -1,0 +1,77 @@
+"""The header parser and the content rules, on strings."""
+
+from __future__ import annotations
+
+from charity_checks.header import parse_header
+from charity_checks.rules import blocks_build, check_source, parse_date
+
+
+def rules_of(path: str, text: str | bytes) -> list[tuple[int, str]]:
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    return [(p.line, p.rule) for p in check_source(path, data)]
+
+
+GOOD = "Title: Fine\nDate: 2025-06-26 09:30\nSummary: All there.\n\nBody.\n"
+
+
+def test_header_fields_keep_their_line_numbers():
+    header = parse_header("Title: One\nDate: 2025-06-26\nTags: a,\n    b\n\n# Body\n")
+    assert header.get("title").line == 1
+    assert header.get("DATE").value == "2025-06-26"
+    assert header.get("tags").value == "a, b"
+    assert header.body_line == 6
+
+
+def test_header_ends_at_the_first_line_that_is_not_a_field():
+    header = parse_header("Title: One\nThis line is prose, not a field.\n")
+    assert header.body_line == 2
+    assert list(header.fields) == ["title"]
+
+
+def test_a_good_post_has_no_problems():
+    assert rules_of("news/fine.md", GOOD) == []
+
+
+def test_missing_title_blocks_the_build():
+    problems = check_source("news/x.md", b"Date: 2025-06-26\nSummary: s\n\nBody\n")
+    assert [(p.line, p.rule) for p in problems] == [(1, "missing-title")]
+    assert blocks_build(problems)
+
+
+def test_an_impossible_date_is_reported_at_its_line():
+    text = "Title: T\nSummary: s\nDate: 31/06/2025\n\nBody\n"
+    assert rules_of("news/x.md", text) == [(3, "bad-date")]
+    assert parse_date("2025-06-31") is None
+    assert parse_date("2025-06-30 23:59").minute == 59
+
+
+def test_pages_need_no_date_but_articles_do():
+    assert rules_of("pages/about.md", "Title: About\nSummary: s\n\nBody\n") == []
+    assert rules_of("news/x.md", "Title: T\nSummary: s\n\nBody\n") == [
+        (1, "missing-date")
+    ]
+
+
+def test_missing_summary_is_an_error_that_does_not_block_the_build():
+    problems = check_source("news/x.md", b"Title: T\nDate: 2025-01-01\n\nBody\n")
+    assert [p.rule for p in problems] == ["missing-summary"]
+    assert not blocks_build(problems)
+
+
+def test_a_post_outside_the_sections_is_reported():
+    assert ("unknown-section") in [r for _, r in rules_of("blog/x.md", GOOD)]
+
+
+def test_windows_1252_text_is_reported_at_the_line_of_the_first_bad_byte():
+    data = "Title: T\nDate: 2025-01-01\nSummary: s\n\nIt’s fine.\n".encode("cp1252")
+    problems = check_source("news/x.md", data)
+    assert [(p.line, p.rule) for p in problems] == [(5, "not-utf8")]
+    assert "UTF-8" in str(problems[0])
+
+
+def test_problem_reads_as_one_line_with_file_line_and_rule():
+    (problem,) = check_source("news/x.md", b"Date: 2025-06-26\nSummary: s\n\nBody\n")
+    line = str(problem)
+    assert "\n" not in line
+    assert line.startswith("news/x.md:1: error: this post has no Title — ")
+    assert line.endswith("[missing-title]")

@@ -1,0 +1,40 @@
+"""Reading time, static paths and the link checker used by the build tests."""
+
+from __future__ import annotations
+
+from charity_theme.reading import plain_text, reading_minutes, static_path
+from support.links import broken_links
+
+
+def test_reading_time_rounds_up_and_is_at_least_a_minute():
+    assert reading_minutes("<p>Short.</p>") == 1
+    assert reading_minutes("<p>" + "word " * 401 + "</p>") == 3
+
+
+def test_plain_text_drops_tags_and_entities():
+    assert plain_text("<p>Tea &amp; <em>cake</em></p>").split() == ["Tea", "&", "cake"]
+
+
+def test_static_path_accepts_both_spellings():
+    assert static_path("{static}/images/a.jpg") == "images/a.jpg"
+    assert static_path("/images/a.jpg") == "images/a.jpg"
+
+
+def test_link_checker_finds_missing_files_and_fragments(tmp_path):
+    (tmp_path / "news" / "a").mkdir(parents=True)
+    (tmp_path / "index.html").write_text(
+        '<a href="news/a/">ok</a><a href="news/b/">missing</a>'
+        '<a href="news/a/#here">ok</a><a href="news/a/#gone">gone</a>'
+        '<img src="/img.png" srcset="/img.png 1x, /big.png 2x" alt="">'
+        '<a href="https://elsewhere.example/">external</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "news" / "a" / "index.html").write_text(
+        '<h1 id="here">A</h1>', encoding="utf-8"
+    )
+    (tmp_path / "img.png").write_bytes(b"")
+    assert broken_links(tmp_path) == [
+        "index.html: news/b/",
+        "index.html: news/a/#gone (no such id)",
+        "index.html: /big.png",
+    ]
