@@ -56,7 +56,13 @@ PLUGINS = [
     "charity_markdown",  # the Markdown reader: hashtag lines, broken posts skipped
     "charity_theme",  # reading time, hero image and care flags the templates use
     "charity_checks",  # content rules: warnings in preview, errors stop a publish
+    "sitemap",  # pelican-sitemap: /sitemap.xml of every page written
 ]
+SITEMAP = {
+    "format": "xml",
+    # Not pages anyone should land on from a search engine.
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^drafts/"],
+}
 
 # --- URLs: pretty, folder + index.html ----------------------------------------
 ARTICLE_URL = "{category}/{slug}/"

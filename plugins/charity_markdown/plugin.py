@@ -1,8 +1,9 @@
 """Pelican glue: how Markdown posts are read.
 
 The reader skips, quietly, a post the content checks say cannot be built (the
-checks report it in one line), and turns hashtag lines into tag links, adding
-those tags to the post so every link has a tag page.
+checks report it in one line), turns hashtag lines into tag links (adding those
+tags to the post so every link has a tag page) and renumbers body headings so
+the title stays the page's only <h1>.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pelican.utils import pelican_open
 from charity_checks.rules import blocks_build, check_source
 
 from .hashtags import HashtagExtension
+from .headings import HeadingLevelExtension
 
 
 class CharityMarkdownReader(MarkdownReader):
@@ -33,7 +35,8 @@ class CharityMarkdownReader(MarkdownReader):
             return "", {"status": "skip"}
         self._source_path = source_path
         options = dict(self.settings["MARKDOWN"])
-        options["extensions"] = [*options.get("extensions", []), HashtagExtension()]
+        extensions = [HashtagExtension(), HeadingLevelExtension()]
+        options["extensions"] = [*options.get("extensions", []), *extensions]
         self._md = Markdown(**options)
         with pelican_open(source_path) as text:
             content = self._md.convert(text)

@@ -53,3 +53,14 @@ def test_hashtags_join_the_tags_once_whatever_their_case():
         {"tags": ["CPSLMind"]}, ["cpslmind", "LivedExperience"], process
     )
     assert merged["tags"] == ["CPSLMind", "LivedExperience"]
+
+
+def test_body_headings_start_at_two_and_never_skip():
+    from charity_markdown.headings import HeadingLevelExtension, level_map
+
+    md = Markdown(extensions=[HashtagExtension(), HeadingLevelExtension()])
+    body = md.convert("# One\n\ntext\n\n#### Four\n")
+    tree = html.fromstring(f"<div>{body}</div>")
+    assert [el.tag for el in tree.iter("h1", "h2", "h3", "h4")] == ["h2", "h3"]
+    assert level_map({2, 3}) == {2: 2, 3: 3}
+    assert level_map({1, 2, 3, 4, 5, 6}) == {1: 2, 2: 3, 3: 4, 4: 5, 5: 6, 6: 6}
