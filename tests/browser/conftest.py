@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from support.ci import require
+from support.server import free_port, serve
+from support.site import build
+
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 FLAGS = [
     "--no-sandbox",
@@ -45,9 +49,7 @@ def browser() -> Iterator[object]:
             "no Chromium found (install Debian's: apt-get install chromium, "
             "or set CHROMIUM=/path/to/chromium)"
         )
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"CI must run the browser tests, but {reason}")
-        pytest.skip(reason)
+        require("a browser", reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -58,3 +60,48 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(sample_content: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The sample site built for production at a local address, and served there."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    output = tmp_path_factory.mktemp("served") / "output"
+    result = build(sample_content, output, "publishconf.py", siteurl=base)
+    assert result.returncode == 0, result.log
+    with serve(output, port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: $TEST_ARTIFACTS, or a folder in pytest's temp area."""
+    configured = os.environ.get("TEST_ARTIFACTS")
+    folder = (
+        Path(configured) if configured else tmp_path_factory.getbasetemp() / "artifacts"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab (its own context) for one test."""
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say where the screenshots are."""
+    folder = os.environ.get("TEST_ARTIFACTS")
+    if not folder:
+        try:
+            base = config._tmp_path_factory.getbasetemp()
+        except (AttributeError, ValueError):
+            return
+        folder = str(base / "artifacts")
+    if Path(folder).is_dir() and any(Path(folder).iterdir()):
+        terminalreporter.write_line(f"Browser screenshots: {folder}")

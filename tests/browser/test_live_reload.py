@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -11,15 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from support.server import free_port
 from support.site import ROOT, copy_content
 
 EDITED = "Edited while the tab was open"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(url: str, seconds: float = 60) -> None:

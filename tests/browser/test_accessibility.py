@@ -1,0 +1,123 @@
+"""Every page type in a real Chromium: axe (WCAG 2.2 A/AA), keyboard, reflow, help link.
+
+Screenshots of every page type, in both colour schemes and at both widths, are
+written to the artefacts folder the test summary names.
+"""
+
+from __future__ import annotations
+
+import itertools
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGE_TYPES = {
+    "home": "/",
+    "home-page-2": "/page/2/",
+    "article": "/news/volunteering-with-us/",
+    "article-sensitive": "/campaigns/stop-suicide-chronic-pain/",
+    "event": "/events/good-mood-cafe-st-neots/",
+    "page": "/about/",
+    "get-help": "/get-help/",
+    "newsletter": "/newsletter/",
+    "section": "/news/",
+    "tag": "/tags/cpslmind/",
+    "tags": "/tags/",
+    "author": "/authors/allan-hughes/",
+    "archives": "/archives/",
+    "404": "/no-such-page/",
+}
+WIDTHS = {"mobile": 375, "desktop": 1280}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in violations
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_axe_finds_no_violations(page, served_site, artifacts, name, width, scheme):
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
+    page.goto(served_site + PAGE_TYPES[name])
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    page.screenshot(path=artifacts / f"{name}-{width}-{scheme}.png", full_page=True)
+    violations = results.response["violations"]
+    assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_structure_headings_and_landmarks(page, served_site, name):
+    page.goto(served_site + PAGE_TYPES[name])
+    assert page.locator("h1").count() == 1
+    levels = page.eval_on_selector_all(
+        "h1,h2,h3,h4,h5,h6", "els => els.map(e => Number(e.tagName[1]))"
+    )
+    assert levels[0] == 1
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert jumps == [], levels
+    for landmark in ("header", "nav", "main", "footer"):
+        assert page.locator(landmark).count() >= 1, landmark
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+
+
+@pytest.mark.parametrize("name", ["home", "article-sensitive", "tag", "404"])
+def test_first_tab_is_the_skip_link_and_enter_moves_focus_to_main(
+    page, served_site, name
+):
+    page.goto(served_site + PAGE_TYPES[name])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0, "shown when focused"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_pages_reflow_at_320_px_without_sideways_scrolling(page, served_site, name):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(served_site + PAGE_TYPES[name])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_get_help_link_stands_in_the_same_place_on_every_page(page, served_site, width):
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    places = set()
+    for path in PAGE_TYPES.values():
+        page.goto(served_site + path)
+        link = page.locator("header a.get-help")
+        assert link.inner_text() == "Get help now"
+        assert urlsplit(link.get_attribute("href")).path == "/get-help/"
+        box = link.bounding_box()
+        places.add((round(box["x"]), round(box["y"])))
+    assert len(places) == 1, places
+
+
+def test_no_request_leaves_the_site(page, served_site):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    for path in PAGE_TYPES.values():
+        page.goto(served_site + path, wait_until="networkidle")
+    assert hosts == {urlsplit(served_site).netloc}
+
+
+def test_pages_work_with_javascript_off(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(served_site + "/")
+    tab.get_by_role("link", name="News", exact=True).first.click()
+    assert tab.locator("h1").inner_text() == "News"
+    tab.locator("main .card-title a").first.click()
+    assert tab.locator("main article h1").count() == 1
+    context.close()
