@@ -4,6 +4,7 @@ Every custom setting is commented and listed in docs/settings.md. Production
 overrides live in publishconf.py, which imports this file.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -34,7 +35,9 @@ PATH = "content"
 THEME = str(_HERE / "theme")
 ARTICLE_PATHS = ["stories", "campaigns", "news", "events"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
+# Only extra/ is copied as it is. Images are never copied: the images plugin
+# writes clean, resized copies of those that pages use (no EXIF, no GPS).
+STATIC_PATHS = ["extra"]
 # Files in content/extra/ are copied to the root of the site (for example a
 # verification file a search engine asks for).
 EXTRA_PATH_METADATA = {}
@@ -54,7 +57,8 @@ PLUGIN_PATHS = [str(_HERE / "plugins")]
 # report once everything is read.
 PLUGINS = [
     "charity_markdown",  # the Markdown reader: hashtag lines, broken posts skipped
-    "charity_theme",  # reading time, hero image and care flags the templates use
+    "charity_theme",  # reading time and care flags the templates use
+    "charity_images",  # responsive, metadata-free images (problems go to the checks)
     "charity_checks",  # content rules: warnings in preview, errors stop a publish
     "sitemap",  # pelican-sitemap: /sitemap.xml of every page written
 ]
@@ -95,6 +99,20 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
+
+# --- Images ----------------------------------------------------------------------
+# Custom: how the images plugin processes pictures; every key is optional (see
+# docs/settings.md). The cache lives outside output/ so `invoke clean` keeps it;
+# IMAGE_CACHE in the environment moves it (the tests use their own).
+# Custom: the `sizes` of pictures in the text column (44rem at most).
+CONTENT_IMAGE_SIZES = "(min-width: 48rem) 44rem, calc(100vw - 2rem)"
+IMAGES = {
+    "widths": [480, 800, 1200, 1600],
+    "sizes": CONTENT_IMAGE_SIZES,
+    "cache_path": os.environ.get("IMAGE_CACHE", str(_HERE / ".cache" / "images")),
+}
+# Custom: the `sizes` of card thumbnails (12rem beside the text on wide screens).
+CARD_IMAGE_SIZES = "(min-width: 40rem) 12rem, calc(100vw - 2rem)"
 
 # --- Preview behaviour ----------------------------------------------------------
 RELATIVE_URLS = True  # preview works from any folder or port; publishconf turns it off

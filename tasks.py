@@ -16,6 +16,8 @@ from invoke import task
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 CACHE = ROOT / ".cache"
+# The processed-image cache; pelicanconf.py reads the same variable.
+IMAGE_CACHE = Path(os.environ.get("IMAGE_CACHE", str(CACHE / "images")))
 PY = sys.executable
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -87,13 +89,14 @@ def publish(c, content="content", output=str(OUTPUT)):
     print(f"Published {target} for {siteurl}")
 
 
-@task(help={"all": "also remove the caches (processed images and the like)"})
-def clean(c, all=False):
-    """Remove the built site (and, with --all, the caches)."""
-    for path in (OUTPUT, ROOT / "output.publishing", ROOT / "output.previous"):
-        shutil.rmtree(path, ignore_errors=True)
+@task(help={"all": "also remove the caches (processed images)", "output": OUTPUT_HELP})
+def clean(c, all=False, output=str(OUTPUT)):
+    """Remove the built site; keep the image cache unless --all."""
+    target = Path(output).resolve()
+    for suffix in ("", ".publishing", ".previous"):
+        shutil.rmtree(target.with_name(target.name + suffix), ignore_errors=True)
     if all:
-        shutil.rmtree(CACHE, ignore_errors=True)
+        shutil.rmtree(IMAGE_CACHE, ignore_errors=True)
 
 
 @task(

@@ -25,7 +25,9 @@ class ContentErrors(Exception):
 def report_problems(generators) -> None:
     """Log every content problem once per build; refuse a strict build on errors."""
     settings = generators[0].settings
-    problems = check_site(Path(settings["PATH"]))
+    # Problems other plugins found in this build (the images plugin's), then ours.
+    found = generators[0].context.get("content_problems", [])
+    problems = sorted({*found, *check_site(Path(settings["PATH"]))})
     errors = [p for p in problems if p.is_error]
     if settings.get("CHECKS_STRICT", False) and errors:
         # One exception carrying every line, so the editor sees them all at once

@@ -6,6 +6,7 @@ so with `blocks_build`, so a preview can skip that post and build the rest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -117,7 +118,53 @@ def check_section(post: Post) -> Iterable[Problem]:
         )
 
 
-RULES: tuple[Rule, ...] = (check_section, check_title, check_date, check_summary)
+# ![alt](src "title"): the alt text is what lies between the brackets.
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+
+
+def body_lines(post: Post) -> Iterable[tuple[int, str]]:
+    """(line number, text) of each body line, outside fenced code blocks."""
+    fenced = False
+    lines = post.text.splitlines()
+    for number in range(post.header.body_line, len(lines) + 1):
+        line = lines[number - 1]
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            yield number, line
+
+
+def check_alt_text(post: Post) -> Iterable[Problem]:
+    """Every picture says what it shows: body images and the hero image."""
+    for number, line in body_lines(post):
+        for match in _MD_IMAGE.finditer(line):
+            if not match["alt"].strip():
+                yield _problem(
+                    post,
+                    number,
+                    "missing-alt",
+                    f"the picture '{match['src']}' has no description (alt text)",
+                    "write what the picture shows between the square brackets: "
+                    "![Two people talking over coffee](...)",
+                )
+    image = post.header.get("Image")
+    if image and image.value.strip() and not post.header.value("Image_alt"):
+        yield _problem(
+            post,
+            image.line,
+            "missing-image-alt",
+            "the Image has no Image_alt",
+            "add a line 'Image_alt: ...' saying what the picture shows",
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    check_section,
+    check_title,
+    check_date,
+    check_summary,
+    check_alt_text,
+)
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:

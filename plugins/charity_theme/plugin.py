@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .reading import reading_minutes, static_path
+from .reading import reading_minutes
 
 
 def enrich(instance) -> None:
     """Add reading time, hero image path and care flags to a post or page."""
     metadata = instance.metadata
     instance.reading_minutes = reading_minutes(instance._content or "")
-    image = metadata.get("image")
-    instance.hero_path = static_path(image) if image else None
+    instance.hero = None  # the images plugin sets the processed hero image
     instance.hero_alt = metadata.get("image_alt", "")
     warning = metadata.get("content_warning", "")
     instance.content_warning = warning.strip() if isinstance(warning, str) else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -56,6 +57,7 @@ def test_open_tab_reloads_after_a_post_or_template_changes(browser, project):
             str(port),
         ],
         cwd=project,
+        env={**os.environ, "IMAGE_CACHE": str(project / "image-cache")},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -60,6 +61,7 @@ def test_invoke_publish_refuses_and_keeps_the_last_published_site(tmp_path):
             str(output),
         ],
         cwd=ROOT,
+        env={**os.environ, "IMAGE_CACHE": str(tmp_path / "cache")},
         capture_output=True,
         text=True,
         timeout=300,
@@ -68,4 +70,4 @@ def test_invoke_publish_refuses_and_keeps_the_last_published_site(tmp_path):
     assert result.returncode != 0, log
     assert EXPECTED[0] in log and EXPECTED[1] in log
     assert (output / "index.html").read_text(encoding="utf-8") == "last good publish"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["site"]

@@ -50,9 +50,13 @@ def test_invoke_publish_swaps_in_the_new_site(tmp_path):
         capture_output=True,
         text=True,
         timeout=300,
-        env={"SITEURL": "https://stories.example.org", "PATH": "/usr/bin:/bin"},
+        env={
+            "SITEURL": "https://stories.example.org",
+            "PATH": "/usr/bin:/bin",
+            "IMAGE_CACHE": str(tmp_path / "cache"),
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (output / "stale.html").exists()
     assert (output / "news" / "co-production-week-2025" / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "site"]

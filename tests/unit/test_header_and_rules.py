@@ -75,3 +75,12 @@ def test_problem_reads_as_one_line_with_file_line_and_rule():
     assert "\n" not in line
     assert line.startswith("news/x.md:1: error: this post has no Title — ")
     assert line.endswith("[missing-title]")
+
+
+def test_pictures_without_alt_text_are_reported_at_their_line():
+    text = (
+        "Title: T\nDate: 2025-01-01\nSummary: s\nImage: {static}/images/a.jpg\n\n"
+        "Intro.\n\n![](images/b.jpg)\n\n```\n![](not/a/picture.jpg)\n```\n"
+        "![A described picture]({static}/images/c.jpg)\n"
+    )
+    assert rules_of("news/x.md", text) == [(4, "missing-image-alt"), (8, "missing-alt")]

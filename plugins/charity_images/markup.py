@@ -1,0 +1,88 @@
+"""The <picture> markup for a processed image. Pure: no Pelican imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+from .pipeline import Processed, Variant
+
+
+@dataclass(frozen=True)
+class SiteImage:
+    """A processed image and where its files live on the site (paths from the root)."""
+
+    source: str  # e.g. images/sample/photo.jpg, as the editor referenced it
+    processed: Processed
+
+    def path(self, variant: Variant) -> str:
+        """The site path of one file: name, size and content hash (cache forever)."""
+        stem, _, _ = self.source.rpartition(".")
+        if variant is self.processed.full:
+            # The full-size copy keeps the original address: a plain link to it works.
+            return f"{stem}.{variant.name.rpartition('.')[2]}"
+        label = variant.name.rpartition(".")[0]
+        suffix = label if label == "social" else f"{label}w"
+        extension = variant.name.rpartition(".")[2]
+        return f"{stem}-{suffix}.{self.processed.key[:10]}.{extension}"
+
+    def files(self) -> list[tuple[Variant, str]]:
+        """Every file to write: (variant, site path)."""
+        p = self.processed
+        return [(v, self.path(v)) for v in (*p.webp, *p.fallback, p.full, p.social)]
+
+    @property
+    def social_path(self) -> str:
+        """The 1200x630 card for link previews."""
+        return self.path(self.processed.social)
+
+    @property
+    def full_path(self) -> str:
+        """The full-size copy (metadata stripped)."""
+        return self.path(self.processed.full)
+
+    def html(
+        self,
+        base: str,
+        alt: str,
+        *,
+        sizes: str,
+        eager: bool = False,
+        css_class: str = "",
+        title: str = "",
+    ) -> Markup:
+        """A <picture>: WebP and fallback srcsets, sizes, dimensions, loading hints."""
+
+        def url(variant: Variant) -> str:
+            return escape(
+                f"{base}/{self.path(variant)}" if base else self.path(variant)
+            )
+
+        def srcset(variants: tuple[Variant, ...]) -> str:
+            return ", ".join(f"{url(v)} {v.width}w" for v in variants)
+
+        p = self.processed
+        # The default src: the variant nearest 800 px, a sensible size for old browsers.
+        default = min(p.fallback, key=lambda v: abs(v.width - 800))
+        loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+        attributes = [
+            f'src="{url(default)}"',
+            f'srcset="{srcset(p.fallback)}"',
+            f'sizes="{escape(sizes)}"',
+            f'width="{default.width}"',
+            f'height="{default.height}"',
+            f'alt="{escape(alt)}"',
+            loading,
+            'decoding="async"',
+        ]
+        if css_class:
+            attributes.append(f'class="{escape(css_class)}"')
+        if title:
+            attributes.append(f'title="{escape(title)}"')
+        # Every part above is escaped or a number: the markup is safe to mark so.
+        return Markup(  # noqa: S704
+            f'<picture><source type="image/webp" srcset="{srcset(p.webp)}" '
+            f'sizes="{escape(sizes)}"><img {" ".join(attributes)}></picture>'
+        )

@@ -1,0 +1,300 @@
+"""Pelican glue: process every image a written page uses, and rewrite its markup.
+
+When every post is read (all_generators_finalized) and before anything is
+rendered, the plugin collects the hero image and the body <img> tags of each
+post and page that will be written, processes each source image once (cached by
+content hash, cache misses spread over a process pool), copies the clean
+variants into the output, and swaps each <img> for a <picture>. Originals are
+never copied: the images folder is not a Pelican static path.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+
+from charity_checks.header import parse_header
+from charity_checks.problems import Problem
+
+from .markup import SiteImage
+from .pipeline import ImageProblem, Processed, is_cached, process_into_cache
+from .references import content_path, img_tags, line_of
+from .settings import ImageSettings, read_image_settings
+
+# Under Pelican's logger, so `pelican -v` shows the image counts.
+logger = logging.getLogger("pelican.plugins.charity_images")
+PROBLEMS_KEY = "content_problems"  # the per-build list the checks plugin reports
+IMAGE_SUFFIXES = (
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".webp",
+    ".gif",
+    ".tif",
+    ".tiff",
+    ".bmp",
+    ".heic",
+)
+COPIED_AS_IS = ("extra/",)  # the one folder whose files are published untouched
+
+
+@dataclass(frozen=True)
+class _Reference:
+    content: object
+    path: str  # under content/
+    line: int
+
+
+class _LinkTarget:
+    """What Pelican's {static} link replacement needs of a file: its URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+def _written_content(generators: list) -> list:
+    """Posts and pages this build writes (drafts only where drafts are written)."""
+    items: list = []
+    for generator in generators:
+        settings = generator.settings
+        if isinstance(generator, ArticlesGenerator):
+            items += generator.articles + generator.translations
+            items += generator.hidden_articles + generator.hidden_translations
+            if settings.get("DRAFT_SAVE_AS"):
+                items += generator.drafts + generator.drafts_translations
+        elif isinstance(generator, PagesGenerator):
+            items += generator.pages + generator.translations
+            items += generator.hidden_pages + generator.hidden_translations
+            if settings.get("DRAFT_PAGE_SAVE_AS"):
+                items += generator.draft_pages + generator.draft_translations
+    return items
+
+
+def _source_text(content) -> str:
+    try:
+        return Path(content.source_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _relative_source(content, root: Path) -> str:
+    try:
+        return Path(content.source_path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(content.source_path).name
+
+
+def _linked_images(generators: list) -> list[str]:
+    """Pictures Pelican would copy because a post links to them with {static}.
+
+    They are taken off Pelican's copy list (an original keeps its EXIF) and
+    processed like any other picture, so the link reaches a clean copy.
+    """
+    taken: list[str] = []
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            keep = []
+            for static in generator.staticfiles:
+                path = static.get_relative_source_path()
+                if path.lower().endswith(IMAGE_SUFFIXES) and not path.startswith(
+                    COPIED_AS_IS
+                ):
+                    taken.append(path)
+                else:
+                    keep.append(static)
+            generator.staticfiles[:] = keep  # in place: the context holds this list
+    return taken
+
+
+def _link_references(content, text: str, linked: list[str]) -> list[_Reference]:
+    header = parse_header(text)
+    return [
+        _Reference(content, path, line_of(text, path, header.body_line))
+        for path in linked
+        if path in text
+    ]
+
+
+def _references(content, root: Path) -> list[_Reference]:
+    text = _source_text(content)
+    header = parse_header(text)
+    source_dir = posixpath.dirname(_relative_source(content, root))
+    found = []
+    hero = content.metadata.get("image")
+    if isinstance(hero, str) and hero.strip():
+        line = header.get("Image").line if header.get("Image") else 1
+        path = content_path(hero, source_dir)
+        if path:
+            found.append(_Reference(content, path, line))
+    for tag in img_tags(content._content or ""):
+        src = tag.attrs.get("src", "")
+        path = content_path(src, source_dir)
+        if path:
+            found.append(
+                _Reference(content, path, line_of(text, src, header.body_line))
+            )
+    return found
+
+
+def _process_all(
+    sources: list[Path], settings: ImageSettings
+) -> dict[Path, Processed | ImageProblem]:
+    results: dict[Path, Processed | ImageProblem] = {}
+    misses = [s for s in sources if not is_cached(s, settings)]
+    workers = settings.workers or os.cpu_count() or 1
+    if len(misses) > 1 and workers > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(misses))) as pool:
+            futures = {s: pool.submit(process_into_cache, s, settings) for s in misses}
+            for source, future in futures.items():
+                try:
+                    results[source] = future.result()
+                except ImageProblem as problem:
+                    results[source] = problem
+    for source in sources:
+        if source not in results:
+            try:
+                results[source] = process_into_cache(source, settings)
+            except ImageProblem as problem:
+                results[source] = problem
+    logger.info(
+        "Images: %d processed, %d from cache", len(misses), len(sources) - len(misses)
+    )
+    return results
+
+
+def _base_url(content, settings: dict) -> str:
+    """How this page reaches the site root: SITEURL, or '../..' in a preview."""
+    if not settings.get("RELATIVE_URLS"):
+        return settings.get("SITEURL", "")
+    depth = posixpath.dirname(content.save_as)
+    return posixpath.relpath(".", depth) if depth else "."
+
+
+def _copy(cache: Path, image: SiteImage, output: Path) -> None:
+    for variant, site_path in image.files():
+        target = output / site_path
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = cache / image.processed.key / variant.name
+        try:
+            os.link(source, target)  # same disk: no copy needed, the cache is immutable
+        except OSError:
+            shutil.copyfile(source, target)
+
+
+def _problem(ref: _Reference, root: Path, what: str, fix: str, rule: str) -> Problem:
+    return Problem(
+        _relative_source(ref.content, root), ref.line, "error", rule, what, fix
+    )
+
+
+def process_images(generators: list) -> None:
+    """Process, copy and mark up every image the written pages use."""
+    settings = generators[0].settings
+    context = generators[0].context
+    root = Path(settings["PATH"]).resolve()
+    output = Path(generators[0].output_path)
+    image_settings = read_image_settings(settings, base=root.parent)
+    problems: list[Problem] = context.setdefault(PROBLEMS_KEY, [])
+
+    contents = _written_content(generators)
+    linked = _linked_images(generators)
+    refs = [ref for content in contents for ref in _references(content, root)]
+    refs += [
+        ref
+        for content in contents
+        for ref in _link_references(content, _source_text(content), linked)
+    ]
+    sources = sorted({root / ref.path for ref in refs if (root / ref.path).is_file()})
+    results = _process_all(sources, image_settings)
+
+    images: dict[str, SiteImage] = {}
+    for ref in refs:
+        result = results.get(root / ref.path)
+        if result is None:
+            problems.append(
+                _problem(
+                    ref,
+                    root,
+                    f"the picture '{ref.path}' is not there",
+                    "check the spelling of its name, or add it to content/images/",
+                    "missing-image",
+                )
+            )
+        elif isinstance(result, ImageProblem):
+            problems.append(
+                _problem(
+                    ref, root, f"'{ref.path}': {result.what}", result.fix, "bad-image"
+                )
+            )
+        else:
+            images[ref.path] = SiteImage(ref.path, result)
+
+    for image in images.values():
+        _copy(image_settings.cache_path, image, output)
+        # A plain {static} link to the picture reaches the clean full-size copy.
+        context["static_content"][image.source] = _LinkTarget(image.full_path)
+
+    for content in contents:
+        _mark_up(content, root, images, image_settings, settings)
+
+
+def _mark_up(
+    content,
+    root: Path,
+    images: dict[str, SiteImage],
+    image_settings: ImageSettings,
+    settings: dict,
+) -> None:
+    source_dir = posixpath.dirname(_relative_source(content, root))
+    hero_ref = content.metadata.get("image")
+    hero_path = (
+        content_path(hero_ref, source_dir) if isinstance(hero_ref, str) else None
+    )
+    content.hero = images.get(hero_path) if hero_path else None
+    html = content._content or ""
+    base = _base_url(content, settings)
+    pieces, last, first = [], 0, content.hero is None
+    for tag in img_tags(html):
+        path = content_path(tag.attrs.get("src", ""), source_dir)
+        if path is None:
+            continue
+        image = images.get(path)
+        alt = tag.attrs.get("alt", "")
+        if image is None:
+            label = escape(alt or path)
+            replacement = (
+                f'<span class="image-problem">[Picture not shown: {label}]</span>'
+            )
+        else:
+            replacement = str(
+                image.html(
+                    base,
+                    alt,
+                    sizes=image_settings.sizes,
+                    eager=first,
+                    title=tag.attrs.get("title", ""),
+                )
+            )
+            first = False
+        pieces += [html[last : tag.start], replacement]
+        last = tag.end
+    if pieces:
+        content._content = "".join(pieces) + html[last:]
+
+
+def register() -> None:
+    """Connect the image processing to Pelican's signals."""
+    # all_generators_finalized: every post is read, nothing is rendered yet, and
+    # the checks plugin (connected after this one) reports the problems found.
+    signals.all_generators_finalized.connect(process_images)
