@@ -1,0 +1,77 @@
+"""Head metadata, JSON-LD, sitemap, robots.txt and hashtag lines on the built site."""
+
+from __future__ import annotations
+
+import json
+
+from lxml import etree
+
+from support.sources import read_sources
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def test_article_head_has_description_canonical_social_cards_and_feeds(published_site):
+    tree = published_site.page("news/co-production-week-2025/")
+    url = f"{published_site.siteurl}/news/co-production-week-2025/"
+    assert tree.xpath("string(//link[@rel='canonical']/@href)") == url
+    assert tree.xpath("string(//meta[@property='og:url']/@content)") == url
+    assert tree.xpath("string(//meta[@property='og:type']/@content)") == "article"
+    description = tree.xpath("string(//meta[@name='description']/@content)")
+    assert description.startswith("Ahead of Co-Production Week")
+    assert tree.xpath("string(//meta[@name='twitter:card']/@content)") in (
+        "summary",
+        "summary_large_image",
+    )
+    feeds = tree.xpath("//link[@rel='alternate']/@type")
+    assert "application/atom+xml" in feeds and "application/rss+xml" in feeds
+
+
+def test_json_ld_describes_the_article_and_its_authors(published_site):
+    tree = published_site.page("news/co-production-week-2025/")
+    data = json.loads(tree.xpath("string(//script[@type='application/ld+json'])"))
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == tree.xpath("string(//h1)").strip()
+    assert data["author"] == [
+        {
+            "@type": "Person",
+            "name": "Allan Hughes",
+            "url": f"{published_site.siteurl}/authors/allan-hughes/",
+        }
+    ]
+    assert data["datePublished"].startswith("2025-06-26T09:30:00+01:00")
+    assert data["publisher"]["name"] == "CPSL Mind"
+    home = json.loads(
+        published_site.page("").xpath("string(//script[@type='application/ld+json'])")
+    )
+    assert (
+        home["@type"] == "Organization" and home["url"] == published_site.siteurl + "/"
+    )
+
+
+def test_sitemap_lists_every_published_page_and_nothing_hidden(
+    published_site, sample_content
+):
+    tree = etree.parse(str(published_site.output / "sitemap.xml"))
+    urls = set(tree.xpath("//s:url/s:loc/text()", namespaces=SITEMAP_NS))
+    for source in read_sources(sample_content):
+        url = f"{published_site.siteurl}/{source.url}"
+        assert (url in urls) == source.is_published, source.path
+    assert not [u for u in urls if u.endswith(("404.html", "robots.txt"))]
+
+
+def test_robots_txt_points_at_the_sitemap(published_site):
+    robots = (published_site.output / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {published_site.siteurl}/sitemap.xml" in robots.splitlines()
+
+
+def test_hashtag_lines_are_tag_links_not_headings(published_site):
+    tree = published_site.page("news/co-production-week-2025/")
+    assert len(tree.xpath("//h1")) == 1
+    links = tree.xpath("//p[@class='hashtags']/a")
+    assert [a.text for a in links] == [
+        "#CoProductionWeek",
+        "#CPSLMind",
+        "#LivedExperience",
+    ]
+    assert links[0].get("href") == f"{published_site.siteurl}/tags/coproductionweek/"
