@@ -11,7 +11,6 @@ from pelicanconf import *
 # Custom: the public address, from the environment so each host can set its own.
 SITEURL = os.environ.get("SITEURL", "https://www.cpslmind.org.uk").rstrip("/")
 RELATIVE_URLS = False
-FEED_DOMAIN = SITEURL
 
 # Drafts and future-dated posts are never written in a published build.
 DRAFT_SAVE_AS = ""

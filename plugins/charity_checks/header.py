@@ -46,7 +46,9 @@ class Header:
 def parse_header(text: str) -> Header:
     """Parse the header at the top of a Markdown post."""
     header = Header()
-    lines = text.splitlines()
+    # Only newlines end lines (as in Markdown): a pasted vertical tab or form
+    # feed is a stray character to report, not a line break.
+    lines = text.replace("\r\n", "\n").split("\n")
     last: Field | None = None
     start = 0
     # Markdown skips leading blank lines before the header.
@@ -74,3 +76,8 @@ def parse_header(text: str) -> Header:
         return header
     header.body_line = len(lines) + 1
     return header
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of a source file, split only at newlines."""
+    return text.replace("\r\n", "\n").split("\n")

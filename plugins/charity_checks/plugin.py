@@ -9,6 +9,7 @@ CHECKS_STRICT (the publish settings) any error stops the build.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from pelican import signals
@@ -18,8 +19,12 @@ from .site import check_site
 logger = logging.getLogger(__name__)
 
 
-class ContentErrors(Exception):
-    """Raised to refuse a strict build; Pelican prints the message and exits 1."""
+class ContentErrors(SystemExit):
+    """Ends a strict build with exit status 1.
+
+    A SystemExit, not an Exception: Pelican prints a traceback for any Exception,
+    and an editor's mistake must read as the plain lines above it, nothing more.
+    """
 
 
 def report_problems(generators) -> None:
@@ -30,12 +35,16 @@ def report_problems(generators) -> None:
     problems = sorted({*found, *check_site(Path(settings["PATH"]))})
     errors = [p for p in problems if p.is_error]
     if settings.get("CHECKS_STRICT", False) and errors:
-        # One exception carrying every line, so the editor sees them all at once
-        # (a fatal logger would stop at the first).
-        lines = "\n".join(str(p) for p in errors)
-        raise ContentErrors(
-            f"{len(errors)} content error(s), nothing was published:\n{lines}"
+        # Printed, not logged: under --fatal the first logged error would stop
+        # the build before the editor saw the rest.
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print(
+            f"{len(errors)} content error(s): nothing was published. "
+            "Fix the lines above, then publish again.",
+            file=sys.stderr,
         )
+        raise ContentErrors(1)
     for problem in problems:
         logger.warning("%s", problem)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from .header import Header, parse_header
+from .header import Header, parse_header, source_lines
 from .problems import Problem
 
 SECTIONS = ("stories", "campaigns", "news", "events")
@@ -125,7 +125,7 @@ _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 def body_lines(post: Post) -> Iterable[tuple[int, str]]:
     """(line number, text) of each body line, outside fenced code blocks."""
     fenced = False
-    lines = post.text.splitlines()
+    lines = source_lines(post.text)
     for number in range(post.header.body_line, len(lines) + 1):
         line = lines[number - 1]
         if line.lstrip().startswith(("```", "~~~")):

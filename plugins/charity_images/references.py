@@ -65,7 +65,7 @@ def content_path(src: str, source_dir: str = "") -> str | None:
 
 def line_of(text: str, needle: str, after_line: int = 1) -> int:
     """The 1-based line of needle's first use from after_line on (else after_line)."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if number >= after_line and needle in line:
             return number
     return after_line

@@ -42,6 +42,7 @@ def test_plain_pelican_with_publish_settings_refuses(tmp_path):
     assert result.returncode != 0
     for expected in EXPECTED:
         assert expected in result.log
+    assert "Traceback" not in result.log
     assert not (tmp_path / "output" / "news").exists()
 
 
@@ -69,5 +70,6 @@ def test_invoke_publish_refuses_and_keeps_the_last_published_site(tmp_path):
     log = result.stdout + result.stderr
     assert result.returncode != 0, log
     assert EXPECTED[0] in log and EXPECTED[1] in log
+    assert "Traceback" not in log
     assert (output / "index.html").read_text(encoding="utf-8") == "last good publish"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["site"]

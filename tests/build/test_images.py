@@ -148,6 +148,7 @@ def test_a_publish_refuses_bad_pictures(site_root):
     assert result.returncode != 0
     for expected in EXPECTED:
         assert expected in result.log, expected
+    assert "Traceback" not in result.log
 
 
 def test_pictures_are_responsive_and_sized(preview):
