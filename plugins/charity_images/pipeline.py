@@ -238,14 +238,26 @@ def process(data: bytes, folder: Path, settings: ImageSettings, key: str) -> Pro
     )
 
 
-def process_into_cache(source: Path, settings: ImageSettings) -> Processed:
+def lookup(source: Path, settings: ImageSettings) -> tuple[str, Processed | None]:
+    """The file's cache key, and its manifest when its variants are cached."""
+    key = cache_key(source.read_bytes(), settings)
+    manifest = settings.cache_path / key / "manifest.json"
+    if manifest.is_file():
+        return key, Processed.from_json(manifest.read_text(encoding="utf-8"))
+    return key, None
+
+
+def process_into_cache(
+    source: Path, settings: ImageSettings, key: str | None = None
+) -> Processed:
     """Process one file unless its variants are cached; return its manifest.
 
     Safe to run in a worker process: it writes into a temporary folder and
     renames it into place, so a crash never leaves a half-written cache entry.
+    A key from lookup() saves hashing the file a second time.
     """
     data = source.read_bytes()
-    key = cache_key(data, settings)
+    key = key or cache_key(data, settings)
     entry = settings.cache_path / key
     manifest = entry / "manifest.json"
     if manifest.is_file():
@@ -261,9 +273,3 @@ def process_into_cache(source: Path, settings: ImageSettings) -> Processed:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return processed
-
-
-def is_cached(source: Path, settings: ImageSettings) -> bool:
-    """True when this file's variants are already in the cache."""
-    key = cache_key(source.read_bytes(), settings)
-    return (settings.cache_path / key / "manifest.json").is_file()

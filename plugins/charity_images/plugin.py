@@ -26,7 +26,7 @@ from charity_checks.header import parse_header
 from charity_checks.problems import Problem
 
 from .markup import SiteImage
-from .pipeline import ImageProblem, Processed, is_cached, process_into_cache
+from .pipeline import ImageProblem, Processed, lookup, process_into_cache
 from .references import content_path, img_tags, line_of
 from .settings import ImageSettings, read_image_settings
 
@@ -149,20 +149,29 @@ def _process_all(
     sources: list[Path], settings: ImageSettings
 ) -> dict[Path, Processed | ImageProblem]:
     results: dict[Path, Processed | ImageProblem] = {}
-    misses = [s for s in sources if not is_cached(s, settings)]
-    workers = settings.workers or os.cpu_count() or 1
-    if len(misses) > 1 and workers > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(misses))) as pool:
-            futures = {s: pool.submit(process_into_cache, s, settings) for s in misses}
+    misses: dict[Path, str] = {}
+    for source in sources:
+        key, cached = lookup(source, settings)  # one hash per file
+        if cached is None:
+            misses[source] = key
+        else:
+            results[source] = cached
+    workers = min(settings.workers or os.cpu_count() or 1, len(misses))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                source: pool.submit(process_into_cache, source, settings, key)
+                for source, key in misses.items()
+            }
             for source, future in futures.items():
                 try:
                     results[source] = future.result()
                 except ImageProblem as problem:
                     results[source] = problem
-    for source in sources:
-        if source not in results:
+    else:
+        for source, key in misses.items():
             try:
-                results[source] = process_into_cache(source, settings)
+                results[source] = process_into_cache(source, settings, key)
             except ImageProblem as problem:
                 results[source] = problem
     logger.info(
