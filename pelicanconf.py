@@ -61,6 +61,7 @@ PLUGINS = [
     "charity_images",  # responsive, metadata-free images (problems go to the checks)
     "charity_checks",  # content rules: warnings in preview, errors stop a publish
     "charity_feeds",  # Atom, RSS and JSON feeds from the content objects
+    "charity_newsletter",  # the sign-up form's provider settings, checked at start-up
     "sitemap",  # pelican-sitemap: /sitemap.xml of every page written
 ]
 SITEMAP = {
@@ -150,6 +151,22 @@ TRANSLATION_FEED_RSS = None
 FEEDS = {
     "max_items": 20,
     "id_authority": "cpslmind.org.uk,2025",
+}
+
+# --- Newsletter ------------------------------------------------------------------
+# Custom: the sign-up form posts straight to the email provider (docs/newsletter.md).
+# Presets: mailchimp (dc, u, id), buttondown (username), listmonk (root, lists),
+# generic (action, provider_name, email_field, name_field, hidden, honeypot).
+# NEWSLETTER = None publishes without a form; leaving it out stops a publish.
+# The values below are the shape of a Mailchimp embedded form: replace u and id
+# with those in your own account's embedded form code before going live.
+NEWSLETTER = {
+    "provider": "mailchimp",
+    "dc": "us21",
+    "u": "5f0c3a8e9b1d2c4e6a7b8c9d0",
+    "id": "3e1a9c7b5d",
+    "ask_name": True,
+    "privacy_url": "https://www.intuit.com/privacy/statement/",
 }
 
 # --- Markdown ------------------------------------------------------------------

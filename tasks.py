@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
@@ -20,6 +20,7 @@ CACHE = ROOT / ".cache"
 IMAGE_CACHE = Path(os.environ.get("IMAGE_CACHE", str(CACHE / "images")))
 PY = sys.executable
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def _quote(arg: object) -> str:
@@ -87,6 +88,42 @@ def publish(c, content="content", output=str(OUTPUT)):
     shutil.rmtree(old, ignore_errors=True)
     siteurl = os.environ.get("SITEURL", "the default SITEURL")
     print(f"Published {target} for {siteurl}")
+
+
+@task(
+    help={
+        "since": "first day of the period, like 2025-09-01",
+        "until": "last day of the period (default: today)",
+        "content": CONTENT_HELP,
+        "output": "folder for the two files (default: digests)",
+    }
+)
+def digest(c, since, until="", content="content", output="digests"):
+    """Write an email-ready newsletter (HTML and text) of the posts in a period."""
+    import json
+    import tempfile
+
+    from charity_newsletter.digest import parse_day
+
+    try:
+        first = parse_day(since, "--since")
+        last = parse_day(until, "--until") if until else None
+    except ValueError as problem:
+        raise Exit(f"error: {problem}") from None
+    if last and last < first:
+        raise Exit("error: --until is before --since: swap the two dates")
+    _sample_photos(content)
+    period = json.dumps({"since": since, "until": until or None})
+    with tempfile.TemporaryDirectory() as build_dir:
+        # A production build (absolute URLs, no drafts) that also writes the digest.
+        _pelican(
+            c, content, Path(build_dir), "publishconf.py", "-e", f"DIGEST={period}"
+        )
+        target = Path(output)
+        target.mkdir(parents=True, exist_ok=True)
+        for made in sorted((Path(build_dir) / "digest").iterdir()):
+            shutil.copyfile(made, target / made.name)
+            print(f"Wrote {target / made.name} ({made.stat().st_size // 1024} KB)")
 
 
 @task(help={"all": "also remove the caches (processed images)", "output": OUTPUT_HELP})
