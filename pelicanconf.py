@@ -4,6 +4,7 @@ Every custom setting is commented and listed in docs/settings.md. Production
 overrides live in publishconf.py, which imports this file.
 """
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -210,3 +211,14 @@ GET_HELP_SLUG = "get-help"
 # Custom: content rules. In preview a broken post is reported and skipped; with
 # CHECKS_STRICT (publishconf) any content error stops the build before it writes.
 CHECKS_STRICT = False
+# Custom: what the content checks look for (docs/settings.md); every key optional.
+CHECKS = {
+    "reading_grade": 10,  # Flesch-Kincaid grade above which a post gets a warning
+}
+# The checks report these problems in one line with the post's line number;
+# Pelican's own, vaguer messages for them are hidden.
+LOG_FILTER = [
+    (logging.WARNING, "Empty alt attribute for image %s in %s"),
+    (logging.WARNING, "Unable to find '%s', skipping url replacement."),
+    (logging.WARNING, "Cannot get modification stamp for %s\n\t%s"),
+]

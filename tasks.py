@@ -70,6 +70,7 @@ def serve(c, content="content", output=str(OUTPUT), port=8000):
 @task(help={"content": CONTENT_HELP, "output": OUTPUT_HELP})
 def publish(c, content="content", output=str(OUTPUT)):
     """Build the production site strictly (any warning fails), then swap it in."""
+    check(c, content=content)  # every content problem at once, before Pelican starts
     _sample_photos(content)
     target = Path(output).resolve()
     fresh = target.with_name(target.name + ".publishing")
@@ -88,6 +89,56 @@ def publish(c, content="content", output=str(OUTPUT)):
     shutil.rmtree(old, ignore_errors=True)
     siteurl = os.environ.get("SITEURL", "the default SITEURL")
     print(f"Published {target} for {siteurl}")
+
+
+@task(
+    help={
+        "section": "stories, campaigns, news or events",
+        "content": "content folder (default: content)",
+    }
+)
+def new(c, title, section="news", content="content"):
+    """Start a new post (a draft) with every header field and a hint for each."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from charity_checks.new_post import new_post_text, slugify
+
+    try:
+        text = new_post_text(title, section, datetime.now(ZoneInfo("Europe/London")))
+    except ValueError as problem:
+        raise Exit(f"error: {problem}") from None
+    path = Path(content) / section / f"{slugify(title)}.md"
+    if path.exists():
+        raise Exit(
+            f"error: {path} already exists: choose another title, or edit that file"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"Wrote {path}: fill in the header, write the post, then run: invoke check")
+
+
+@task(help={"content": "content folder to check (default: content)"})
+def check(c, content="content"):
+    """Check every post: one line per problem, file:line: error|warning: what — fix."""
+    from datetime import date
+
+    from pelican.settings import read_settings
+
+    from charity_checks.settings import read_check_settings
+    from charity_checks.site import check_site
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    problems = sorted(
+        check_site(Path(content), read_check_settings(settings, date.today()))
+    )
+    for problem in problems:
+        print(problem)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    print(f"{errors} error(s), {warnings} warning(s) in {Path(content)}/")
+    if errors:
+        raise Exit(code=1)
 
 
 @task(

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from pelican import signals
 
+from .settings import read_check_settings
 from .site import check_site
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("pelican.plugins.charity_checks")
 
 
 class ContentErrors(SystemExit):
@@ -28,25 +29,28 @@ class ContentErrors(SystemExit):
 
 
 def report_problems(generators) -> None:
-    """Log every content problem once per build; refuse a strict build on errors."""
+    """Report every content problem once per build; refuse a strict build on errors."""
     settings = generators[0].settings
+    content = Path(settings["PATH"])
     # Problems other plugins found in this build (the images plugin's), then ours.
     found = generators[0].context.get("content_problems", [])
-    problems = sorted({*found, *check_site(Path(settings["PATH"]))})
+    problems = sorted({*found, *check_site(content, read_check_settings(settings))})
+    if not settings.get("CHECKS_STRICT", False):
+        for problem in problems:
+            logger.warning("%s", problem)
+        return
+    # Printed, not logged: under --fatal the first logged line would stop the build
+    # with a traceback before the editor saw the rest.
+    for problem in problems:
+        print(problem, file=sys.stderr)
     errors = [p for p in problems if p.is_error]
-    if settings.get("CHECKS_STRICT", False) and errors:
-        # Printed, not logged: under --fatal the first logged error would stop
-        # the build before the editor saw the rest.
-        for problem in errors:
-            print(problem, file=sys.stderr)
+    if errors:
         print(
             f"{len(errors)} content error(s): nothing was published. "
             "Fix the lines above, then publish again.",
             file=sys.stderr,
         )
         raise ContentErrors(1)
-    for problem in problems:
-        logger.warning("%s", problem)
 
 
 def register() -> None:

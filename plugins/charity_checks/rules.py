@@ -1,23 +1,61 @@
 """The content rules: each takes one post and returns the problems it finds.
 
-Pure: no Pelican imports. A rule that makes a post impossible to build says
-so with `blocks_build`, so a preview can skip that post and build the rest.
+Pure: no Pelican imports. A rule whose failure makes a post impossible to
+build is listed in BLOCKING_RULES, so a preview can skip that post and build
+the rest. Every message says what is wrong and how to fix it.
 """
 
 from __future__ import annotations
 
+import difflib
+import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
 
 from .header import Header, parse_header, source_lines
-from .problems import Problem
+from .problems import Problem, Severity
+from .settings import CheckSettings
 
 SECTIONS = ("stories", "campaigns", "news", "events")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 # Rules whose failure leaves Pelican nothing it can build.
 BLOCKING_RULES = frozenset({"not-utf8", "missing-title", "missing-date", "bad-date"})
+KNOWN_KEYS = {
+    "title": "Title",
+    "date": "Date",
+    "modified": "Modified",
+    "summary": "Summary",
+    "authors": "Authors",
+    "tags": "Tags",
+    "image": "Image",
+    "image_alt": "Image_alt",
+    "status": "Status",
+    "content_warning": "Content_warning",
+    "reviewed": "Reviewed",
+    "review_due": "Review_due",
+    "consent": "Consent",
+    "newsletter": "Newsletter",
+    "event_start": "Event_start",
+    "event_end": "Event_end",
+    "location": "Location",
+    "guid": "Guid",
+    "template": "Template",
+}
+# Keys Pelican knows but this site sets another way.
+REDIRECTED_KEYS = {
+    "author": "write 'Authors:' (it takes one name or several, with commas)",
+    "category": "the folder is the section: move the file instead",
+    "slug": "the file name is the address: rename the file instead",
+}
+STATUSES = ("published", "draft", "hidden")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+_INTERNAL_LINK = re.compile(
+    r"[{|](?P<what>filename|static|attach)[}|](?P<path>[^)\s\"'>]+)"
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +65,8 @@ class Post:
     path: str  # relative to the content folder, with forward slashes
     text: str
     header: Header
+    root: Path | None = None  # the content folder, for rules that look for files
+    settings: CheckSettings = field(default_factory=CheckSettings)
 
     @property
     def section(self) -> str:
@@ -37,6 +77,11 @@ class Post:
     def is_article(self) -> bool:
         """True for posts in a section folder (not pages)."""
         return self.section != "pages"
+
+    @property
+    def today(self) -> date:
+        """The day the checks run for."""
+        return self.settings.today or date.today()
 
 
 Rule = Callable[[Post], Iterable[Problem]]
@@ -52,13 +97,63 @@ def parse_date(value: str) -> datetime | None:
     return None
 
 
-def _problem(post: Post, line: int, rule: str, message: str, fix: str) -> Problem:
-    return Problem(post.path, line, "error", rule, message, fix)
+def _problem(
+    post: Post,
+    line: int,
+    rule: str,
+    message: str,
+    fix: str,
+    severity: Severity = "error",
+) -> Problem:
+    return Problem(post.path, line, severity, rule, message, fix)
+
+
+def body_lines(post: Post) -> Iterable[tuple[int, str]]:
+    """(line number, text) of each body line, outside fenced code blocks."""
+    fenced = False
+    lines = source_lines(post.text)
+    for number in range(post.header.body_line, len(lines) + 1):
+        line = lines[number - 1]
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            yield number, line
+
+
+def _line_of(post: Post, key: str) -> int:
+    found = post.header.get(key)
+    return found.line if found else 1
+
+
+# --- the header ----------------------------------------------------------------
+
+
+def check_section(post: Post) -> Iterable[Problem]:
+    """A post lives in one of the known section folders or in pages/."""
+    if post.section not in (*SECTIONS, "pages"):
+        where = post.section or "the top of content/"
+        yield _problem(
+            post,
+            1,
+            "unknown-section",
+            f"'{where}' is not a section",
+            f"move the file into one of {', '.join(SECTIONS)} (or pages/)",
+        )
+    elif post.path.count("/") > 1:
+        folder = post.path.rsplit("/", 2)[-2]
+        yield _problem(
+            post,
+            1,
+            "sub-folder",
+            f"sub-folders are not sections: this post would be filed under '{folder}'",
+            f"move the file straight into {post.section}/",
+        )
 
 
 def check_title(post: Post) -> Iterable[Problem]:
-    """Every post needs a Title."""
-    if not post.header.value("Title"):
+    """Every post needs a Title, short enough to read as a heading."""
+    title = post.header.value("Title")
+    if not title:
         yield _problem(
             post,
             1,
@@ -66,12 +161,21 @@ def check_title(post: Post) -> Iterable[Problem]:
             "this post has no Title",
             "add a line 'Title: ...' at the top of the file",
         )
+    elif len(title) > 110:
+        yield _problem(
+            post,
+            _line_of(post, "Title"),
+            "long-title",
+            f"the Title is {len(title)} characters long",
+            "keep it under 110 characters; put the detail in the Summary",
+            "warning",
+        )
 
 
 def check_date(post: Post) -> Iterable[Problem]:
     """Articles need a Date in a format the site reads; Modified too when given."""
-    date = post.header.get("Date")
-    if post.is_article and (date is None or not date.value.strip()):
+    date_field = post.header.get("Date")
+    if post.is_article and (date_field is None or not date_field.value.strip()):
         yield _problem(
             post,
             1,
@@ -93,8 +197,10 @@ def check_date(post: Post) -> Iterable[Problem]:
 
 
 def check_summary(post: Post) -> Iterable[Problem]:
-    """Every post needs a one- or two-sentence Summary."""
-    if not post.header.value("Summary"):
+    """Every post needs a short, plain Summary."""
+    summary = post.header.value("Summary")
+    line = _line_of(post, "Summary")
+    if not summary:
         yield _problem(
             post,
             1,
@@ -103,35 +209,109 @@ def check_summary(post: Post) -> Iterable[Problem]:
             "add 'Summary: ...', one or two plain sentences for cards, search "
             "results and feeds",
         )
-
-
-def check_section(post: Post) -> Iterable[Problem]:
-    """A post lives in one of the known section folders or in pages/."""
-    if post.section not in (*SECTIONS, "pages"):
-        where = post.section or "the top of content/"
+    elif len(summary) > 300:
         yield _problem(
             post,
-            1,
-            "unknown-section",
-            f"'{where}' is not a section",
-            f"move the file into one of {', '.join(SECTIONS)} (or pages/)",
+            line,
+            "long-summary",
+            f"the Summary is {len(summary)} characters long",
+            "keep it to one or two sentences (under 300 characters)",
+            "warning",
+        )
+    if re.search(r"\*\*|__|\[[^\]]+\]\(|<[a-zA-Z/]", summary):
+        yield _problem(
+            post,
+            line,
+            "summary-markup",
+            "the Summary contains Markdown or HTML, which is shown as it is typed",
+            "write the Summary as plain text",
+            "warning",
         )
 
 
-# ![alt](src "title"): the alt text is what lies between the brackets.
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+def check_keys(post: Post) -> Iterable[Problem]:
+    """Only known header keys; a body line read as a header is caught."""
+    for key, found in post.header.fields.items():
+        if key in KNOWN_KEYS:
+            continue
+        if key in REDIRECTED_KEYS:
+            yield _problem(
+                post,
+                found.line,
+                "unknown-key",
+                f"'{found.key}:' is not used on this site",
+                REDIRECTED_KEYS[key],
+            )
+            continue
+        words = len(found.value.split())
+        close = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1, cutoff=0.75)
+        if not close and (words >= 4 or re.search(r"[.!?]$", found.value)):
+            yield _problem(
+                post,
+                found.line,
+                "swallowed-line",
+                f"the line '{found.key}: {found.value}' was read as a header field, "
+                "so it would vanish from the page",
+                "put an empty line between the header and the text",
+            )
+        else:
+            hint = (
+                f"did you mean '{KNOWN_KEYS[close[0]]}:'?"
+                if close
+                else "see docs/writing.md for the header fields"
+            )
+            yield _problem(
+                post, found.line, "unknown-key", f"unknown header '{found.key}:'", hint
+            )
+    for found in post.header.duplicates:
+        yield _problem(
+            post,
+            found.line,
+            "duplicate-key",
+            f"'{found.key}:' is given twice; the site uses this later one",
+            "keep one line for each field",
+            "warning",
+        )
 
 
-def body_lines(post: Post) -> Iterable[tuple[int, str]]:
-    """(line number, text) of each body line, outside fenced code blocks."""
-    fenced = False
-    lines = source_lines(post.text)
-    for number in range(post.header.body_line, len(lines) + 1):
-        line = lines[number - 1]
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        elif not fenced:
-            yield number, line
+def check_values(post: Post) -> Iterable[Problem]:
+    """Fields with a fixed set of values: Status and Newsletter."""
+    status = post.header.value("Status").lower()
+    if status and status not in STATUSES:
+        yield _problem(
+            post,
+            _line_of(post, "Status"),
+            "bad-status",
+            f"Status '{post.header.value('Status')}' is not one the site knows",
+            "write 'Status: draft' to keep it unpublished, or remove the line",
+        )
+    newsletter = post.header.value("Newsletter").lower()
+    if newsletter and newsletter not in ("yes", "no"):
+        yield _problem(
+            post,
+            _line_of(post, "Newsletter"),
+            "bad-newsletter",
+            f"Newsletter '{post.header.value('Newsletter')}' is not yes or no",
+            "write 'Newsletter: no' to hide the sign-up box, or remove the line",
+        )
+
+
+# --- the text --------------------------------------------------------------------
+
+
+def check_control_characters(post: Post) -> Iterable[Problem]:
+    """No invisible control characters (pasted from word processors)."""
+    for number, line in enumerate(source_lines(post.text), start=1):
+        found = _CONTROL.search(line)
+        if found:
+            yield _problem(
+                post,
+                number,
+                "control-character",
+                f"an invisible control character (code {ord(found.group()):#04x}) is "
+                f"at column {found.start() + 1}, often pasted from a word processor",
+                "delete it: retype the characters around that point",
+            )
 
 
 def check_alt_text(post: Post) -> Iterable[Problem]:
@@ -158,13 +338,228 @@ def check_alt_text(post: Post) -> Iterable[Problem]:
         )
 
 
+def resolve(reference: str, post_path: str) -> str:
+    """The content path a {filename}/{static} reference or image path points to."""
+    path = reference.split("#", 1)[0].split("?", 1)[0]
+    for prefix in (
+        "{static}",
+        "|static|",
+        "{filename}",
+        "|filename|",
+        "{attach}",
+        "|attach|",
+    ):
+        path = path.removeprefix(prefix)
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(post_path), path))
+
+
+def missing_image_problem(post_path: str, line: int, path: str) -> Problem:
+    """The message for a missing picture (the images plugin says the same)."""
+    return Problem(
+        post_path,
+        line,
+        "error",
+        "missing-image",
+        f"the picture '{path}' is not there",
+        "check the spelling of its name, or add it to content/images/",
+    )
+
+
+def check_files_exist(post: Post) -> Iterable[Problem]:
+    """Pictures and {filename}/{static} links point at files that exist."""
+    if post.root is None:
+        return
+    hero = post.header.get("Image")
+    if hero and hero.value.strip() and not re.match(r"^[a-z]+://", hero.value):
+        path = resolve(hero.value.strip(), post.path)
+        if not (post.root / path).is_file():
+            yield missing_image_problem(post.path, hero.line, path)
+    for number, line in body_lines(post):
+        images = {m["src"] for m in _MD_IMAGE.finditer(line)}
+        for src in images:
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^//", src) and not src.startswith("{"):
+                continue  # another site's picture
+            path = resolve(src, post.path)
+            if not (post.root / path).is_file():
+                yield missing_image_problem(post.path, number, path)
+        for match in _INTERNAL_LINK.finditer(line):
+            reference = match.group(0)
+            if any(reference in src for src in images):
+                continue
+            path = resolve(match["path"], post.path)
+            if not (post.root / path).is_file():
+                yield _problem(
+                    post,
+                    number,
+                    "missing-link",
+                    f"the link '{reference}' points to a file that is not there",
+                    "check the folder and file name (like {filename}/news/my-post.md)",
+                )
+
+
+# --- care ---------------------------------------------------------------------------
+
+
+def _without_names(text: str, names: Iterable[str]) -> str:
+    text = re.sub(r"\]\([^)]*\)", "]", text.lower())  # link addresses are not words
+    for name in names:
+        text = text.replace(name.lower(), " ")
+    return text
+
+
+def check_consent(post: Post) -> Iterable[Problem]:
+    """A story needs the storyteller's recorded consent."""
+    if post.section == "stories" and not post.header.value("Consent"):
+        yield _problem(
+            post,
+            1,
+            "missing-consent",
+            "this story has no Consent",
+            "add 'Consent:' with the date or reference of the storyteller's recorded "
+            "consent; do not publish without it",
+        )
+
+
+def check_content_warning(post: Post) -> Iterable[Problem]:
+    """A post on a sensitive topic carries a Content_warning (and so a support box)."""
+    if not post.is_article or post.header.value("Content_warning"):
+        return
+    names = post.settings.sensitive_names
+    heading = _without_names(
+        " ".join(post.header.value(k) for k in ("Title", "Summary", "Tags")), names
+    )
+    body = _without_names(" ".join(line for _, line in body_lines(post)), names)
+    for term in post.settings.sensitive_terms:
+        pattern = rf"(?<![\w-]){re.escape(term.lower())}(?![\w-])"
+        mentions = len(re.findall(pattern, body))
+        if (
+            re.search(pattern, heading)
+            or mentions >= post.settings.sensitive_min_mentions
+        ):
+            yield _problem(
+                post,
+                1,
+                "missing-content-warning",
+                f"this post mentions '{term}' but has no Content_warning",
+                f"add 'Content_warning: {term}' so readers are warned and the "
+                "support box is shown",
+            )
+            return
+
+
+def check_wording(post: Post) -> Iterable[Problem]:
+    """Wording safe-messaging guidelines advise against, with what to write instead."""
+    lines = [(_line_of(post, k), post.header.value(k)) for k in ("Title", "Summary")]
+    for number, line in [*lines, *body_lines(post)]:
+        lowered = line.lower()
+        for phrase, instead in post.settings.discouraged_wording:
+            if re.search(rf"\b{re.escape(phrase)}\b", lowered):
+                yield _problem(
+                    post,
+                    number,
+                    "unsafe-wording",
+                    f"'{phrase}' is wording safe-messaging guidelines advise against",
+                    f"write '{instead}' instead",
+                )
+
+
+def check_review(post: Post) -> Iterable[Problem]:
+    """Review dates read well, and Review_due is not past."""
+    for key in ("Reviewed", "Review_due"):
+        found = post.header.get(key)
+        if found and found.value.strip() and parse_date(found.value) is None:
+            yield _problem(
+                post,
+                found.line,
+                "bad-review-date",
+                f"{key} '{found.value}' is not a date the site can read",
+                f"write it like '{key}: 2025-06-26'",
+            )
+    due = parse_date(post.header.value("Review_due") or "-")
+    if due and due.date() < post.today:
+        yield _problem(
+            post,
+            _line_of(post, "Review_due"),
+            "review-overdue",
+            f"this health information was due for review on {due:%-d %B %Y}",
+            "check it is still right, then update Reviewed and Review_due",
+            "warning",
+        )
+
+
+def check_event(post: Post) -> Iterable[Problem]:
+    """Events say when they start, in a date the site reads."""
+    if post.section == "events" and not post.header.value("Event_start"):
+        yield _problem(
+            post,
+            1,
+            "missing-event-start",
+            "this event has no Event_start",
+            "add 'Event_start: 2025-07-02 10:00' (and Event_end, Location)",
+            "warning",
+        )
+    for key in ("Event_start", "Event_end"):
+        found = post.header.get(key)
+        if found and found.value.strip() and parse_date(found.value) is None:
+            yield _problem(
+                post,
+                found.line,
+                "bad-event-date",
+                f"{key} '{found.value}' is not a date the site can read",
+                f"write it like '{key}: 2025-07-02 10:00'",
+            )
+
+
+def plain_body(post: Post) -> str:
+    """The body as readers read it: no Markdown marks, links or pictures."""
+    text = "\n".join(line for _, line in body_lines(post))
+    text = _MD_IMAGE.sub("", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}(#+|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
+    return re.sub(r"[*_`>#]", "", text)
+
+
+def check_reading_level(post: Post) -> Iterable[Problem]:
+    """Plain language: the reading level stays under the configured grade."""
+    import textstat_rs  # only needed here; loaded on first use
+
+    text = plain_body(post)
+    if len(text.split()) < post.settings.reading_min_words:
+        return
+    grade = textstat_rs.flesch_kincaid_grade(text)
+    if grade > post.settings.reading_grade:
+        yield _problem(
+            post,
+            post.header.body_line,
+            "reading-level",
+            f"the text reads at Flesch-Kincaid grade {grade:.1f}, above the "
+            f"site's {post.settings.reading_grade:g}",
+            "use shorter sentences and everyday words",
+            "warning",
+        )
+
+
 RULES: tuple[Rule, ...] = (
     check_section,
     check_title,
     check_date,
     check_summary,
+    check_keys,
+    check_values,
+    check_control_characters,
     check_alt_text,
+    check_files_exist,
+    check_consent,
+    check_content_warning,
+    check_wording,
+    check_review,
+    check_event,
+    check_reading_level,
 )
+# What the reader needs to decide whether a post can be built at all.
+BUILD_RULES: tuple[Rule, ...] = (check_title, check_date)
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
@@ -181,19 +576,24 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
                 "not-utf8",
                 "this file is not saved as UTF-8 (often text pasted from a word "
                 "processor)",
-                "open it in your editor and save it with the encoding 'UTF-8'",
+                "in your editor choose Save As (or Save with Encoding) and pick "
+                "'UTF-8', then check the quotes and dashes on this line",
             )
         ]
 
 
 def check_source(
-    path: str, data: bytes, rules: Iterable[Rule] = RULES
+    path: str,
+    data: bytes,
+    rules: Iterable[Rule] = RULES,
+    root: Path | None = None,
+    settings: CheckSettings | None = None,
 ) -> list[Problem]:
-    """Run every rule on one file's bytes and return its problems, in line order."""
+    """Run the rules on one file's bytes and return its problems, in line order."""
     text, problems = decode(path, data)
     if text is None:
         return problems
-    post = Post(path, text, parse_header(text))
+    post = Post(path, text, parse_header(text), root, settings or CheckSettings())
     for rule in rules:
         problems.extend(rule(post))
     return sorted(problems, key=lambda p: (p.line, p.rule))

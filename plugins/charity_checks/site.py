@@ -1,29 +1,136 @@
-"""Run the content rules over a whole content folder."""
+"""Run the content rules over a whole content folder, and the rules across files."""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from pathlib import Path
 
+from .header import parse_header, source_lines
 from .problems import Problem
-from .rules import check_source
+from .rules import SECTIONS, Post, body_lines, check_source, resolve
+from .settings import CheckSettings
 
 # Folders that hold files, not posts.
 NOT_POSTS = ("images", "extra")
+# Addresses the site itself uses: a page may not take them.
+RESERVED = {
+    *SECTIONS,
+    "tags",
+    "authors",
+    "feeds",
+    "archives",
+    "page",
+    "drafts",
+    "images",
+    "theme",
+    "digest",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+}
+_FILENAME_LINK = re.compile(r"[{|]filename[}|](?P<path>[^)\s\"'>#?]+)")
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # as Pelican reads them
 
 
 def post_files(content: Path) -> list[Path]:
     """Every Markdown file under content/ that Pelican would read as a post or page."""
     return sorted(
         path
-        for path in content.rglob("*.md")
+        for path in content.rglob("*")
+        if path.suffix in MARKDOWN_SUFFIXES
         if path.relative_to(content).parts[0] not in NOT_POSTS
+        and not any(part.startswith(".") for part in path.relative_to(content).parts)
     )
 
 
-def check_site(content: Path) -> list[Problem]:
+def _url(relative: str) -> str:
+    section, _, name = relative.partition("/")
+    slug = Path(name).stem
+    return f"{slug}/" if section == "pages" else f"{section}/{slug}/"
+
+
+def check_site(content: Path, settings: CheckSettings | None = None) -> list[Problem]:
     """Check every post under content and return all problems, file by file."""
+    settings = settings or CheckSettings()
     problems: list[Problem] = []
+    posts: dict[str, Post] = {}
     for path in post_files(content):
         relative = path.relative_to(content).as_posix()
-        problems.extend(check_source(relative, path.read_bytes()))
+        data = path.read_bytes()
+        problems.extend(check_source(relative, data, root=content, settings=settings))
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        posts[relative] = Post(relative, text, parse_header(text), content, settings)
+    problems += _duplicate_urls(posts)
+    problems += _links_to_drafts(posts)
     return problems
+
+
+def _duplicate_urls(posts: dict[str, Post]) -> list[Problem]:
+    by_url: dict[str, list[str]] = defaultdict(list)
+    for relative in posts:
+        by_url[_url(relative)].append(relative)
+    problems = []
+    for url, paths in sorted(by_url.items()):
+        if len(paths) > 1:
+            for path in paths:
+                others = ", ".join(p for p in paths if p != path)
+                problems.append(
+                    Problem(
+                        path,
+                        1,
+                        "error",
+                        "duplicate-url",
+                        f"this post and {others} would both be at /{url}",
+                        "rename one of the files",
+                    )
+                )
+        first = url.split("/", 1)[0]
+        if paths[0].startswith("pages/") and first in RESERVED:
+            problems.append(
+                Problem(
+                    paths[0],
+                    1,
+                    "error",
+                    "reserved-url",
+                    f"a page called '{first}' would take the address /{first}/, "
+                    "which the site uses",
+                    "rename the file",
+                )
+            )
+    return problems
+
+
+def _is_draft(post: Post) -> bool:
+    return post.header.value("Status").lower() == "draft"
+
+
+def _links_to_drafts(posts: dict[str, Post]) -> list[Problem]:
+    problems = []
+    for relative, post in posts.items():
+        if _is_draft(post):
+            continue
+        for number, line in body_lines(post):
+            for match in _FILENAME_LINK.finditer(line):
+                target = posts.get(resolve(match["path"], relative))
+                if target is not None and _is_draft(target):
+                    problems.append(
+                        Problem(
+                            relative,
+                            number,
+                            "error",
+                            "link-to-draft",
+                            f"the link to {target.path} points to a draft, which "
+                            "is not published",
+                            "publish that post first, or remove the link",
+                        )
+                    )
+    return problems
+
+
+__all__ = ["check_site", "post_files", "source_lines"]

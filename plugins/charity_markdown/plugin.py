@@ -8,6 +8,7 @@ the title stays the page's only <h1>.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown import Markdown
@@ -15,10 +16,12 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from charity_checks.rules import blocks_build, check_source
+from charity_checks.rules import BUILD_RULES, blocks_build, check_source
 
 from .hashtags import HashtagExtension
 from .headings import HeadingLevelExtension
+
+HTML_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
 
 
 class CharityMarkdownReader(MarkdownReader):
@@ -30,7 +33,7 @@ class CharityMarkdownReader(MarkdownReader):
             relative = path.relative_to(Path(self.settings["PATH"])).as_posix()
         except ValueError:
             relative = path.name
-        if blocks_build(check_source(relative, path.read_bytes())):
+        if blocks_build(check_source(relative, path.read_bytes(), BUILD_RULES)):
             # The checks report it once per build; here we only step aside.
             return "", {"status": "skip"}
         self._source_path = source_path
@@ -40,7 +43,12 @@ class CharityMarkdownReader(MarkdownReader):
         self._md = Markdown(**options)
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
-        metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        meta = getattr(self._md, "Meta", {})
+        # An empty field (`Image:` left blank, as `invoke new` writes) means "not set".
+        meta = {key: value for key, value in meta.items() if "".join(value).strip()}
+        metadata = self._parse_metadata(meta)
+        # Notes to self in <!-- comments --> never reach the site.
+        content = HTML_COMMENT.sub("", content)
         return content, with_hashtags(
             metadata, self._md.hashtags, self.process_metadata
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .reading import reading_minutes
+from .reading import event_when, long_date, reading_minutes
 
 
 def enrich(instance) -> None:
@@ -15,6 +15,11 @@ def enrich(instance) -> None:
     instance.hero_alt = metadata.get("image_alt", "")
     warning = metadata.get("content_warning", "")
     instance.content_warning = warning.strip() if isinstance(warning, str) else ""
+    # "Last reviewed" / "Next review due" as readers say dates.
+    instance.reviewed_on = long_date(metadata.get("reviewed"))
+    instance.review_due_on = long_date(metadata.get("review_due"))
+    start = metadata.get("event_start")
+    instance.event_when = event_when(start, metadata.get("event_end")) if start else ""
     instance.show_newsletter = (
         str(metadata.get("newsletter", "yes")).strip().lower() != "no"
     )

@@ -31,3 +31,40 @@ def static_path(reference: str) -> str:
         if path.startswith(prefix):
             path = path[len(prefix) :]
     return path.lstrip("/")
+
+
+def long_date(value: object) -> str:
+    """'2025-05-01' as '1 May 2025' (anything else is returned as it was written)."""
+    from datetime import datetime
+
+    text = str(value or "").strip()
+    try:
+        day = datetime.strptime(text[:10], "%Y-%m-%d")
+    except ValueError:
+        return text
+    return f"{day.day} {day:%B %Y}"
+
+
+def event_when(start: object, end: object = None) -> str:
+    """'Wednesday 2 July 2025, 10:00 to 12:00' from an event's start and end."""
+    from datetime import datetime
+
+    def parse(value: object) -> datetime | None:
+        for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(str(value).strip(), fmt)
+            except ValueError:
+                continue
+        return None
+
+    first, last = parse(start), parse(end) if end else None
+    if first is None:
+        return str(start or "")
+    text = f"{first:%A} {first.day} {first:%B %Y}"
+    if first.hour or first.minute:
+        text += f", {first:%H:%M}"
+    if last and last.date() == first.date():
+        text += f" to {last:%H:%M}"
+    elif last:
+        text += f" to {last:%A} {last.day} {last:%B %Y}"
+    return text

@@ -38,3 +38,15 @@ def test_link_checker_finds_missing_files_and_fragments(tmp_path):
         "index.html: news/a/#gone (no such id)",
         "index.html: /big.png",
     ]
+
+
+def test_dates_read_as_people_say_them():
+    from charity_theme.reading import event_when, long_date
+
+    assert long_date("2025-05-01") == "1 May 2025"
+    assert long_date("soon") == "soon"
+    assert (
+        event_when("2025-07-02 10:00", "2025-07-02 12:00")
+        == "Wednesday 2 July 2025, 10:00 to 12:00"
+    )
+    assert event_when("2025-07-02") == "Wednesday 2 July 2025"

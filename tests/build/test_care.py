@@ -1,0 +1,106 @@
+"""Care on built pages: warnings, support boxes, review dates, and `invoke new`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from support.site import ROOT
+
+
+def test_a_content_warning_comes_before_the_text_with_a_skip_to_support(published_site):
+    tree = published_site.page("campaigns/stop-suicide-chronic-pain/")
+    warning = tree.xpath("//main//*[contains(@class,'content-warning')]")[0]
+    assert "Content warning:" in warning.text_content()
+    assert "suicide" in warning.text_content()
+    skip = warning.xpath(".//a")[0]
+    assert skip.get("href") == "#support"
+    body = tree.xpath("//main//div[@class='post-body']")[0]
+    order = [el for el in tree.iter() if el is warning or el is body]
+    assert order == [warning, body], "the warning comes before the text"
+
+
+def test_the_support_box_closes_every_sensitive_post_and_heads_get_help(
+    published_site, sample_content
+):
+    tree = published_site.page("campaigns/stop-suicide-chronic-pain/")
+    (box,) = tree.xpath("//aside[@id='support']")
+    text = box.text_content()
+    for words in ("Samaritans", "116 123", "SHOUT to 85258", "111", "999"):
+        assert words in text
+    body = tree.xpath("//div[@class='post-body']")[0]
+    assert body.getparent().index(body) < box.getparent().index(box)
+    calm = published_site.page("news/volunteering-with-us/")
+    assert not calm.xpath("//aside[@id='support']"), "only on sensitive posts"
+    help_page = published_site.page("get-help/")
+    main = help_page.xpath("//main")[0]
+    first_block = main.xpath(".//h1/following::*[1]")[0]
+    assert first_block.get("id") == "support", "the support box heads the get-help page"
+
+
+def test_review_dates_show_as_last_reviewed_and_next_review_due(published_site):
+    text = published_site.page("campaigns/stop-suicide-chronic-pain/").xpath(
+        "string(//main)"
+    )
+    assert "Last reviewed: 1 May 2025." in text
+    assert "Next review due: 1 May 2027." in text
+
+
+def test_events_say_when_and_where(published_site):
+    text = published_site.page("events/good-mood-cafe-st-neots/").xpath("string(//dl)")
+    assert "Wednesday 2 July 2025, 10:00 to 12:00" in text and "St Neots" in text
+
+
+def run_new(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "new", *args, "--content", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_invoke_new_writes_a_draft_with_every_field_and_refuses_to_overwrite(tmp_path):
+    result = run_new(tmp_path, "Café mornings: what’s on?", "--section", "stories")
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "stories" / "cafe-mornings-whats-on.md"
+    text = path.read_text(encoding="utf-8")
+    header = text.split("\n\n", 1)[0].splitlines()
+    keys = [line.split(":", 1)[0] for line in header]
+    assert keys == [
+        "Title", "Date", "Summary", "Tags", "Authors", "Image", "Image_alt",
+        "Content_warning", "Consent", "Reviewed", "Review_due", "Newsletter", "Status",
+    ]  # fmt: skip
+    assert header[0] == "Title: Café mornings: what’s on?"
+    assert header[-1] == "Status: draft"
+    hints = text.split("<!--", 1)[1]
+    for key in keys:
+        assert f"\n{key} " in hints, f"a hint for {key}"
+    again = run_new(tmp_path, "Café mornings: what’s on?", "--section", "stories")
+    assert again.returncode != 0 and "already exists" in again.stderr
+    assert path.read_text(encoding="utf-8") == text
+    wrong = run_new(tmp_path, "A post", "--section", "blog")
+    assert wrong.returncode != 0 and "'blog' is not a section" in wrong.stderr
+
+
+def test_a_new_post_builds_as_a_draft_and_its_notes_are_never_published(tmp_path):
+    from support.site import build
+
+    content = tmp_path / "content"
+    assert run_new(content, "A brand new post", "--section", "news").returncode == 0
+    post = content / "news" / "a-brand-new-post.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("Summary:", "Summary: Ready.", 1),
+        encoding="utf-8",
+    )
+    (content / "pages").mkdir()
+    (content / "pages" / "get-help.md").write_text(
+        "Title: Get help now\nSummary: Help.\nTemplate: get-help\n\nHelp.\n",
+        encoding="utf-8",
+    )
+    preview = build(content, tmp_path / "out")
+    assert preview.returncode == 0, preview.log
+    page = preview.file_for("drafts/news/a-brand-new-post/").read_text(encoding="utf-8")
+    assert "Write the post here." in page
+    assert "fill in the lines above" not in page and "<!--" not in page
