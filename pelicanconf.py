@@ -4,12 +4,16 @@ Every custom setting is commented and listed in docs/settings.md. Production
 overrides live in publishconf.py, which imports this file.
 """
 
+import hashlib
 import logging
 import os
 import sys
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
+# Every cache (processed images, parsed posts) lives here, outside output/.
+# SITE_CACHE in the environment moves it (the tests and benchmarks use their own).
+_CACHE = Path(os.environ.get("SITE_CACHE", str(_HERE / ".cache")))
 # The plugins share pure modules (the reader asks the checks whether a post can
 # be built), so their folder must be importable, not only loadable by Pelican.
 if str(_HERE / "plugins") not in sys.path:
@@ -105,14 +109,13 @@ PAGINATION_PATTERNS = (
 
 # --- Images ----------------------------------------------------------------------
 # Custom: how the images plugin processes pictures; every key is optional (see
-# docs/settings.md). The cache lives outside output/ so `invoke clean` keeps it;
-# IMAGE_CACHE in the environment moves it (the tests use their own).
+# docs/settings.md). The cache lives outside output/ so `invoke clean` keeps it.
 # Custom: the `sizes` of pictures in the text column (44rem at most).
 CONTENT_IMAGE_SIZES = "(min-width: 48rem) 44rem, calc(100vw - 2rem)"
 IMAGES = {
     "widths": [480, 800, 1200, 1600],
     "sizes": CONTENT_IMAGE_SIZES,
-    "cache_path": os.environ.get("IMAGE_CACHE", str(_HERE / ".cache" / "images")),
+    "cache_path": str(_CACHE / "images"),
 }
 # Custom: the `sizes` of card thumbnails (12rem beside the text on wide screens).
 CARD_IMAGE_SIZES = "(min-width: 40rem) 12rem, calc(100vw - 2rem)"
@@ -122,8 +125,13 @@ RELATIVE_URLS = True  # preview works from any folder or port; publishconf turns
 # Future-dated posts become drafts: previewable under /drafts/, never published early.
 WITH_FUTURE_DATES = False
 DELETE_OUTPUT_DIRECTORY = True  # a deleted post leaves no stale page behind
-CACHE_PATH = str(_HERE / ".cache" / "pelican")
-LOAD_CONTENT_CACHE = False
+# Parsed posts are cached by file (reader layer: the Markdown's HTML and header),
+# so a rebuild only parses what changed. The folder name carries a fingerprint of
+# the Markdown settings and of our reader's code: changing either starts afresh.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "mtime"
 TYPOGRIFY = False
 # Summary is plain text (the content contract): escaped by the templates, never
 # run through Markdown.
@@ -222,3 +230,10 @@ LOG_FILTER = [
     (logging.WARNING, "Unable to find '%s', skipping url replacement."),
     (logging.WARNING, "Cannot get modification stamp for %s\n\t%s"),
 ]
+
+# Set last, once MARKDOWN is known (see CACHE_CONTENT above).
+_READER_CODE = sorted((_HERE / "plugins" / "charity_markdown").glob("*.py"))
+_READER_KEY = hashlib.sha256(
+    repr(MARKDOWN).encode() + b"".join(path.read_bytes() for path in _READER_CODE)
+).hexdigest()[:12]
+CACHE_PATH = str(_CACHE / "pelican" / _READER_KEY)

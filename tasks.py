@@ -15,9 +15,8 @@ from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
-CACHE = ROOT / ".cache"
-# The processed-image cache; pelicanconf.py reads the same variable.
-IMAGE_CACHE = Path(os.environ.get("IMAGE_CACHE", str(CACHE / "images")))
+# Every cache (processed images, parsed posts); pelicanconf.py reads the same variable.
+CACHE = Path(os.environ.get("SITE_CACHE", str(ROOT / ".cache")))
 PY = sys.executable
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -177,14 +176,16 @@ def digest(c, since, until="", content="content", output="digests"):
             print(f"Wrote {target / made.name} ({made.stat().st_size // 1024} KB)")
 
 
-@task(help={"all": "also remove the caches (processed images)", "output": OUTPUT_HELP})
+@task(
+    help={"all": "also remove the caches (images, parsed posts)", "output": OUTPUT_HELP}
+)
 def clean(c, all=False, output=str(OUTPUT)):
     """Remove the built site; keep the image cache unless --all."""
     target = Path(output).resolve()
     for suffix in ("", ".publishing", ".previous"):
         shutil.rmtree(target.with_name(target.name + suffix), ignore_errors=True)
     if all:
-        shutil.rmtree(IMAGE_CACHE, ignore_errors=True)
+        shutil.rmtree(CACHE, ignore_errors=True)
 
 
 @task(

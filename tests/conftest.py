@@ -30,14 +30,14 @@ def sample_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def image_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One image cache for the session's builds of the sample site."""
     return tmp_path_factory.mktemp("image-cache")
 
 
 @pytest.fixture(scope="session")
 def published_site(
-    sample_content: Path, tmp_path_factory: pytest.TempPathFactory, image_cache: Path
+    sample_content: Path, tmp_path_factory: pytest.TempPathFactory, cache: Path
 ) -> Build:
     """The sample site built with the production settings, as strictly as a publish."""
     result = build(
@@ -46,7 +46,7 @@ def published_site(
         "publishconf.py",
         "--fatal",
         "warnings",  # as `invoke publish` builds: the sample site must be clean
-        image_cache=image_cache,
+        cache=cache,
     )
     assert result.returncode == 0, result.log
     return result
@@ -54,10 +54,10 @@ def published_site(
 
 @pytest.fixture(scope="session")
 def preview_site(
-    sample_content: Path, tmp_path_factory: pytest.TempPathFactory, image_cache: Path
+    sample_content: Path, tmp_path_factory: pytest.TempPathFactory, cache: Path
 ) -> Build:
     """The sample site built with the preview settings."""
     output = tmp_path_factory.mktemp("preview") / "output"
-    result = build(sample_content, output, image_cache=image_cache)
+    result = build(sample_content, output, cache=cache)
     assert result.returncode == 0, result.log
     return result

@@ -64,15 +64,13 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def served_site(
-    sample_content: Path, tmp_path_factory: pytest.TempPathFactory, image_cache: Path
+    sample_content: Path, tmp_path_factory: pytest.TempPathFactory, cache: Path
 ):
     """The sample site built for production at a local address, and served there."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     output = tmp_path_factory.mktemp("served") / "output"
-    result = build(
-        sample_content, output, "publishconf.py", siteurl=base, image_cache=image_cache
-    )
+    result = build(sample_content, output, "publishconf.py", siteurl=base, cache=cache)
     assert result.returncode == 0, result.log
     with serve(output, port) as url:
         yield url

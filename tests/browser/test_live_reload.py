@@ -57,7 +57,7 @@ def test_open_tab_reloads_after_a_post_or_template_changes(browser, project):
             str(port),
         ],
         cwd=project,
-        env={**os.environ, "IMAGE_CACHE": str(project / "image-cache")},
+        env={**os.environ, "SITE_CACHE": str(project / "image-cache")},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

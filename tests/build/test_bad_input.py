@@ -62,7 +62,7 @@ def test_invoke_publish_refuses_and_keeps_the_last_published_site(tmp_path):
             str(output),
         ],
         cwd=ROOT,
-        env={**os.environ, "IMAGE_CACHE": str(tmp_path / "cache")},
+        env={**os.environ, "SITE_CACHE": str(tmp_path / "cache")},
         capture_output=True,
         text=True,
         timeout=300,

@@ -35,7 +35,7 @@ def run_digest(content, output, *args: str) -> subprocess.CompletedProcess:
         env={
             "PATH": "/usr/bin:/bin",
             "SITEURL": "https://stories.example.org",
-            "IMAGE_CACHE": str(output.parent / "cache"),
+            "SITE_CACHE": str(output.parent / "cache"),
         },
     )
 

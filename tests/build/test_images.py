@@ -114,7 +114,7 @@ def preview(site_root):
         site_root / "preview",
         "pelicanconf.py",
         "-v",
-        image_cache=site_root / "cache",
+        cache=site_root / "cache",
     )
 
 
@@ -143,7 +143,7 @@ def test_a_publish_refuses_bad_pictures(site_root):
         site_root / "content",
         site_root / "publish",
         "publishconf.py",
-        image_cache=site_root / "cache",
+        cache=site_root / "cache",
     )
     assert result.returncode != 0
     for expected in EXPECTED:
@@ -243,34 +243,34 @@ def test_the_cache_means_a_rebuild_processes_nothing_and_one_change_only_that(tm
     def run() -> tuple[int, int]:
         # The rich log handler (wide, so one message stays one line) shows -v's info.
         extra = ("-v", "--log-handler", "rich")
-        result = build(
-            content, tmp_path / "out", "pelicanconf.py", *extra, image_cache=cache
-        )
+        result = build(content, tmp_path / "out", "pelicanconf.py", *extra, cache=cache)
         assert result.returncode == 0, result.log
         return counts(result.log)
 
+    images = cache / "images"
+
     def cache_state() -> dict[str, int]:
-        return {str(p): p.stat().st_mtime_ns for p in cache.rglob("*")}
+        return {str(p): p.stat().st_mtime_ns for p in images.rglob("*")}
 
     assert run() == (2, 0)
     first = cache_state()
-    assert len([p for p in cache.iterdir() if p.is_dir()]) == 2
+    assert len([p for p in images.iterdir() if p.is_dir()]) == 2
     assert run() == (0, 2)
     assert cache_state() == first, "nothing in the cache was written again"
     sideways_portrait(content / "images" / "b.jpg")
     assert run() == (1, 1)
     after = cache_state()
     assert {k: v for k, v in after.items() if k in first} == first
-    assert len([p for p in cache.iterdir() if p.is_dir()]) == 3
+    assert len([p for p in images.iterdir() if p.is_dir()]) == 3
     assert not str(cache).startswith(str(ROOT))
 
 
-def test_invoke_clean_keeps_the_image_cache_unless_asked(tmp_path):
+def test_invoke_clean_keeps_the_cache_unless_asked(tmp_path):
     output, cache = tmp_path / "out", tmp_path / "cache"
     for folder in (output, cache):
         folder.mkdir()
         (folder / "file").write_text("x", encoding="utf-8")
-    env = {**os.environ, "IMAGE_CACHE": str(cache)}
+    env = {**os.environ, "SITE_CACHE": str(cache)}
     clean = [sys.executable, "-m", "invoke", "clean", "--output", str(output)]
     subprocess.run(clean, cwd=ROOT, env=env, check=True, capture_output=True)
     assert not output.exists() and (cache / "file").exists()

@@ -59,7 +59,7 @@ def test_invoke_publish_swaps_in_the_new_site(tmp_path):
         env={
             "SITEURL": "https://stories.example.org",
             "PATH": "/usr/bin:/bin",
-            "IMAGE_CACHE": str(tmp_path / "cache"),
+            "SITE_CACHE": str(tmp_path / "cache"),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -68,18 +68,18 @@ def build(
     settings: str = "pelicanconf.py",
     *extra: str,
     siteurl: str = SITEURL,
-    image_cache: Path | None = None,
+    cache: Path | None = None,
 ) -> Build:
     """Run Pelican in its own process, as the tasks do, and keep its log.
 
-    The image cache goes beside the output unless given: tests never write
+    The caches go beside the output unless given: tests never write
     into the work tree.
     """
-    cache = image_cache or output.parent / "image-cache"
+    cache = cache or output.parent / "cache"
     env = {
         **os.environ,
         "SITEURL": siteurl,
-        "IMAGE_CACHE": str(cache),
+        "SITE_CACHE": str(cache),
         "COLUMNS": "400",
     }
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
