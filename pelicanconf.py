@@ -183,7 +183,7 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.sane_lists": {},
-        "markdown.extensions.smarty": {},
+        # Curly quotes and dashes come from our reader's faster typography pass.
     },
     "output_format": "html5",
 }

@@ -521,26 +521,41 @@ def make_photo(path: Path, seed: int) -> Path:
     return path
 
 
+def _unique_title(
+    writer: _Writer, section: str, date: datetime, taken: set[str]
+) -> str:
+    """A title whose slug no other post has, in any section."""
+    # Unique across sections, not only within one: stock Pelican's default URLs are
+    # /{slug}.html, and it stops on two posts with one slug.
+    for _ in range(20):
+        title = writer.fill(writer.rng.choice(TITLES[section]))
+        if slugify(title) not in taken:
+            return title
+    title = f"{title}, {date:%B %Y}"  # as an editor tells two events apart
+    count = 1
+    while slugify(title) in taken:
+        count += 1
+        title = f"{title.rsplit(' (', 1)[0]} ({count})"
+    return title
+
+
 def _plan(rng: random.Random, writer: _Writer, n: int) -> list[PostInfo]:
     """Titles, file names, dates and header fields of every post, before any body."""
     posts: list[PostInfo] = []
-    slugs: set[tuple[str, str]] = set()
+    slugs: set[str] = set()
     minutes: set[int] = set()
     for index in range(n):
         section = SECTIONS[index % len(SECTIONS)]  # spread evenly
-        title = writer.fill(rng.choice(TITLES[section]))
-        base = slugify(title)
-        slug, count = base, 1
-        while (section, slug) in slugs:
-            count += 1
-            slug = f"{base}-{count}"
-        slugs.add((section, slug))
         # Unique minutes between 08:00 and 20:00, so the order of posts is fixed.
         while True:
             minute = rng.randrange(DAYS) * 1440 + rng.randrange(8 * 60, 20 * 60)
             if minute not in minutes:
                 minutes.add(minute)
                 break
+        date = FIRST_DAY + timedelta(minutes=minute)
+        title = _unique_title(writer, section, date, slugs)
+        slug = slugify(title)
+        slugs.add(slug)
         tags = rng.sample(CAMEL_TAGS + PLAIN_TAGS, rng.randint(2, 4))
         authors: tuple[str, ...] = ()
         if rng.random() < AUTHORS_SHARE:
@@ -554,7 +569,7 @@ def _plan(rng: random.Random, writer: _Writer, n: int) -> list[PostInfo]:
                 section=section,
                 slug=slug,
                 title=title,
-                date=FIRST_DAY + timedelta(minutes=minute),
+                date=date,
                 summary=writer.fill(rng.choice(SUMMARIES)),
                 tags=tuple(tags),
                 authors=authors,

@@ -8,8 +8,12 @@ CHECKS_STRICT (the publish settings) any error stops the build.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
+import pickle
 import sys
+from datetime import date
 from pathlib import Path
 
 from pelican import signals
@@ -28,13 +32,41 @@ class ContentErrors(SystemExit):
     """
 
 
+def _fingerprint(check_settings) -> str:
+    """What cached results depend on: the settings, the day, and the rules' code."""
+    code = b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+    return hashlib.sha256(repr(check_settings).encode() + code).hexdigest()
+
+
+def _load_memo(path: Path, check_settings) -> dict:
+    try:
+        with path.open("rb") as handle:
+            fingerprint, memo = pickle.load(handle)  # noqa: S301 (our own cache file)
+    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
+        return {}
+    return memo if fingerprint == _fingerprint(check_settings) else {}
+
+
+def _save_memo(path: Path, check_settings, memo: dict) -> None:
+    with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((_fingerprint(check_settings), memo), handle)
+        temporary.replace(path)
+
+
 def report_problems(generators) -> None:
     """Report every content problem once per build; refuse a strict build on errors."""
     settings = generators[0].settings
     content = Path(settings["PATH"])
     # Problems other plugins found in this build (the images plugin's), then ours.
     found = generators[0].context.get("content_problems", [])
-    problems = sorted({*found, *check_site(content, read_check_settings(settings))})
+    check_settings = read_check_settings(settings, date.today())
+    memo_file = Path(settings["CACHE_PATH"]) / "checks.pickle"
+    memo = _load_memo(memo_file, check_settings)
+    problems = sorted({*found, *check_site(content, check_settings, memo)})
+    _save_memo(memo_file, check_settings, memo)
     if not settings.get("CHECKS_STRICT", False):
         for problem in problems:
             logger.warning("%s", problem)

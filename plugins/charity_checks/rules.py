@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 from .header import Header, parse_header, source_lines
@@ -431,6 +432,9 @@ def check_content_warning(post: Post) -> Iterable[Problem]:
         " ".join(post.header.value(k) for k in ("Title", "Summary", "Tags")), names
     )
     body = _without_names(" ".join(line for _, line in body_lines(post)), names)
+    terms = _any_of(post.settings.sensitive_terms, r"(?<![\w-])", r"(?![\w-])")
+    if not terms.search(f"{heading} {body}"):
+        return
     for term in post.settings.sensitive_terms:
         pattern = rf"(?<![\w-]){re.escape(term.lower())}(?![\w-])"
         mentions = len(re.findall(pattern, body))
@@ -449,12 +453,24 @@ def check_content_warning(post: Post) -> Iterable[Problem]:
             return
 
 
+@cache
+def _any_of(phrases: tuple[str, ...], before: str, after: str) -> re.Pattern[str]:
+    """One compiled pattern for a list of phrases (built once per build)."""
+    longest_first = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p.lower()) for p in longest_first)
+    return re.compile(rf"{before}(?:{alternatives}){after}")
+
+
 def check_wording(post: Post) -> Iterable[Problem]:
     """Wording safe-messaging guidelines advise against, with what to write instead."""
+    advice = dict(post.settings.discouraged_wording)
+    pattern = _any_of(tuple(advice), r"\b", r"\b")
     lines = [(_line_of(post, k), post.header.value(k)) for k in ("Title", "Summary")]
     for number, line in [*lines, *body_lines(post)]:
         lowered = line.lower()
-        for phrase, instead in post.settings.discouraged_wording:
+        if not pattern.search(lowered):
+            continue
+        for phrase, instead in advice.items():
             if re.search(rf"\b{re.escape(phrase)}\b", lowered):
                 yield _problem(
                     post,
@@ -541,7 +557,9 @@ def check_reading_level(post: Post) -> Iterable[Problem]:
         )
 
 
-RULES: tuple[Rule, ...] = (
+# Rules that read nothing but the post itself: their results can be kept while
+# the file is unchanged. check_files_exist also looks at other files.
+TEXT_RULES: tuple[Rule, ...] = (
     check_section,
     check_title,
     check_date,
@@ -550,7 +568,6 @@ RULES: tuple[Rule, ...] = (
     check_values,
     check_control_characters,
     check_alt_text,
-    check_files_exist,
     check_consent,
     check_content_warning,
     check_wording,
@@ -558,6 +575,7 @@ RULES: tuple[Rule, ...] = (
     check_event,
     check_reading_level,
 )
+RULES: tuple[Rule, ...] = (*TEXT_RULES, check_files_exist)
 # What the reader needs to decide whether a post can be built at all.
 BUILD_RULES: tuple[Rule, ...] = (check_title, check_date)
 

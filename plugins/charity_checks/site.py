@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from pathlib import Path
 
 from .header import parse_header, source_lines
 from .problems import Problem
-from .rules import SECTIONS, Post, body_lines, check_source, resolve
+from .rules import (
+    SECTIONS,
+    TEXT_RULES,
+    Post,
+    body_lines,
+    check_files_exist,
+    check_source,
+    decode,
+    resolve,
+)
 from .settings import CheckSettings
 
 # Folders that hold files, not posts.
@@ -52,20 +62,37 @@ def _url(relative: str) -> str:
     return f"{slug}/" if section == "pages" else f"{section}/{slug}/"
 
 
-def check_site(content: Path, settings: CheckSettings | None = None) -> list[Problem]:
-    """Check every post under content and return all problems, file by file."""
+def check_site(
+    content: Path,
+    settings: CheckSettings | None = None,
+    memo: dict[str, tuple[str, list[Problem]]] | None = None,
+) -> list[Problem]:
+    """Check every post under content and return all problems, file by file.
+
+    memo, when given, maps a file to (its content hash, its text-only problems):
+    unchanged files are not checked again, and memo is updated for the next run.
+    """
     settings = settings or CheckSettings()
     problems: list[Problem] = []
     posts: dict[str, Post] = {}
     for path in post_files(content):
         relative = path.relative_to(content).as_posix()
         data = path.read_bytes()
-        problems.extend(check_source(relative, data, root=content, settings=settings))
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        known = memo.get(relative) if memo is not None else None
+        if known and known[0] == digest:
+            problems.extend(known[1])
+        else:
+            found = check_source(relative, data, TEXT_RULES, content, settings)
+            problems.extend(found)
+            if memo is not None:
+                memo[relative] = (digest, found)
+        text, _ = decode(relative, data)
+        if text is None:
             continue
-        posts[relative] = Post(relative, text, parse_header(text), content, settings)
+        post = Post(relative, text, parse_header(text), content, settings)
+        problems.extend(check_files_exist(post))
+        posts[relative] = post
     problems += _duplicate_urls(posts)
     problems += _links_to_drafts(posts)
     return problems

@@ -23,7 +23,6 @@ class Enclosure:
 class Entry:
     """One post as every feed format needs it (all URLs absolute)."""
 
-    key: str  # stable identity for the id: 'news/2025-06-26T09:30' or a pinned Guid
     url: str
     title: str
     summary: str
@@ -34,7 +33,6 @@ class Entry:
     section: tuple[str, str]  # (name, url)
     tags: tuple[tuple[str, str], ...]  # (name, url)
     image: Enclosure | None = None
-    pinned_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,16 @@ class FeedSpec:
     kind: str = "all"  # all, section, tag, author: for the /feeds/ page
 
 
-def entry_ids(entries: list[Entry], authority: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class Identity:
+    """What an entry's id is made of (cheap to know for every post)."""
+
+    key: str
+    url: str
+    pinned_id: str | None = None
+
+
+def entry_ids(entries: list[Identity], authority: str) -> dict[str, str]:
     """A stable tag: URI per entry, keyed by entry URL.
 
     The id is built from the section and publication time, not the address or
@@ -57,7 +64,7 @@ def entry_ids(entries: list[Entry], authority: str) -> dict[str, str]:
     Posts of one section published at the same moment are numbered in order of
     URL; a `Guid:` header pins an id for good.
     """
-    groups: dict[str, list[Entry]] = defaultdict(list)
+    groups: dict[str, list[Identity]] = defaultdict(list)
     for entry in entries:
         groups[entry.key].append(entry)
     ids: dict[str, str] = {}

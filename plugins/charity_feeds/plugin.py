@@ -14,7 +14,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet
-from .model import Enclosure, Entry, FeedSpec, care_html, entry_ids
+from .model import Enclosure, Entry, FeedSpec, Identity, care_html, entry_ids
 from .settings import read_feed_settings
 from .text import absolutize_html, xml_safe
 
@@ -40,6 +40,15 @@ def _enclosure(article, base: str, output: Path) -> Enclosure | None:
     )
 
 
+def _identity(article, base: str) -> Identity:
+    guid = article.metadata.get("guid")
+    return Identity(
+        key=f"{article.category.slug}/{article.date:%Y-%m-%dT%H:%M}",
+        url=f"{base}/{article.url}",
+        pinned_id=str(guid).strip() if guid else None,
+    )
+
+
 def _entry(article, base: str, output: Path, settings: dict) -> Entry:
     page_url = f"{base}/{article.url}"
     html = absolutize_html(article.get_content(base), page_url)
@@ -50,9 +59,7 @@ def _entry(article, base: str, output: Path, settings: dict) -> Entry:
         before, after = care_html(warning, settings["HELPLINES"], help_url)
         html = before + html + after
     section = article.category
-    guid = article.metadata.get("guid")
     return Entry(
-        key=f"{section.slug}/{article.date:%Y-%m-%dT%H:%M}",
         url=page_url,
         title=article.title,
         summary=article.summary,
@@ -65,7 +72,6 @@ def _entry(article, base: str, output: Path, settings: dict) -> Entry:
             (tag.name, f"{base}/{tag.url}") for tag in getattr(article, "tags", [])
         ),
         image=_enclosure(article, base, output),
-        pinned_id=str(guid).strip() if guid else None,
     )
 
 
@@ -75,11 +81,12 @@ class FeedsGenerator(Generator):
     def generate_context(self) -> None:
         """Nothing to read: feeds come from the articles the other generators read."""
 
-    def _specs(self, by_url: dict[str, Entry], limit: int, base: str) -> list[FeedSpec]:
+    def _specs(self, entry_for, limit: int) -> list[FeedSpec]:
         site = self.settings["SITENAME"]
+        base = read_feed_settings(self.settings).siteurl
 
         def pick(articles) -> tuple[Entry, ...]:
-            return tuple(by_url[f"{base}/{a.url}"] for a in articles[:limit])
+            return tuple(entry_for(a) for a in articles[:limit])
 
         specs = [
             FeedSpec(
@@ -134,16 +141,21 @@ class FeedsGenerator(Generator):
         feeds = read_feed_settings(self.settings)
         base = feeds.siteurl
         output = Path(self.output_path)
-        articles = self.context[
-            "articles"
-        ]  # published only: no drafts, no future posts
-        entries = [_entry(a, base, output, self.settings) for a in articles]
-        by_url = {e.url: e for e in entries}
-        ids = entry_ids(entries, feeds.id_authority)
+        articles = self.context["articles"]  # published only: no drafts, no future
+        ids = entry_ids([_identity(a, base) for a in articles], feeds.id_authority)
+        # Only posts some feed shows are rendered into entries (the latest N of each).
+        made: dict[str, Entry] = {}
+
+        def entry_for(article) -> Entry:
+            url = f"{base}/{article.url}"
+            if url not in made:
+                made[url] = _entry(article, base, output, self.settings)
+            return made[url]
+
         lang = self.settings.get("SITE_LANG", "en-GB")
         site = self.settings["SITENAME"]
         stylesheet = f"{base}/{STYLESHEET}"
-        specs = self._specs(by_url, feeds.max_items, base)
+        specs = self._specs(entry_for, feeds.max_items)
         for spec in specs:
             common = {"lang": lang, "site_name": site}
             atom_url = f"{base}/{feed_path(spec.slug, 'atom.xml')}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from markupsafe import Markup
@@ -54,6 +55,13 @@ class SiteImage:
         title: str = "",
     ) -> Markup:
         """A <picture>: WebP and fallback srcsets, sizes, dimensions, loading hints."""
+        # The same card picture appears on many list pages: make its markup once.
+        return _picture(self, base, alt, sizes, eager, css_class, title)
+
+    def _markup(
+        self, base: str, alt: str, sizes: str, eager: bool, css_class: str, title: str
+    ) -> Markup:
+        """The markup html() returns."""
 
         def url(variant: Variant) -> str:
             return escape(
@@ -86,3 +94,8 @@ class SiteImage:
             f'<picture><source type="image/webp" srcset="{srcset(p.webp)}" '
             f'sizes="{escape(sizes)}"><img {" ".join(attributes)}></picture>'
         )
+
+
+@lru_cache(maxsize=8192)
+def _picture(image: SiteImage, *args: object) -> Markup:
+    return image._markup(*args)

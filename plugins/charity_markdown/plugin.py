@@ -13,19 +13,39 @@ from pathlib import Path
 
 from markdown import Markdown
 from pelican import signals
-from pelican.readers import MarkdownReader
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import pelican_open
 
 from charity_checks.rules import BUILD_RULES, blocks_build, check_source
 
 from .hashtags import HashtagExtension
 from .headings import HeadingLevelExtension
+from .typography import TypographyExtension
 
 HTML_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
 
 
 class CharityMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, plus hashtag lines and skipping broken posts."""
+    """Pelican's Markdown reader, plus hashtag lines and skipping broken posts.
+
+    One Markdown instance serves every file this reader reads (reset between
+    files): building one, with its extensions, costs more than converting a post.
+    """
+
+    _shared: Markdown | None = None
+
+    def _markdown(self) -> Markdown:
+        if self._shared is None:
+            options = dict(self.settings["MARKDOWN"])
+            extensions = [
+                HashtagExtension(),
+                HeadingLevelExtension(),
+                TypographyExtension(),
+            ]
+            options["extensions"] = [*options.get("extensions", []), *extensions]
+            self._shared = Markdown(**options)
+        self._shared.reset()
+        return self._shared
 
     def read(self, source_path):  # Pelican's reader interface
         path = Path(source_path)
@@ -37,21 +57,31 @@ class CharityMarkdownReader(MarkdownReader):
             # The checks report it once per build; here we only step aside.
             return "", {"status": "skip"}
         self._source_path = source_path
-        options = dict(self.settings["MARKDOWN"])
-        extensions = [HashtagExtension(), HeadingLevelExtension()]
-        options["extensions"] = [*options.get("extensions", []), *extensions]
-        self._md = Markdown(**options)
+        md = self._markdown()
         with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        meta = getattr(self._md, "Meta", {})
+            content = md.convert(text)
         # An empty field (`Image:` left blank, as `invoke new` writes) means "not set".
-        meta = {key: value for key, value in meta.items() if "".join(value).strip()}
-        metadata = self._parse_metadata(meta)
+        meta = {k: v for k, v in getattr(md, "Meta", {}).items() if "".join(v).strip()}
+        metadata = self._metadata(meta)
         # Notes to self in <!-- comments --> never reach the site.
         content = HTML_COMMENT.sub("", content)
-        return content, with_hashtags(
-            metadata, self._md.hashtags, self.process_metadata
-        )
+        return content, with_hashtags(metadata, md.hashtags, self.process_metadata)
+
+    def _metadata(self, meta: dict[str, list[str]]) -> dict:
+        formatted = self.settings["FORMATTED_FIELDS"]
+        if any(name.lower() in formatted for name in meta):
+            # Pelican's own path converts those fields with a Markdown instance it
+            # changes (it drops the header preprocessor): give it a throwaway one.
+            self._md = Markdown(**self.settings["MARKDOWN"])
+            return self._parse_metadata(meta)
+        output = {}
+        for name, values in meta.items():
+            key = name.lower()
+            single = (
+                not DUPLICATES_DEFINITIONS_ALLOWED.get(key, True) or len(values) == 1
+            )
+            output[key] = self.process_metadata(key, values[0] if single else values)
+        return output
 
 
 def with_hashtags(metadata: dict, hashtags: list[str], process) -> dict:

@@ -84,3 +84,21 @@ def test_pictures_without_alt_text_are_reported_at_their_line():
         "![A described picture]({static}/images/c.jpg)\n"
     )
     assert rules_of("news/x.md", text) == [(4, "missing-image-alt"), (8, "missing-alt")]
+
+
+def test_check_site_reuses_results_of_unchanged_files_and_rechecks_changed_ones(
+    tmp_path,
+):
+    from charity_checks.site import check_site
+
+    (tmp_path / "news").mkdir()
+    post = tmp_path / "news" / "a.md"
+    post.write_text("Title: A\nDate: 2025-01-01\n\nBody\n", encoding="utf-8")
+    memo: dict = {}
+    first = check_site(tmp_path, memo=memo)
+    assert [p.rule for p in first] == ["missing-summary"]
+    digest, _ = memo["news/a.md"]
+    memo["news/a.md"] = (digest, [])  # pretend: a cached clean result
+    assert check_site(tmp_path, memo=memo) == [], "the cached result is used"
+    post.write_text("Date: 2025-01-01\nSummary: s\n\nBody\n", encoding="utf-8")
+    assert [p.rule for p in check_site(tmp_path, memo=memo)] == ["missing-title"]

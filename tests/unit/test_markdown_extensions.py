@@ -64,3 +64,17 @@ def test_body_headings_start_at_two_and_never_skip():
     assert [el.tag for el in tree.iter("h1", "h2", "h3", "h4")] == ["h2", "h3"]
     assert level_map({2, 3}) == {2: 2, 3: 3}
     assert level_map({1, 2, 3, 4, 5, 6}) == {1: 2, 2: 3, 3: 4, 4: 5, 5: 6, 6: 6}
+
+
+def test_typography_curls_quotes_and_dashes_but_not_code_or_attributes():
+    from charity_markdown.typography import TypographyExtension
+
+    md = Markdown(extensions=[TypographyExtension()])
+    out = md.convert(
+        "\"Hello,\" she said -- it's 'fine'... [a \"link\"](https://x.example/it's)\n\n"
+        '`don\'t "touch"`\n\n    code\'s "here"\n'
+    )
+    assert "\u201cHello,\u201d she said \u2013 it\u2019s \u2018fine\u2019\u2026" in out
+    assert 'href="https://x.example/it\'s"' in out
+    assert '<code>don\'t "touch"</code>' in out or "<code>don&#x27;t" not in out
+    assert "code's" in out and "\u201chere" not in out
