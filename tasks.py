@@ -180,7 +180,7 @@ def digest(c, since, until="", content="content", output="digests"):
     help={"all": "also remove the caches (images, parsed posts)", "output": OUTPUT_HELP}
 )
 def clean(c, all=False, output=str(OUTPUT)):
-    """Remove the built site; keep the image cache unless --all."""
+    """Remove the built site; keep the caches (images, parsed posts) unless --all."""
     target = Path(output).resolve()
     for suffix in ("", ".publishing", ".previous"):
         shutil.rmtree(target.with_name(target.name + suffix), ignore_errors=True)
@@ -200,6 +200,18 @@ def test(c, k="", x=False):
         args.append("-x")
     c.run(" ".join(map(_quote, args)))
     lint(c)
+
+
+@task(
+    help={
+        "sizes": "corpus sizes, comma-separated (default: 100,1000)",
+        "repeats": "runs of each build; the median is reported (default: 3)",
+    }
+)
+def bench(c, sizes="100,1000", repeats=3):
+    """Benchmark build speed against stock Pelican (and Hugo where installed)."""
+    args = ["--sizes", *sizes.split(","), "--repeats", str(repeats)]
+    c.run(" ".join(map(_quote, [PY, ROOT / "benchmarks" / "build_speed.py", *args])))
 
 
 @task

@@ -346,24 +346,36 @@ TITLES = {
         "{person}’s story: one {day} at a time",
         "How the {activity} helped {person} feel at home",
         "{person}: from the back row to the front door",
+        "{person} on {thing} and the {activity} in {place}",
+        "What the {activity} means to {person}",
     ),
     "campaigns": (
         "Make time for {thing}",
         "Walk and talk in {place}",
         "Small steps, big change: our {month} campaign",
         "Open doors in {place}",
+        "Our {month} appeal for the {activity} in {place}",
+        "Time to talk in {place} this {month}",
+        "Get outside in {place}: {thing} on {day}s",
+        "Funding the {activity} in {place}",
     ),
     "news": (
         "A new {activity} in {place}",
         "News from {place}: {month} update",
         "Thank you from our {place} volunteers",
         "The {activity} moves to {venue}",
+        "{number} new volunteers join us in {place}",
+        "The {activity} in {place} turns {n}",
+        "What you told us about the {activity} in {place}",
     ),
     "events": (
         "{activity_title} in {place}",
         "{month} {activity} at {venue_title}",
         "Open day in {place}",
         "Drop-in {activity} on {day}",
+        "{activity_title} in {place} every {day}",
+        "Meet the team at {venue_title}, {place}",
+        "Summer fair in {place}",
     ),
 }
 MONTHS = (
@@ -472,7 +484,7 @@ class _Writer:
 def slugify(text: str) -> str:
     """A file-name slug: lower-case ASCII words joined by hyphens."""
     text = text.replace("’", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].rstrip("-")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def make_photo(path: Path, seed: int) -> Path:
