@@ -127,6 +127,7 @@ def check(c, content="content"):
     from charity_checks.settings import read_check_settings
     from charity_checks.site import check_site
 
+    _sample_photos(content)  # the sample posts use them: made on first use
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     problems = sorted(
         check_site(Path(content), read_check_settings(settings, date.today()))

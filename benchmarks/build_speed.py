@@ -85,6 +85,8 @@ HUGO_CONFIG = """\
 baseURL = "{siteurl}/"
 languageCode = "en-gb"
 title = "CPSL Mind"
+# No redirect pages (page/1/ to the list): neither Pelican build writes any.
+disableAliases = true
 {pagination}
 [params]
 description = "Stories, campaigns, news and events."
@@ -96,10 +98,30 @@ author = "authors"
 home = ["HTML", "RSS"]
 section = ["HTML", "RSS"]
 """
-# Hugo 0.128 replaced `paginate` with [pagination] (and later versions reject it).
+# Hugo 0.128 replaced the `paginate` key with [pagination] and deprecated the old one.
 HUGO_NEW_PAGINATION = (0, 128)
 _HASHTAG_LINE = re.compile(r"^#\w+(?:[ \t]+#\w+)*[ \t]*$", re.MULTILINE)
 _FILENAME_LINK = re.compile(r"\{filename\}/(\w+)/([\w-]+)\.md")
+
+
+# Starts a build, waits for it with wait4 and writes its wall time and peak memory
+# to argv[1]. It exists because Linux carries a parent's peak resident size into a
+# child it forks (or vforks) and execs: measured straight from this process, which
+# holds a whole corpus and Pillow, every build would seem to need at least as much
+# as this process ever did. The launcher itself is about 10 MB (python -S, no
+# imports beyond the standard ones), far below any build. wait4's ru_maxrss covers
+# the build and the processes it reaped (the image pool's workers): it is the peak
+# of the largest process, not a sum over them.
+LAUNCHER = """\
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    json.dump({"seconds": seconds, "maxrss_kb": usage.ru_maxrss}, out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
 
 class BuildFailed(RuntimeError):
@@ -167,24 +189,23 @@ def timed(
     command: list[str], *, cwd: Path, env: dict[str, str], log: Path, output: Path
 ) -> Run:
     """Run one build and return its wall time, peak memory and pages written."""
+    measured = log.with_suffix(".run.json")
+    # The launcher, not this process, starts the build: see LAUNCHER for why.
+    launcher = [sys.executable, "-S", "-c", LAUNCHER, str(measured), *command]
     with log.open("wb") as sink:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
-        )
-        # wait4 rather than wait: it also returns the child's resource usage. Its
-        # ru_maxrss is the largest resident set of the child and of the processes it
-        # reaped (the image pool's workers): a maximum over processes, not a sum.
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped: tell Popen
-    if process.returncode != 0:
+        code = subprocess.run(
+            launcher, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
+        ).returncode
+    if code != 0:
         lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
         tail = "\n".join(lines[-LOG_TAIL:])
-        raise BuildFailed(
-            f"{command[0]} … exited {process.returncode}; the log ends:\n{tail}"
-        )
-    return Run(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), count_pages(output))
+        raise BuildFailed(f"{' '.join(command)}\nexited {code}; the log ends:\n{tail}")
+    run = json.loads(measured.read_text(encoding="utf-8"))
+    return Run(
+        round(run["seconds"], 3),
+        round(run["maxrss_kb"] / 1024, 1),
+        count_pages(output),
+    )
 
 
 def pelican_env(cache: Path) -> dict[str, str]:
@@ -447,8 +468,34 @@ def compare(steps: dict[str, Step]) -> list[dict]:
     return ratios
 
 
-def bench_size(n: int, repeats: int) -> dict:
-    """Every build of an n-post corpus; the result of this size as JSON-ready data."""
+@dataclass
+class SizeResult:
+    """Every build of one corpus size."""
+
+    posts: int
+    words: int
+    photos: int
+    repeats: int
+    steps: dict[str, Step]
+
+    def ratios(self) -> list[dict]:
+        """The ratios against the targets."""
+        return compare(self.steps)
+
+    def summary(self) -> dict:
+        """The result as JSON-ready data."""
+        return {
+            "posts": self.posts,
+            "words": self.words,
+            "photos": self.photos,
+            "repeats": self.repeats,
+            "steps": [step.summary() for step in self.steps.values()],
+            "ratios": self.ratios(),
+        }
+
+
+def bench_size(n: int, repeats: int, keep: bool = False) -> SizeResult:
+    """Make an n-post corpus in a temporary folder and time every build of it."""
     work = Path(tempfile.mkdtemp(prefix=f"build-speed-{n}-"))
     try:
         started = time.perf_counter()
@@ -462,27 +509,22 @@ def bench_size(n: int, repeats: int) -> dict:
         steps[STOCK] = bench_stock(corpus, work, repeats)
         steps[HUGO] = bench_hugo(corpus, work, repeats)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return {
-        "posts": corpus.size,
-        "words": corpus.words,
-        "photos": len(corpus.photos),
-        "repeats": repeats,
-        "steps": [step.summary() for step in steps.values()],
-        "ratios": compare(steps),
-        "_steps": steps,  # for printing; dropped before writing
-    }
+        if keep:
+            progress(f"  kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return SizeResult(corpus.size, corpus.words, len(corpus.photos), repeats, steps)
 
 
-def print_size(n: int, result: dict) -> None:
+def print_size(result: SizeResult) -> None:
     """Print one size's table of runs and its ratios against the targets."""
     print()
     print(
-        f"N = {n} posts ({result['words']:,} words, {result['photos']} photos), "
-        f"median of {result['repeats']}"
+        f"N = {result.posts} posts ({result.words:,} words, {result.photos} photos),"
+        f" median of {result.repeats}"
     )
     print(f"{'run':<18} {'median s':>9} {'min s':>8} {'peak MB':>8} {'pages':>6}")
-    for step in result["_steps"].values():
+    for step in result.steps.values():
         if not step.runs:
             print(f"{step.name:<18} skipped: {step.note}")
             continue
@@ -491,10 +533,10 @@ def print_size(n: int, result: dict) -> None:
             f" {step.peak_mb:>8.0f} {step.pages:>6}"
         )
     print()
-    for ratio in result["ratios"]:
+    for ratio in result.ratios():
         value, top = ratio["value"], ratio["target"]
         if value is None:
-            print(f"{ratio['label']:<26} —  (not measured)")
+            print(f"{ratio['label']:<26} {'—':>7}  (not measured)")
             continue
         if ratio["name"] == "peak_mb":
             shown, target = f"{value:.0f}", f"target < {top}"
@@ -546,27 +588,35 @@ def main(argv: list[str] | None = None) -> int:
         default=REPEATS,
         help=f"runs of each build; the median counts (default: {REPEATS})",
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep each size's temporary folder (corpus, outputs, logs)",
+    )
     args = parser.parse_args(argv)
     if args.repeats < 1 or any(n < 2 for n in args.sizes):
         parser.error("--repeats must be at least 1 and every size at least 2")
 
+    # Other work on this small machine skews every timing: say how busy it was.
+    load_before = os.getloadavg()[0]
+    progress(f"Load average (1 min) before the run: {load_before:.2f}")
     started = time.perf_counter()
-    results: dict[str, dict] = {}
+    results: dict[int, SizeResult] = {}
     try:
         for n in args.sizes:
-            results[str(n)] = bench_size(n, args.repeats)
+            results[n] = bench_size(n, args.repeats, args.keep)
     except BuildFailed as failure:
         print(f"\nA build failed, so nothing was measured:\n{failure}", file=sys.stderr)
         return 2
-    for n, result in results.items():
-        print_size(int(n), result)
+    for result in results.values():
+        print_size(result)
     weights = sample_weights()
     elapsed = time.perf_counter() - started
 
-    verdicts = [r["met"] for res in results.values() for r in res["ratios"]]
+    summaries = {str(n): result.summary() for n, result in results.items()}
+    # A ratio that could not be measured (no Hugo) is neither met nor missed.
+    verdicts = [r["met"] for summary in summaries.values() for r in summary["ratios"]]
     met = all(verdict is not False for verdict in verdicts)
-    for result in results.values():
-        del result["_steps"]
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -574,6 +624,7 @@ def main(argv: list[str] | None = None) -> int:
                 "generated": datetime.now(UTC).isoformat(timespec="seconds"),
                 "machine": {
                     "cores": os.cpu_count(),
+                    "load_before": round(load_before, 2),
                     "python": platform.python_version(),
                     "pelican": _pelican_version(),
                 },
@@ -585,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
                     "peak_mb": MAX_PEAK_MB,
                 },
                 "all_targets_met": met,
-                "sizes": results,
+                "sizes": summaries,
                 "sample_weights": weights,
                 "elapsed_s": round(elapsed, 1),
             },

@@ -72,8 +72,8 @@ def test_each_mistake_is_one_line_with_file_line_and_rule(case):
     assert " — " in row, "says how to fix it"
 
 
-def test_the_sample_content_has_no_errors():
-    result = run_check(ROOT / "content")
+def test_the_sample_content_has_no_errors(sample_content):
+    result = run_check(sample_content)
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[-1].startswith("0 error(s)")
 
