@@ -67,6 +67,7 @@ PLUGINS = [
     "charity_checks",  # content rules: warnings in preview, errors stop a publish
     "charity_feeds",  # Atom, RSS and JSON feeds from the content objects
     "charity_newsletter",  # the sign-up form's provider settings, checked at start-up
+    "charity_incremental",  # a rebuild keeps the pages of posts that did not change
     "sitemap",  # pelican-sitemap: /sitemap.xml of every page written
 ]
 SITEMAP = {
@@ -124,7 +125,9 @@ CARD_IMAGE_SIZES = "(min-width: 40rem) 12rem, calc(100vw - 2rem)"
 RELATIVE_URLS = True  # preview works from any folder or port; publishconf turns it off
 # Future-dated posts become drafts: previewable under /drafts/, never published early.
 WITH_FUTURE_DATES = False
-DELETE_OUTPUT_DIRECTORY = True  # a deleted post leaves no stale page behind
+# Kept between preview builds so unchanged pages need no rendering (the
+# incremental plugin removes the pages of deleted posts); publishconf wipes it.
+DELETE_OUTPUT_DIRECTORY = False
 # Parsed posts are cached by file (reader layer: the Markdown's HTML and header),
 # so a rebuild only parses what changed. The folder name carries a fingerprint of
 # the Markdown settings and of our reader's code: changing either starts afresh.

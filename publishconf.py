@@ -19,3 +19,4 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 
 CHECKS_STRICT = True
+DELETE_OUTPUT_DIRECTORY = True  # a published site is built from nothing

@@ -1,0 +1,61 @@
+"""Rebuilds keep unchanged post pages, redo changed ones and drop deleted ones."""
+
+from __future__ import annotations
+
+import shutil
+
+from support.site import ROOT, build, copy_content
+
+
+def stamps(output):
+    return {p: p.stat().st_mtime_ns for p in output.rglob("index.html")}
+
+
+def test_a_rebuild_renders_only_what_changed(tmp_path):
+    content = copy_content(tmp_path / "content")
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    assert build(content, output, cache=cache).returncode == 0
+    before = stamps(output)
+    edited = content / "news" / "volunteering-with-us.md"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace(
+            "Volunteering with us: bring your experience", "Volunteer with us", 1
+        ),
+        encoding="utf-8",
+    )
+    result = build(content, output, cache=cache)
+    assert result.returncode == 0, result.log
+    after = stamps(output)
+    page = output / "news" / "volunteering-with-us" / "index.html"
+    assert "Volunteer with us" in page.read_text(encoding="utf-8")
+    assert after[page] != before[page]
+    untouched = output / "stories" / "dan-finding-my-voice" / "index.html"
+    assert after[untouched] == before[untouched], "an unchanged post is not rendered"
+    # A post deleted: its page goes (and, addresses having changed, all are redone).
+    (content / "news" / "influencing-public-health.md").unlink()
+    assert build(content, output, cache=cache).returncode == 0
+    assert not (output / "news" / "influencing-public-health" / "index.html").exists()
+    assert (output / "index.html").exists() and untouched.exists()
+
+
+def test_a_theme_change_renders_every_post_again(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("pelicanconf.py", "theme", "plugins"):
+        source = ROOT / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, project / name)
+    content = copy_content(tmp_path / "content")
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    settings = str(project / "pelicanconf.py")
+    assert build(content, output, settings, cache=cache).returncode == 0
+    footer = project / "theme" / "templates" / "partials" / "footer.html"
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace(
+            "</footer>", "<p>New line</p></footer>"
+        ),
+        encoding="utf-8",
+    )
+    assert build(content, output, settings, cache=cache).returncode == 0
+    post = output / "stories" / "dan-finding-my-voice" / "index.html"
+    assert "<p>New line</p>" in post.read_text(encoding="utf-8")
