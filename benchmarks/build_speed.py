@@ -245,7 +245,9 @@ def progress(message: str) -> None:
 def bench_ours(corpus: CorpusInfo, work: Path, repeats: int) -> list[Step]:
     """Full builds from nothing, rebuilds with nothing changed, and after one edit."""
     output, cache, log = work / "ours-out", work / "ours-cache", work / "ours.log"
-    command = pelican_command(corpus.root, output, ROOT / "publishconf.py")
+    # The preview settings: rebuilds are what `make serve` does on every save (a
+    # publish always starts from an empty folder). Stock Pelican's are its dev ones.
+    command = pelican_command(corpus.root, output, ROOT / "pelicanconf.py")
     env = pelican_env(cache)
 
     def run(step: Step) -> Run:
@@ -255,7 +257,7 @@ def bench_ours(corpus: CorpusInfo, work: Path, repeats: int) -> list[Step]:
         progress(f"  {step.name} {len(step.runs)}/{repeats}: {done.seconds:.2f} s")
         return done
 
-    full = Step(OURS_FULL, note="empty output and caches, publishconf.py")
+    full = Step(OURS_FULL, note="empty output and caches, pelicanconf.py")
     for _ in range(repeats):
         shutil.rmtree(output, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
