@@ -13,6 +13,7 @@ import hashlib
 import logging
 import pickle
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -56,17 +57,55 @@ def _save_memo(path: Path, check_settings, memo: dict) -> None:
         temporary.replace(path)
 
 
-def report_problems(generators) -> None:
-    """Report every content problem once per build; refuse a strict build on errors."""
-    settings = generators[0].settings
-    content = Path(settings["PATH"])
-    # Problems other plugins found in this build (the images plugin's), then ours.
-    found = generators[0].context.get("content_problems", [])
+PENDING_KEY = "charity_checks_pending"  # this build's running check, in its context
+
+
+def check_in_background(settings: dict) -> list:
+    """Check the whole content folder with the cached results; save the cache."""
     check_settings = read_check_settings(settings, date.today())
     memo_file = Path(settings["CACHE_PATH"]) / "checks.pickle"
     memo = _load_memo(memo_file, check_settings)
-    problems = sorted({*found, *check_site(content, check_settings, memo)})
+    problems = check_site(Path(settings["PATH"]), check_settings, memo)
     _save_memo(memo_file, check_settings, memo)
+    return problems
+
+
+def start_checks(generator) -> None:
+    """Start checking every post in another process as the build begins.
+
+    The checks need only the files, so they run beside Pelican's reading of the
+    posts instead of after it; the result is collected when all are read.
+    """
+    context = generator.context
+    if PENDING_KEY in context:
+        return
+    plain = {
+        k: v
+        for k, v in generator.settings.items()
+        if k in ("PATH", "CACHE_PATH", "CHECKS")
+    }
+    pool = ProcessPoolExecutor(max_workers=1)
+    context[PENDING_KEY] = (pool, pool.submit(check_in_background, plain))
+
+
+def _collect(context: dict, settings: dict) -> list:
+    pending = context.pop(PENDING_KEY, None)
+    if pending is None:  # started some other way: check here and now
+        return check_in_background(settings)
+    pool, future = pending
+    try:
+        return future.result()
+    finally:
+        pool.shutdown()
+
+
+def report_problems(generators) -> None:
+    """Report every content problem once per build; refuse a strict build on errors."""
+    settings = generators[0].settings
+    # Problems other plugins found in this build (the images plugin's), then ours.
+    context = generators[0].context
+    found = context.get("content_problems", [])
+    problems = sorted({*found, *_collect(context, settings)})
     if not settings.get("CHECKS_STRICT", False):
         for problem in problems:
             logger.warning("%s", problem)
@@ -89,3 +128,5 @@ def register() -> None:
     """Connect the checks to Pelican's signals."""
     # all_generators_finalized: every post is read, nothing is written yet.
     signals.all_generators_finalized.connect(report_problems)
+    # generator_init: the first generator starts the checks before any post is read.
+    signals.generator_init.connect(start_checks)
