@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageOps
+from photos import textured_photo
+from PIL import Image
 
 SECTIONS = ("stories", "campaigns", "news", "events")
 PHOTO_COUNT = 12  # distinct photos shared by every post that has one
@@ -491,34 +492,7 @@ def make_photo(path: Path, seed: int) -> Path:
     """Write a textured 1600x1200 JPEG with phone EXIF, including a GPS position."""
     # Seeded, not secret: the same photos every run so timings compare.
     rng = random.Random(seed)  # noqa: S311
-    width, height = PHOTO_SIZE
-
-    def colour() -> tuple[int, int, int]:
-        return (rng.randrange(256), rng.randrange(256), rng.randrange(256))
-
-    gradient = Image.linear_gradient("L").rotate(
-        rng.uniform(0, 360), Image.Resampling.BICUBIC, fillcolor=128
-    )
-    image = ImageOps.colorize(
-        gradient.resize(PHOTO_SIZE, Image.Resampling.BICUBIC), colour(), colour()
-    )
-    draw = ImageDraw.Draw(image)
-    for _ in range(10):
-        x, y = rng.randrange(width), rng.randrange(height)
-        half_w = rng.randrange(width // 20, width // 3)
-        half_h = rng.randrange(height // 20, height // 3)
-        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
-        shape((x - half_w, y - half_h, x + half_w, y + half_h), fill=colour())
-    # Texture and grain: a flat picture compresses and encodes far faster than a real
-    # photo, which would flatter the image pipeline's share of the build.
-    for cells, mix in ((40, 0.25), (300, 0.12)):
-        small = (cells, cells * height // width)
-        noise = Image.frombytes("RGB", small, rng.randbytes(small[0] * small[1] * 3))
-        image = Image.blend(
-            image, noise.resize(PHOTO_SIZE, Image.Resampling.BICUBIC), mix
-        )
-    grain = Image.frombytes("L", PHOTO_SIZE, rng.randbytes(width * height))
-    image = Image.blend(image, grain.convert("RGB"), 0.05)
+    image = textured_photo(PHOTO_SIZE, rng, shapes=10, texture=(40, 300))
 
     exif = Image.Exif()
     exif[0x010F] = "BenchPhone"  # Make

@@ -22,12 +22,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageOps
 
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
 # The plugin and the test helpers are imported as the build and the tests see them.
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
+
+from photos import textured_photo  # noqa: E402
 
 from charity_images.pipeline import Processed  # noqa: E402
 from charity_images.plugin import _process_all  # noqa: E402
@@ -60,35 +62,7 @@ def make_photo(path: Path, seed: int, sideways: bool = False) -> Path:
     """Write a deterministic 4000x3000 JPEG with camera, GPS, XMP and a comment."""
     # Seeded, not secret: the same photos every run so timings compare.
     rng = random.Random(seed)  # noqa: S311
-    width, height = PHOTO_SIZE
-
-    def colour() -> tuple[int, int, int]:
-        return (rng.randrange(256), rng.randrange(256), rng.randrange(256))
-
-    # A tilted two-colour gradient with shapes: edges and smooth areas, like a scene.
-    gradient = Image.linear_gradient("L").rotate(
-        rng.uniform(0, 360), Image.Resampling.BICUBIC, fillcolor=128
-    )
-    image = ImageOps.colorize(
-        gradient.resize(PHOTO_SIZE, Image.Resampling.BICUBIC), colour(), colour()
-    )
-    draw = ImageDraw.Draw(image)
-    for _ in range(12):
-        x, y = rng.randrange(width), rng.randrange(height)
-        half_w = rng.randrange(width // 20, width // 3)
-        half_h = rng.randrange(height // 20, height // 3)
-        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
-        shape((x - half_w, y - half_h, x + half_w, y + half_h), fill=colour())
-    # Texture at two scales, then sensor grain: a flat picture compresses (and
-    # encodes) far faster than a real photo, which would flatter every timing.
-    for cells, mix in ((64, 0.25), (500, 0.12)):
-        small = (cells, cells * height // width)
-        noise = Image.frombytes("RGB", small, rng.randbytes(small[0] * small[1] * 3))
-        image = Image.blend(
-            image, noise.resize(PHOTO_SIZE, Image.Resampling.BICUBIC), mix
-        )
-    grain = Image.frombytes("L", PHOTO_SIZE, rng.randbytes(width * height))
-    image = Image.blend(image, grain.convert("RGB"), 0.05)
+    image = textured_photo(PHOTO_SIZE, rng, shapes=12, texture=(64, 500))
     exif = phone_exif(orientation=6 if sideways else 1, gps=True)
     image.save(
         path,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -69,22 +71,25 @@ def presets(capture_url: str) -> dict[str, tuple[dict, str, list[tuple[str, str]
     }
 
 
+@contextmanager
+def site_with(browser, folder, setting: dict) -> Iterator[tuple[object, str]]:
+    """The fixture site built with this NEWSLETTER, served, and a fresh tab."""
+    override = f"NEWSLETTER={json.dumps(setting)}"
+    result = build(SITE, folder / "out", "pelicanconf.py", "-e", override)
+    assert result.returncode == 0, result.log
+    context = browser.new_context()
+    try:
+        with serve(folder / "out", free_port()) as url:
+            yield context.new_page(), url
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("preset", ["mailchimp", "buttondown", "listmonk", "generic"])
 def test_keyboard_sign_up_posts_the_exact_fields(browser, tmp_path, preset):
-    capture_port, site_port = free_port(), free_port()
-    with capture_server(capture_port) as capture:
+    with capture_server(free_port()) as capture:
         setting, path, fields = presets(capture.url)[preset]
-        result = build(
-            SITE,
-            tmp_path / "out",
-            "pelicanconf.py",
-            "-e",
-            f"NEWSLETTER={json.dumps(setting)}",
-        )
-        assert result.returncode == 0, result.log
-        context = browser.new_context()
-        page = context.new_page()
-        with serve(tmp_path / "out", site_port) as url:
+        with site_with(browser, tmp_path, setting) as (page, url):
             page.goto(url + "/newsletter/")
             target = "nl-page-email"
             for _ in range(80):  # Tab through the page until the form's email field
@@ -98,7 +103,6 @@ def test_keyboard_sign_up_posts_the_exact_fields(browser, tmp_path, preset):
             assert capture.received.wait(10), "the form was not submitted"
             page.wait_for_load_state()
             assert page.locator("h1").inner_text() == "Thanks for signing up"
-        context.close()
     (post,) = capture.posts
     assert post["method"] == "POST"
     assert post["path"] == path
@@ -107,19 +111,8 @@ def test_keyboard_sign_up_posts_the_exact_fields(browser, tmp_path, preset):
 
 
 def test_axe_finds_no_violations_in_the_form(browser, tmp_path):
-    port = free_port()
     setting = presets("https://lists.example.org")["mailchimp"][0]
-    result = build(
-        SITE,
-        tmp_path / "out",
-        "pelicanconf.py",
-        "-e",
-        f"NEWSLETTER={json.dumps(setting)}",
-    )
-    assert result.returncode == 0, result.log
-    context = browser.new_context()
-    page = context.new_page()
-    with serve(tmp_path / "out", port) as url:
+    with site_with(browser, tmp_path, setting) as (page, url):
         for scheme in ("light", "dark"):
             page.emulate_media(color_scheme=scheme)
             page.goto(url + "/newsletter/")
@@ -127,4 +120,3 @@ def test_axe_finds_no_violations_in_the_form(browser, tmp_path):
             results = Axe().run(page, context="form.newsletter-form", options=options)
             assert results.response["violations"] == []
             assert results.response["passes"], "axe looked at the form"
-    context.close()
