@@ -216,7 +216,6 @@ def pelican_env(cache: Path) -> dict[str, str]:
         # Both names: IMAGE_CACHE is the image cache (older settings), SITE_CACHE
         # the folder of every cache (images/ and pelican/ inside it).
         "SITE_CACHE": str(cache),
-        "IMAGE_CACHE": str(cache / "images"),
         "COLUMNS": "400",
     }
 
