@@ -213,8 +213,7 @@ def pelican_env(cache: Path) -> dict[str, str]:
     return {
         **os.environ,
         "SITEURL": SITEURL,
-        # Both names: IMAGE_CACHE is the image cache (older settings), SITE_CACHE
-        # the folder of every cache (images/ and pelican/ inside it).
+        # Every cache (images/, pelican/) in the temporary folder, never the work tree.
         "SITE_CACHE": str(cache),
         "COLUMNS": "400",
     }
