@@ -19,7 +19,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from .settings import read_check_settings
+from .problems import refuse_setting
+from .settings import CheckSettingError, read_check_settings
 from .site import check_site
 
 logger = logging.getLogger("pelican.plugins.charity_checks")
@@ -124,9 +125,19 @@ def report_problems(generators) -> None:
         raise ContentErrors(1)
 
 
+def check_setting(pelican) -> None:
+    """Refuse a wrong CHECKS setting at start-up, in one line."""
+    try:
+        read_check_settings(pelican.settings)
+    except CheckSettingError as problem:
+        raise refuse_setting(problem) from None
+
+
 def register() -> None:
     """Connect the checks to Pelican's signals."""
     # all_generators_finalized: every post is read, nothing is written yet.
     signals.all_generators_finalized.connect(report_problems)
+    # initialized: settings are final; nothing is read yet.
+    signals.initialized.connect(check_setting)
     # generator_init: the first generator starts the checks before any post is read.
     signals.generator_init.connect(start_checks)

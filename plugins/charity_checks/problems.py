@@ -27,3 +27,15 @@ class Problem:
     def is_error(self) -> bool:
         """True when the problem must stop a publish."""
         return self.severity == "error"
+
+
+class SettingError(SystemExit):
+    """Ends a build on a wrong setting: one line, exit status 1, no traceback."""
+
+
+def refuse_setting(problem: Exception) -> SettingError:
+    """Print a wrong setting's one-line message and return the exit to raise."""
+    import sys
+
+    print(f"pelicanconf.py: error: {problem}", file=sys.stderr)
+    return SettingError(1)

@@ -13,9 +13,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from charity_checks.problems import refuse_setting
+
 from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet
 from .model import Enclosure, Entry, FeedSpec, Identity, care_html, entry_ids
-from .settings import read_feed_settings
+from .settings import FeedSettingError, read_feed_settings
 from .text import absolutize_html, xml_safe
 
 # For a feed with no entries (never written for the sample, but kept fixed).
@@ -207,10 +209,20 @@ def feeds_generator(pelican) -> type[FeedsGenerator]:
     return FeedsGenerator
 
 
+def check_setting(pelican) -> None:
+    """Refuse a wrong FEEDS setting at start-up, in one line."""
+    try:
+        read_feed_settings(pelican.settings)
+    except FeedSettingError as problem:
+        raise refuse_setting(problem) from None
+
+
 def register() -> None:
     """Connect the feeds generator to Pelican's signals."""
     # get_generators: the generator runs after the articles and pages are read.
     signals.get_generators.connect(feeds_generator)
+    # initialized: settings are final; nothing is read yet.
+    signals.initialized.connect(check_setting)
 
 
 __all__ = ["FeedsGenerator", "feed_path", "register", "xml_safe"]

@@ -23,12 +23,12 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from charity_checks.header import parse_header
-from charity_checks.problems import Problem
+from charity_checks.problems import Problem, refuse_setting
 
 from .markup import SiteImage
 from .pipeline import ImageProblem, Processed, lookup, process_into_cache
 from .references import content_path, img_tags, line_of
-from .settings import ImageSettings, read_image_settings
+from .settings import ImageSettingError, ImageSettings, read_image_settings
 
 # Under Pelican's logger, so `pelican -v` shows the image counts.
 logger = logging.getLogger("pelican.plugins.charity_images")
@@ -302,8 +302,20 @@ def _mark_up(
         content._content = "".join(pieces) + html[last:]
 
 
+def check_setting(pelican) -> None:
+    """Refuse a wrong IMAGES setting at start-up, in one line."""
+    try:
+        read_image_settings(
+            pelican.settings, base=Path(pelican.settings["PATH"]).parent
+        )
+    except ImageSettingError as problem:
+        raise refuse_setting(problem) from None
+
+
 def register() -> None:
     """Connect the image processing to Pelican's signals."""
     # all_generators_finalized: every post is read, nothing is rendered yet, and
     # the checks plugin (connected after this one) reports the problems found.
     signals.all_generators_finalized.connect(process_images)
+    # initialized: settings are final; nothing is read yet.
+    signals.initialized.connect(check_setting)

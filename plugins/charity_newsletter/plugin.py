@@ -7,13 +7,14 @@ the Newsletter page in place of the form; a publish build stops.
 from __future__ import annotations
 
 import logging
-import sys
 from datetime import date
 from pathlib import Path
 
 import css_inline
 from pelican import signals
 from pelican.generators import Generator
+
+from charity_checks.problems import refuse_setting
 
 from .digest import (
     MAX_EMAIL_BYTES,
@@ -31,10 +32,6 @@ NOT_SET = (
     "NEWSLETTER is not set: give your provider's details in pelicanconf.py, or "
     "NEWSLETTER = None to publish without a sign-up form (see docs/newsletter.md)"
 )
-
-
-class SettingsError(SystemExit):
-    """Ends a publish build on a wrong setting, without a traceback."""
 
 
 def _publishing(settings) -> bool:
@@ -60,8 +57,7 @@ def check_setting(pelican) -> None:
         read_newsletter(settings["NEWSLETTER"], publishing=_publishing(settings))
     except NewsletterSettingError as problem:
         if _publishing(settings):
-            print(f"pelicanconf.py: error: {problem}", file=sys.stderr)
-            raise SettingsError(1) from None
+            raise refuse_setting(problem) from None
         logger.warning("pelicanconf.py: warning: %s (the form is left out)", problem)
 
 

@@ -73,3 +73,21 @@ def test_invoke_publish_refuses_and_keeps_the_last_published_site(tmp_path):
     assert "Traceback" not in log
     assert (output / "index.html").read_text(encoding="utf-8") == "last good publish"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["site"]
+
+
+@pytest.mark.parametrize(
+    ("override", "words"),
+    [
+        ('IMAGES={"jpeg_quality": 300}', "IMAGES['jpeg_quality'] is 300"),
+        (
+            'FEEDS={"max_items": 0, "id_authority": "x.org,2025"}',
+            "FEEDS['max_items'] is 0",
+        ),
+        ('CHECKS={"reading_grde": 9}', "CHECKS has unknown key(s) reading_grde"),
+    ],
+)
+def test_a_wrong_setting_is_one_line_and_no_traceback(tmp_path, override, words):
+    result = build(BROKEN, tmp_path / "output", "pelicanconf.py", "-e", override)
+    assert result.returncode == 1
+    assert f"pelicanconf.py: error: {words}" in result.log
+    assert "Traceback" not in result.log
