@@ -83,7 +83,7 @@ def start_checks(generator) -> None:
     plain = {
         k: v
         for k, v in generator.settings.items()
-        if k in ("PATH", "CACHE_PATH", "CHECKS")
+        if k in ("PATH", "CACHE_PATH", "CHECKS", "THEME")
     }
     pool = ProcessPoolExecutor(max_workers=1)
     context[PENDING_KEY] = (pool, pool.submit(check_in_background, plain))

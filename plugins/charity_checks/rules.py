@@ -23,7 +23,21 @@ from .settings import CheckSettings
 SECTIONS = ("stories", "campaigns", "news", "events")
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
 # Rules whose failure leaves Pelican nothing it can build.
-BLOCKING_RULES = frozenset({"not-utf8", "missing-title", "missing-date", "bad-date"})
+BLOCKING_RULES = frozenset(
+    {
+        "not-utf8",
+        "missing-title",
+        "missing-date",
+        "bad-date",
+        "bad-modified",
+        "bad-template",
+    }
+)
+# Theme templates that are not whole pages a post could ask for.
+INTERNAL_TEMPLATES = {
+    *("base", "index", "tags", "archives", "period_archives", "404", "robots"),
+    *("article", "category", "tag", "author", "feeds"),
+}
 KNOWN_KEYS = {
     "title": "Title",
     "date": "Date",
@@ -272,6 +286,21 @@ def check_keys(post: Post) -> Iterable[Problem]:
             f"'{found.key}:' is given twice; the site uses this later one",
             "keep one line for each field",
             "warning",
+        )
+
+
+def check_template(post: Post) -> Iterable[Problem]:
+    """A `Template:` names a template the theme has (a wrong one stops Pelican)."""
+    wanted = post.header.value("Template")
+    known = post.settings.templates
+    if wanted and known and wanted not in known:
+        choices = ", ".join(t for t in known if t not in INTERNAL_TEMPLATES)
+        yield _problem(
+            post,
+            _line_of(post, "Template"),
+            "bad-template",
+            f"there is no template called '{wanted}'",
+            f"check the spelling (the theme has: {choices}), or remove the line",
         )
 
 
@@ -566,6 +595,7 @@ TEXT_RULES: tuple[Rule, ...] = (
     check_summary,
     check_keys,
     check_values,
+    check_template,
     check_control_characters,
     check_alt_text,
     check_consent,
@@ -577,7 +607,7 @@ TEXT_RULES: tuple[Rule, ...] = (
 )
 RULES: tuple[Rule, ...] = (*TEXT_RULES, check_files_exist)
 # What the reader needs to decide whether a post can be built at all.
-BUILD_RULES: tuple[Rule, ...] = (check_title, check_date)
+BUILD_RULES: tuple[Rule, ...] = (check_title, check_date, check_template)
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 # Topics that call for a content warning and a support box (safe-messaging practice).
 SENSITIVE_TERMS = (
@@ -47,6 +48,14 @@ DEFAULTS: dict[str, object] = {
 }
 
 
+def _templates(theme: object) -> tuple[str, ...]:
+    """The names a post's `Template:` may use: the theme's top-level templates."""
+    if not isinstance(theme, str) or not theme:
+        return ()
+    folder = Path(theme) / "templates"
+    return tuple(sorted(p.stem for p in folder.glob("*.html")))
+
+
 class CheckSettingError(ValueError):
     """A wrong CHECKS setting."""
 
@@ -64,6 +73,7 @@ class CheckSettings:
     reading_grade: float = 10.0
     reading_min_words: int = 120
     today: date | None = None  # None: the day of the build
+    templates: tuple[str, ...] = ()  # the theme's templates; empty: not checked
 
 
 def read_check_settings(
@@ -106,5 +116,6 @@ def read_check_settings(
         discouraged_wording=tuple((str(k).lower(), str(v)) for k, v in wording.items()),
         reading_grade=grade,
         reading_min_words=minimum,
+        templates=_templates(settings.get("THEME")),
         today=today,
     )

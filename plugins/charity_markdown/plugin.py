@@ -17,6 +17,7 @@ from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import pelican_open
 
 from charity_checks.rules import BUILD_RULES, blocks_build, check_source
+from charity_checks.settings import CheckSettings, read_check_settings
 
 from .hashtags import HashtagExtension
 from .headings import HeadingLevelExtension
@@ -33,6 +34,7 @@ class CharityMarkdownReader(MarkdownReader):
     """
 
     _shared: Markdown | None = None
+    _check_settings: CheckSettings | None = None
 
     def _markdown(self) -> Markdown:
         if self._shared is None:
@@ -53,7 +55,12 @@ class CharityMarkdownReader(MarkdownReader):
             relative = path.relative_to(Path(self.settings["PATH"])).as_posix()
         except ValueError:
             relative = path.name
-        if blocks_build(check_source(relative, path.read_bytes(), BUILD_RULES)):
+        if self._check_settings is None:
+            self._check_settings = read_check_settings(self.settings)
+        found = check_source(
+            relative, path.read_bytes(), BUILD_RULES, settings=self._check_settings
+        )
+        if blocks_build(found):
             # The checks report it once per build; here we only step aside.
             return "", {"status": "skip"}
         self._source_path = source_path

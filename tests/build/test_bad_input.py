@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -91,3 +92,16 @@ def test_a_wrong_setting_is_one_line_and_no_traceback(tmp_path, override, words)
     assert result.returncode == 1
     assert f"pelicanconf.py: error: {words}" in result.log
     assert "Traceback" not in result.log
+
+
+def test_a_mistyped_template_is_one_line_and_the_rest_builds(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BROKEN, content)
+    (content / "pages" / "oops.md").write_text(
+        "Title: Oops\nSummary: s.\nTemplate: get-hlp\n\nText.\n", encoding="utf-8"
+    )
+    result = build(content, tmp_path / "output")
+    assert result.returncode == 0, result.log
+    assert "pages/oops.md:3: error: there is no template called 'get-hlp'" in result.log
+    assert "Traceback" not in result.log
+    assert result.file_for("news/good-post/").is_file()

@@ -35,6 +35,7 @@ CASES = {
     "review-overdue": (0, "news/post.md", 5, "review-overdue"),
     "bad-status": (1, "news/post.md", 4, "bad-status"),
     "bad-newsletter": (1, "news/post.md", 4, "bad-newsletter"),
+    "bad-template": (1, "pages/oops.md", 3, "bad-template"),
     "missing-event-start": (0, "events/post.md", 1, "missing-event-start"),
     "reading-level": (0, "news/post.md", 5, "reading-level"),
 }
