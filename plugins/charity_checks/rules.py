@@ -187,6 +187,23 @@ def check_title(post: Post) -> Iterable[Problem]:
         )
 
 
+def _unreadable_dates(
+    post: Post, rules: dict[str, str], *examples: str
+) -> Iterable[Problem]:
+    """One problem per header date (key -> rule) the site cannot read."""
+    for key, rule in rules.items():
+        found = post.header.get(key)
+        if found and found.value.strip() and parse_date(found.value) is None:
+            yield _problem(
+                post,
+                found.line,
+                rule,
+                f"{key} '{found.value}' is not a date the site can read",
+                "write it as year-month-day, like "
+                + " or ".join(f"'{key}: {example}'" for example in examples),
+            )
+
+
 def check_date(post: Post) -> Iterable[Problem]:
     """Articles need a Date in a format the site reads; Modified too when given."""
     date_field = post.header.get("Date")
@@ -198,17 +215,8 @@ def check_date(post: Post) -> Iterable[Problem]:
             "this post has no Date",
             "add a line like 'Date: 2025-06-26' at the top of the file",
         )
-    for key in ("Date", "Modified"):
-        found = post.header.get(key)
-        if found and found.value.strip() and parse_date(found.value) is None:
-            yield _problem(
-                post,
-                found.line,
-                "bad-date" if key == "Date" else "bad-modified",
-                f"{key} '{found.value}' is not a date the site can read",
-                f"write it as year-month-day, like '{key}: 2025-06-26' or "
-                f"'{key}: 2025-06-26 09:30'",
-            )
+    rules = {"Date": "bad-date", "Modified": "bad-modified"}
+    yield from _unreadable_dates(post, rules, "2025-06-26", "2025-06-26 09:30")
 
 
 def check_summary(post: Post) -> Iterable[Problem]:
@@ -512,16 +520,8 @@ def check_wording(post: Post) -> Iterable[Problem]:
 
 def check_review(post: Post) -> Iterable[Problem]:
     """Review dates read well, and Review_due is not past."""
-    for key in ("Reviewed", "Review_due"):
-        found = post.header.get(key)
-        if found and found.value.strip() and parse_date(found.value) is None:
-            yield _problem(
-                post,
-                found.line,
-                "bad-review-date",
-                f"{key} '{found.value}' is not a date the site can read",
-                f"write it like '{key}: 2025-06-26'",
-            )
+    rules = {"Reviewed": "bad-review-date", "Review_due": "bad-review-date"}
+    yield from _unreadable_dates(post, rules, "2025-06-26")
     due = parse_date(post.header.value("Review_due") or "-")
     if due and due.date() < post.today:
         yield _problem(
@@ -545,16 +545,8 @@ def check_event(post: Post) -> Iterable[Problem]:
             "add 'Event_start: 2025-07-02 10:00' (and Event_end, Location)",
             "warning",
         )
-    for key in ("Event_start", "Event_end"):
-        found = post.header.get(key)
-        if found and found.value.strip() and parse_date(found.value) is None:
-            yield _problem(
-                post,
-                found.line,
-                "bad-event-date",
-                f"{key} '{found.value}' is not a date the site can read",
-                f"write it like '{key}: 2025-07-02 10:00'",
-            )
+    rules = {"Event_start": "bad-event-date", "Event_end": "bad-event-date"}
+    yield from _unreadable_dates(post, rules, "2025-07-02 10:00")
 
 
 def plain_body(post: Post) -> str:

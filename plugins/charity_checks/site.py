@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .header import parse_header, source_lines
+from .header import parse_header
 from .problems import Problem
 from .rules import (
     SECTIONS,
@@ -158,6 +158,3 @@ def _links_to_drafts(posts: dict[str, Post]) -> list[Problem]:
                         )
                     )
     return problems
-
-
-__all__ = ["check_site", "post_files", "source_lines"]

@@ -18,7 +18,7 @@ from charity_checks.problems import refuse_setting
 from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet
 from .model import Enclosure, Entry, FeedSpec, Identity, care_html, entry_ids
 from .settings import FeedSettingError, read_feed_settings
-from .text import absolutize_html, xml_safe
+from .text import absolutize_html
 
 # For a feed with no entries (never written for the sample, but kept fixed).
 EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
@@ -223,6 +223,3 @@ def register() -> None:
     signals.get_generators.connect(feeds_generator)
     # initialized: settings are final; nothing is read yet.
     signals.initialized.connect(check_setting)
-
-
-__all__ = ["FeedsGenerator", "feed_path", "register", "xml_safe"]

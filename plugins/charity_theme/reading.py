@@ -24,15 +24,6 @@ def reading_minutes(html: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
     return max(1, math.ceil(words / words_per_minute))
 
 
-def static_path(reference: str) -> str:
-    """Turn an editor's '{static}/images/x.jpg' into the site path 'images/x.jpg'."""
-    path = reference.strip()
-    for prefix in ("{static}", "|static|"):
-        if path.startswith(prefix):
-            path = path[len(prefix) :]
-    return path.lstrip("/")
-
-
 def long_date(value: object) -> str:
     """'2025-05-01' as '1 May 2025' (anything else is returned as it was written)."""
     from datetime import datetime

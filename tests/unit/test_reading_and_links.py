@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from charity_theme.reading import plain_text, reading_minutes, static_path
+from charity_images.references import content_path
+from charity_theme.reading import plain_text, reading_minutes
 from support.links import broken_links
 
 
@@ -15,9 +16,11 @@ def test_plain_text_drops_tags_and_entities():
     assert plain_text("<p>Tea &amp; <em>cake</em></p>").split() == ["Tea", "&", "cake"]
 
 
-def test_static_path_accepts_both_spellings():
-    assert static_path("{static}/images/a.jpg") == "images/a.jpg"
-    assert static_path("/images/a.jpg") == "images/a.jpg"
+def test_picture_paths_accept_every_spelling():
+    assert content_path("{static}/images/a.jpg") == "images/a.jpg"
+    assert content_path("/images/a.jpg") == "images/a.jpg"
+    assert content_path("../images/a.jpg", "news") == "images/a.jpg"
+    assert content_path("https://elsewhere.example/a.jpg") is None
 
 
 def test_link_checker_finds_missing_files_and_fragments(tmp_path):
