@@ -27,9 +27,11 @@ def _quote(arg: object) -> str:
 
 
 def _pelican(c, content: str, output: Path, settings: str, *extra: str) -> None:
-    args = [PY, "-m", "pelican", content, "-o", output, "-s", ROOT / settings]
-    args += ["--log-handler", "plain", *extra]  # plain: one message, one line
-    c.run(" ".join(map(_quote, args)))
+    from pelican_cli import pelican_command
+
+    c.run(
+        " ".join(map(_quote, pelican_command(content, output, ROOT / settings, *extra)))
+    )
 
 
 def _sample_photos(content: str) -> None:

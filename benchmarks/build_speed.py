@@ -27,8 +27,11 @@ ROOT = BENCHMARKS.parent
 # So `main()` can be imported from elsewhere (the invoke task) as well as run.
 if str(BENCHMARKS) not in sys.path:
     sys.path.insert(0, str(BENCHMARKS))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from corpus import CorpusInfo, PostInfo, make_corpus  # noqa: E402
+
+from pelican_cli import pelican_command  # noqa: E402
 
 RESULTS = BENCHMARKS / "results" / "build_speed.json"
 HUGO_LAYOUTS = BENCHMARKS / "hugo" / "layouts"
@@ -217,22 +220,6 @@ def pelican_env(cache: Path) -> dict[str, str]:
         "SITE_CACHE": str(cache),
         "COLUMNS": "400",
     }
-
-
-def pelican_command(content: Path, output: Path, settings: Path) -> list[str]:
-    """The Pelican command line, as the tasks run it."""
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-o",
-        str(output),
-        "-s",
-        str(settings),
-        "--log-handler",
-        "plain",
-    ]
 
 
 def progress(message: str) -> None:

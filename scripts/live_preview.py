@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import sys
 import threading
 from functools import partial
 from http import HTTPStatus
@@ -20,6 +19,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from watchfiles import DefaultFilter, watch
+
+from pelican_cli import pelican_command
 
 RELOAD_PATH = "/__reload"
 RELOAD_SCRIPT = (
@@ -101,18 +102,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 def build_command(root: Path, content: Path, output: Path) -> list[str]:
     """The Pelican command line of one preview build."""
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-o",
-        str(output),
-        "-s",
-        str(root / "pelicanconf.py"),
-        "--log-handler",
-        "plain",
-    ]
+    return pelican_command(content, output, root / "pelicanconf.py")
 
 
 def watched_paths(root: Path, content: Path) -> list[Path]:

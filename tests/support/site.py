@@ -16,6 +16,8 @@ SITEURL = "https://stories.example.org"
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from pelican_cli import pelican_command  # noqa: E402
+
 
 @dataclass(frozen=True)
 class Build:
@@ -82,8 +84,7 @@ def build(
         "SITE_CACHE": str(cache),
         "COLUMNS": "400",
     }
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
-    command += ["-s", str(ROOT / settings), "--log-handler", "plain", *extra]
+    command = pelican_command(content, output, ROOT / settings, *extra)
     result = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
