@@ -115,33 +115,31 @@ def _linked_images(generators: list) -> list[str]:
     return taken
 
 
-def _link_references(content, text: str, linked: list[str]) -> list[_Reference]:
-    header = parse_header(text)
-    return [
-        _Reference(content, path, line_of(text, path, header.body_line))
-        for path in linked
-        if path in text
-    ]
-
-
-def _references(content, root: Path) -> list[_Reference]:
+def _references(content, root: Path, linked: list[str]) -> list[_Reference]:
+    """The pictures one post uses (hero, body, {static} links), with their lines."""
+    hero = content.metadata.get("image")
+    hero = hero.strip() if isinstance(hero, str) else ""
+    tags = img_tags(content._content or "")
+    if not hero and not tags and not linked:
+        return []  # most posts: no need to read the source for line numbers
     text = _source_text(content)
     header = parse_header(text)
     source_dir = posixpath.dirname(_relative_source(content, root))
     found = []
-    hero = content.metadata.get("image")
-    if isinstance(hero, str) and hero.strip():
+    if hero and (path := content_path(hero, source_dir)):
         line = header.get("Image").line if header.get("Image") else 1
-        path = content_path(hero, source_dir)
-        if path:
-            found.append(_Reference(content, path, line))
-    for tag in img_tags(content._content or ""):
+        found.append(_Reference(content, path, line))
+    for tag in tags:
         src = tag.attrs.get("src", "")
-        path = content_path(src, source_dir)
-        if path:
+        if path := content_path(src, source_dir):
             found.append(
                 _Reference(content, path, line_of(text, src, header.body_line))
             )
+    found += [
+        _Reference(content, path, line_of(text, path, header.body_line))
+        for path in linked
+        if path in text
+    ]
     return found
 
 
@@ -218,12 +216,7 @@ def process_images(generators: list) -> None:
 
     contents = _written_content(generators)
     linked = _linked_images(generators)
-    refs = [ref for content in contents for ref in _references(content, root)]
-    refs += [
-        ref
-        for content in contents
-        for ref in _link_references(content, _source_text(content), linked)
-    ]
+    refs = [ref for content in contents for ref in _references(content, root, linked)]
     sources = sorted({root / ref.path for ref in refs if (root / ref.path).is_file()})
     results = _process_all(sources, image_settings)
 
