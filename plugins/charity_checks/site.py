@@ -56,6 +56,28 @@ def post_files(content: Path) -> list[Path]:
     )
 
 
+def address_taken(content: Path, relative: str) -> bool:
+    """True when another file, or the site itself, already has this post's address.
+
+    Pelican stops with a traceback when two files write one page, so the reader
+    skips all but one of same-named files (the .md one, as documented) and a page
+    named like a section.
+    """
+    path = content / relative
+    section = relative.split("/", 1)[0]
+    if section == "pages" and path.stem in RESERVED:
+        return True
+    twins = sorted(
+        (
+            p
+            for p in path.parent.glob(f"{path.stem}.*")
+            if p.suffix in MARKDOWN_SUFFIXES
+        ),
+        key=lambda p: (p.suffix != ".md", p.name),
+    )
+    return bool(twins) and twins[0] != path
+
+
 def _url(relative: str) -> str:
     section, _, name = relative.partition("/")
     slug = Path(name).stem

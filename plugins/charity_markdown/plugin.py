@@ -18,6 +18,7 @@ from pelican.utils import pelican_open
 
 from charity_checks.rules import BUILD_RULES, blocks_build, check_source
 from charity_checks.settings import CheckSettings, read_check_settings
+from charity_checks.site import address_taken
 
 from .hashtags import HashtagExtension
 from .headings import HeadingLevelExtension
@@ -60,7 +61,7 @@ class CharityMarkdownReader(MarkdownReader):
         found = check_source(
             relative, path.read_bytes(), BUILD_RULES, settings=self._check_settings
         )
-        if blocks_build(found):
+        if blocks_build(found) or address_taken(Path(self.settings["PATH"]), relative):
             # The checks report it once per build; here we only step aside.
             return "", {"status": "skip"}
         self._source_path = source_path

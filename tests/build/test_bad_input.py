@@ -105,3 +105,27 @@ def test_a_mistyped_template_is_one_line_and_the_rest_builds(tmp_path):
     assert "pages/oops.md:3: error: there is no template called 'get-hlp'" in result.log
     assert "Traceback" not in result.log
     assert result.file_for("news/good-post/").is_file()
+
+
+def test_two_posts_at_one_address_are_reported_and_the_preview_still_builds(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BROKEN, content)
+    post = "Title: {}\nDate: 2025-05-01\nSummary: s.\n\nText.\n"
+    (content / "news" / "twin.md").write_text(post.format("First"), encoding="utf-8")
+    (content / "news" / "twin.markdown").write_text(
+        post.format("Second"), encoding="utf-8"
+    )
+    (content / "pages" / "news.md").write_text(
+        "Title: News\nSummary: s.\n\nA page named like a section.\n", encoding="utf-8"
+    )
+    result = build(content, tmp_path / "output")
+    assert result.returncode == 0, result.log
+    assert "Traceback" not in result.log
+    assert (
+        "news/twin.markdown:1: error: this post and news/twin.md would both be"
+        in result.log
+    )
+    assert "pages/news.md:1: error: a page called 'news'" in result.log
+    assert result.page("news/twin/").xpath("string(//h1)").strip() == "First"
+    assert result.page("news/").xpath("string(//h1)").strip() == "News"
+    assert result.file_for("news/good-post/").is_file()
