@@ -25,9 +25,13 @@ from page_weight import BUDGET_BYTES, page_weight
 
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
+# The tests' helpers build and find the browser exactly as the tests do.
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support.browser import FLAGS, find_chromium  # noqa: E402
+
 LIGHTHOUSE = BENCHMARKS / "node_modules" / ".bin" / "lighthouse"
 RESULTS = BENCHMARKS / "results" / "lighthouse.json"
-DEFAULT_CHROME = "/usr/bin/chromium"
 
 # Pages that Lighthouse scores: one of each kind a visitor most often lands on.
 LIGHTHOUSE_PAGES = ["/", "/news/co-production-week-2025/", "/tags/cpslmind/"]
@@ -51,18 +55,8 @@ BUDGET_PAGES = {"home", "article"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 
-# Headless, no sandbox (root in a container), and nothing that phones home: the
-# machine reaches no network but this server, and stray requests would skew timings.
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Headless, with the flags the browser tests use (tests/support/browser.py).
+CHROME_FLAGS = ["--headless=new", *FLAGS]
 # Audits that never pass or fail, so they are not work for a developer.
 UNSCORED_MODES = {"informative", "notApplicable", "manual"}
 ITEMS_SHOWN = 3
@@ -99,7 +93,6 @@ def build_site(work: Path, siteurl: str) -> Path:
     """Build the sample content with publishconf into work/output and return it."""
     # The tests' helpers build exactly as `invoke build` does; reuse them rather than
     # keep a second copy of those steps here.
-    sys.path.insert(0, str(ROOT / "tests"))
     from support.site import build, copy_content
 
     content = copy_content(work / "content")
@@ -318,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pages = args.pages or LIGHTHOUSE_PAGES
 
-    chrome = os.environ.get("CHROME_PATH", DEFAULT_CHROME)
+    chrome = os.environ.get("CHROME_PATH") or find_chromium() or "/usr/bin/chromium"
     if not Path(chrome).is_file():
         print(f"No Chromium at {chrome}: install Debian's chromium or set CHROME_PATH")
         return 2
