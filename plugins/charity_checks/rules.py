@@ -66,6 +66,7 @@ REDIRECTED_KEYS = {
     "slug": "the file name is the address: rename the file instead",
 }
 STATUSES = ("published", "draft", "hidden")
+POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # as Pelican reads them
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 _INTERNAL_LINK = re.compile(
@@ -434,6 +435,15 @@ def check_files_exist(post: Post) -> Iterable[Problem]:
                     "missing-link",
                     f"the link '{reference}' points to a file that is not there",
                     "check the folder and file name (like {filename}/news/my-post.md)",
+                )
+            elif match["what"] == "filename" and not path.endswith(POST_SUFFIXES):
+                yield _problem(
+                    post,
+                    number,
+                    "filename-for-file",
+                    f"'{reference}' uses {{filename}}, which is for links to posts",
+                    "write {static} instead: "
+                    + reference.replace("{filename}", "{static}", 1),
                 )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from .header import parse_header
 from .problems import Problem
 from .rules import (
+    POST_SUFFIXES,
     SECTIONS,
     TEXT_RULES,
     Post,
@@ -42,15 +43,12 @@ RESERVED = {
 _FILENAME_LINK = re.compile(r"[{|]filename[}|](?P<path>[^)\s\"'>#?]+)")
 
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # as Pelican reads them
-
-
 def post_files(content: Path) -> list[Path]:
     """Every Markdown file under content/ that Pelican would read as a post or page."""
     return sorted(
         path
         for path in content.rglob("*")
-        if path.suffix in MARKDOWN_SUFFIXES
+        if path.suffix in POST_SUFFIXES
         if path.relative_to(content).parts[0] not in NOT_POSTS
         and not any(part.startswith(".") for part in path.relative_to(content).parts)
     )
@@ -68,11 +66,7 @@ def address_taken(content: Path, relative: str) -> bool:
     if section == "pages" and path.stem in RESERVED:
         return True
     twins = sorted(
-        (
-            p
-            for p in path.parent.glob(f"{path.stem}.*")
-            if p.suffix in MARKDOWN_SUFFIXES
-        ),
+        (p for p in path.parent.glob(f"{path.stem}.*") if p.suffix in POST_SUFFIXES),
         key=lambda p: (p.suffix != ".md", p.name),
     )
     return bool(twins) and twins[0] != path

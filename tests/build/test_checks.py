@@ -24,6 +24,7 @@ CASES = {
     "missing-image-alt": (1, "news/post.md", 4, "missing-image-alt"),
     "missing-image": (1, "news/post.md", 7, "missing-image"),
     "missing-link": (1, "news/post.md", 5, "missing-link"),
+    "filename-for-file": (1, "news/post.md", 5, "filename-for-file"),
     "link-to-draft": (1, "news/post.md", 5, "link-to-draft"),
     "duplicate-url": (1, "news/post.markdown", 1, "duplicate-url"),
     "reserved-url": (1, "pages/news.md", 1, "reserved-url"),
