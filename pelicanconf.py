@@ -4,20 +4,17 @@ Every custom setting is commented and listed in docs/settings.md. Production
 overrides live in publishconf.py, which imports this file.
 """
 
-import hashlib
 import logging
 import os
-import sys
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-# Every cache (processed images, parsed posts) lives here, outside output/.
-# SITE_CACHE in the environment moves it (the tests and benchmarks use their own).
+# The one cache (parsed posts, picture variants, the preview's page record)
+# lives here, outside output/. SITE_CACHE in the environment moves it (the tests
+# and benchmarks use their own).
 _CACHE = Path(os.environ.get("SITE_CACHE", str(_HERE / ".cache")))
-# The plugins share pure modules (the reader asks the checks whether a post can
-# be built), so their folder must be importable, not only loadable by Pelican.
-if str(_HERE / "plugins") not in sys.path:
-    sys.path.insert(0, str(_HERE / "plugins"))
+# Custom: the cache folder, as the plugin reads it.
+SITE_CACHE_PATH = str(_CACHE)
 
 # --- Identity ---------------------------------------------------------------
 SITENAME = "CPSL Mind"
@@ -38,11 +35,17 @@ DEFAULT_DATE = None  # Date is required on articles: never guess it from the fil
 # --- Where things are ---------------------------------------------------------
 PATH = "content"
 THEME = str(_HERE / "theme")
+# The sections, in menu order: each is a folder of content/. This list is the
+# one place they are named; the menu, feeds, checks and sitemap follow it.
 ARTICLE_PATHS = ["stories", "campaigns", "news", "events"]
+# Custom: a section's label in the menu and headings, where the capitalised
+# folder name will not do, e.g. {"get-involved": "Get involved"}.
+SECTION_LABELS = {}
 PAGE_PATHS = ["pages"]
-# Only extra/ is copied as it is. Images are never copied: the images plugin
-# writes clean, resized copies of those that pages use (no EXIF, no GPS).
-STATIC_PATHS = ["extra"]
+# Folders of files, not posts. Pictures in images/ are never copied as they are:
+# the plugin writes clean, resized copies of those pages use (no EXIF, no GPS);
+# other files there (a PDF) are published when a post links to them.
+STATIC_PATHS = ["images", "extra"]
 # Files in content/extra/ are copied to the root of the site (for example a
 # verification file a search engine asks for).
 EXTRA_PATH_METADATA = {}
@@ -53,23 +56,18 @@ SLUGIFY_SOURCE = (
 # Pelican matches these against bare file names: skip every hidden file
 # (.gitkeep, editor swap files), wherever it is.
 IGNORE_FILES = [".*"]
+# One language, no translations: Pelican would otherwise pair posts that share a
+# file name across sections as "translations" and warn (a publish would stop).
+# Two files at one address are the plugin's to report, with what to rename.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 READERS = {"html": None}  # only Markdown is content; stray .html files are not posts
 
 # --- Plugins ------------------------------------------------------------------
 PLUGIN_PATHS = [str(_HERE / "plugins")]
-# Listed in the order they act: the reader first (it skips a broken post before
-# any other plugin sees it), then what enriches posts, then the checks, which
-# report once everything is read.
-PLUGINS = [
-    "charity_markdown",  # the Markdown reader: hashtag lines, broken posts skipped
-    "charity_theme",  # reading time and care flags the templates use
-    "charity_images",  # responsive, metadata-free images (problems go to the checks)
-    "charity_checks",  # content rules: warnings in preview, errors stop a publish
-    "charity_feeds",  # Atom, RSS and JSON feeds from the content objects
-    "charity_newsletter",  # the sign-up form's provider settings, checked at start-up
-    "charity_incremental",  # a rebuild keeps the pages of posts that did not change
-    "sitemap",  # pelican-sitemap: /sitemap.xml of every page written
-]
+# The site's own plugin (its register() connects every step in pipeline order:
+# docs/architecture.md), and pelican-sitemap for /sitemap.xml.
+PLUGINS = ["charity_site", "sitemap"]
 SITEMAP = {
     "format": "xml",
     # Not pages anyone should land on from a search engine.
@@ -125,16 +123,14 @@ CARD_IMAGE_SIZES = "(min-width: 40rem) 12rem, calc(100vw - 2rem)"
 RELATIVE_URLS = True  # preview works from any folder or port; publishconf turns it off
 # Future-dated posts become drafts: previewable under /drafts/, never published early.
 WITH_FUTURE_DATES = False
-# Kept between preview builds so unchanged pages need no rendering (the
-# incremental plugin removes the pages of deleted posts); publishconf wipes it.
+# Kept between preview builds so unchanged pages need no rendering (the site's
+# writer removes the pages of deleted posts); publishconf wipes it.
 DELETE_OUTPUT_DIRECTORY = False
-# Parsed posts are cached by file (reader layer: the Markdown's HTML and header),
-# so a rebuild only parses what changed. The folder name carries a fingerprint of
-# the Markdown settings and of our reader's code: changing either starts afresh.
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
-CHECK_MODIFIED_METHOD = "mtime"
+# Pelican's own content cache is off: it keys by modification time and kept
+# decisions that depended on other files. The plugin keeps each parsed post in
+# the one cache (SITE_CACHE_PATH), keyed by the file's bytes, settings and code.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
 TYPOGRIFY = False
 # Summary is plain text (the content contract): escaped by the templates, never
 # run through Markdown.
@@ -144,7 +140,8 @@ FORMATTED_FIELDS = []
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # --- Feeds -----------------------------------------------------------------------
-# Pelican's own feeds are off: the charity_feeds plugin writes every feed, with
+# Pelican's own feeds are off: the site plugin (charity_site.feeds) writes every
+# feed, with
 # feedgen, under /feeds/ (all, each section, tag and author; Atom, RSS, JSON).
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
@@ -233,10 +230,4 @@ LOG_FILTER = [
     (logging.WARNING, "Unable to find '%s', skipping url replacement."),
     (logging.WARNING, "Cannot get modification stamp for %s\n\t%s"),
 ]
-
-# Set last, once MARKDOWN is known (see CACHE_CONTENT above).
-_READER_CODE = sorted((_HERE / "plugins" / "charity_markdown").glob("*.py"))
-_READER_KEY = hashlib.sha256(
-    repr(MARKDOWN).encode() + b"".join(path.read_bytes() for path in _READER_CODE)
-).hexdigest()[:12]
-CACHE_PATH = str(_CACHE / "pelican" / _READER_KEY)
+CACHE_PATH = str(_CACHE / "pelican")  # unused while CACHE_CONTENT is off

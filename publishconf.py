@@ -1,11 +1,9 @@
 """Production settings: pelicanconf plus only what a published build needs."""
 
 import os
-import sys
-from pathlib import Path
 
-# Pelican loads this file by path, so make its sibling importable.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# pelicanconf is importable: the Makefile puts the project folder on the venv's
+# import path (see the .pth step there).
 from pelicanconf import *
 
 # Custom: the public address, from the environment so each host can set its own.

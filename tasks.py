@@ -18,19 +18,20 @@ OUTPUT = ROOT / "output"
 # Every cache (processed images, parsed posts); pelicanconf.py reads the same variable.
 CACHE = Path(os.environ.get("SITE_CACHE", str(ROOT / ".cache")))
 PY = sys.executable
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def _quote(arg: object) -> str:
     return shlex.quote(str(arg))
 
 
-def _pelican(c, content: str, output: Path, settings: str, *extra: str) -> None:
+def _pelican(c, content: str, output: Path, settings: str, *extra: str, warn=False):
     from pelican_cli import pelican_command
 
-    c.run(
-        " ".join(map(_quote, pelican_command(content, output, ROOT / settings, *extra)))
+    return c.run(
+        " ".join(
+            map(_quote, pelican_command(content, output, ROOT / settings, *extra))
+        ),
+        warn=warn,
     )
 
 
@@ -70,19 +71,25 @@ def serve(c, content="content", output=str(OUTPUT), port=8000):
 
 @task(help={"content": CONTENT_HELP, "output": OUTPUT_HELP})
 def publish(c, content="content", output=str(OUTPUT)):
-    """Build the production site strictly (any warning fails), then swap it in."""
-    check(c, content=content)  # every content problem at once, before Pelican starts
+    """Check and build the production site in one strict pass, then swap it in."""
     _sample_photos(content)
     target = Path(output).resolve()
     fresh = target.with_name(target.name + ".publishing")
     old = target.with_name(target.name + ".previous")
     shutil.rmtree(fresh, ignore_errors=True)
     # Build beside the live folder: a failed or interrupted publish leaves it as it was.
+    # The build is the check: it prints every content problem, then refuses on
+    # any error (or any Pelican warning) before it writes a page.
     try:
-        _pelican(c, content, fresh, "publishconf.py", "--fatal", "warnings")
+        result = _pelican(
+            c, content, fresh, "publishconf.py", "--fatal", "warnings", warn=True
+        )
     finally:
         if not (fresh / "index.html").exists():
             shutil.rmtree(fresh, ignore_errors=True)
+    if not result.ok:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise Exit(code=1)
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
@@ -103,10 +110,19 @@ def new(c, title, section="news", content="content"):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from charity_checks.new_post import new_post_text, slugify
+    from pelican.settings import read_settings
 
+    from charity_site.conventions import derive_conventions
+    from charity_site.new_post import new_post_text, slugify
+
+    sections = derive_conventions(read_settings(str(ROOT / "pelicanconf.py")))
     try:
-        text = new_post_text(title, section, datetime.now(ZoneInfo("Europe/London")))
+        text = new_post_text(
+            title,
+            section,
+            datetime.now(ZoneInfo("Europe/London")),
+            sections.section_slugs,
+        )
     except ValueError as problem:
         raise Exit(f"error: {problem}") from None
     path = Path(content) / section / f"{slugify(title)}.md"
@@ -121,25 +137,25 @@ def new(c, title, section="news", content="content"):
 
 @task(help={"content": "content folder to check (default: content)"})
 def check(c, content="content"):
-    """Check every post: one line per problem, file:line: error|warning: what — fix."""
-    from datetime import date
-
-    from pelican.settings import read_settings
-
-    from charity_checks.settings import read_check_settings
-    from charity_checks.site import check_site
+    """Check every post as a publish would: file:line: error|warning: what — fix."""
+    import tempfile
 
     _sample_photos(content)  # the sample posts use them: made on first use
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
-    problems = sorted(
-        check_site(Path(content), read_check_settings(settings, date.today()))
-    )
-    for problem in problems:
-        print(problem)
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    print(f"{errors} error(s), {warnings} warning(s) in {Path(content)}/")
-    if errors:
+    # The publish build itself, stopped from writing pictures and thrown away:
+    # the same code, the same lines, the same verdict as `invoke publish`.
+    with tempfile.TemporaryDirectory(prefix="site-check-") as scratch:
+        result = _pelican(
+            c,
+            content,
+            Path(scratch) / "output",
+            "publishconf.py",
+            "--fatal",
+            "warnings",
+            "-e",
+            "CHECK_ONLY=true",
+            warn=True,
+        )
+    if not result.ok:
         raise Exit(code=1)
 
 
@@ -156,7 +172,7 @@ def digest(c, since, until="", content="content", output="digests"):
     import json
     import tempfile
 
-    from charity_newsletter.digest import parse_day
+    from charity_site.newsletter.digest import parse_day
 
     try:
         first = parse_day(since, "--since")

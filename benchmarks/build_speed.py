@@ -22,17 +22,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from corpus import CorpusInfo, PostInfo, make_corpus
+
+from pelican_cli import pelican_command
+
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
-# So `main()` can be imported from elsewhere (the invoke task) as well as run.
-if str(BENCHMARKS) not in sys.path:
-    sys.path.insert(0, str(BENCHMARKS))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from corpus import CorpusInfo, PostInfo, make_corpus  # noqa: E402
-
-from pelican_cli import pelican_command  # noqa: E402
-
 RESULTS = BENCHMARKS / "results" / "build_speed.json"
 HUGO_LAYOUTS = BENCHMARKS / "hugo" / "layouts"
 SITEURL = "https://bench.example"

@@ -22,20 +22,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import PIL
+from photos import textured_photo
 from PIL import Image, ImageOps
+
+from charity_site.pictures.pipeline import Processed
+from charity_site.pictures.settings import ImageSettings, read_image_settings
+from charity_site.pictures.steps import _process_all
+from support.images import phone_exif
 
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
-# The plugin and the test helpers are imported as the build and the tests see them.
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
-
-from photos import textured_photo  # noqa: E402
-
-from charity_images.pipeline import Processed  # noqa: E402
-from charity_images.plugin import _process_all  # noqa: E402
-from charity_images.settings import ImageSettings, read_image_settings  # noqa: E402
-from support.images import phone_exif  # noqa: E402
-
 RESULTS = BENCHMARKS / "results" / "images.json"
 PHOTO_SIZE = (4000, 3000)  # a 12-megapixel phone photo, as editors upload them
 SIDEWAYS_EVERY = 4  # every fourth photo is a portrait stored sideways (Orientation 6)

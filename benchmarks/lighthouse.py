@@ -23,13 +23,10 @@ from pathlib import Path
 
 from page_weight import BUDGET_BYTES, page_weight
 
+from support.browser import FLAGS, find_chromium
+
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
-# The tests' helpers build and find the browser exactly as the tests do.
-sys.path.insert(0, str(ROOT / "tests"))
-
-from support.browser import FLAGS, find_chromium  # noqa: E402
-
 LIGHTHOUSE = BENCHMARKS / "node_modules" / ".bin" / "lighthouse"
 RESULTS = BENCHMARKS / "results" / "lighthouse.json"
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
+from page_weight import BUDGET_BYTES, page_weight
 
 from support.site import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from page_weight import BUDGET_BYTES, page_weight
 
 
 @pytest.mark.parametrize(

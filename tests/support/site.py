@@ -5,18 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import html
 
+from pelican_cli import pelican_command
+
 ROOT = Path(__file__).resolve().parents[2]
 SITEURL = "https://stories.example.org"
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from pelican_cli import pelican_command  # noqa: E402
 
 
 @dataclass(frozen=True)

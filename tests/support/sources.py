@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from charity_checks.header import parse_header
-from charity_checks.rules import parse_date
-from charity_markdown.hashtags import hashtags_in
+from charity_site.rules.per_file import parse_date
+from charity_site.source.hashtags import hashtags_in
+from charity_site.source.header import parse_header
 
 SECTIONS = ("stories", "campaigns", "news", "events")
 SLUG_SUBSTITUTIONS = [

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from charity_checks.header import parse_header
-from charity_checks.rules import blocks_build, check_source, parse_date
+from charity_site.cache import Store
+from charity_site.rules.per_file import blocks_build, parse_date
+from charity_site.rules.settings import CheckSettings
+from charity_site.source.header import parse_header
+from charity_site.source.parse import MarkdownConverter, parse_source
+
+SETTINGS = CheckSettings(sections=("stories", "campaigns", "news", "events"))
+CONVERTER = MarkdownConverter({"extensions": ["markdown.extensions.extra"]})
+
+
+def check_source(path: str, data: bytes) -> list:
+    """The per-file problems of one source, from its one parse."""
+    return list(parse_source(path, data, CONVERTER, SETTINGS).problems)
 
 
 def rules_of(path: str, text: str | bytes) -> list[tuple[int, str]]:
@@ -86,19 +97,48 @@ def test_pictures_without_alt_text_are_reported_at_their_line():
     assert rules_of("news/x.md", text) == [(4, "missing-image-alt"), (8, "missing-alt")]
 
 
-def test_check_site_reuses_results_of_unchanged_files_and_rechecks_changed_ones(
+def test_pictures_in_every_markdown_and_html_syntax_are_checked_for_alt_text():
+    text = (
+        "Title: T\nDate: 2025-01-01\nSummary: s\n\n"
+        '![](<images/with space.jpg> "A title")\n\n'
+        "![][ref]\n\n[ref]: images/ref.jpg\n\n"
+        '<img src="images/raw.jpg">\n\n'
+        '<p><img alt="" src="images/empty.jpg"></p>\n\n'
+        "![Described](images/fine.jpg)\n"
+    )
+    assert rules_of("news/x.md", text) == [
+        (5, "missing-alt"),
+        (9, "missing-alt"),
+        (11, "missing-alt"),
+        (13, "missing-alt"),
+    ]
+
+
+def test_the_one_cache_keeps_a_parse_by_bytes_and_parses_changed_bytes_again(
     tmp_path,
 ):
-    from charity_checks.site import check_site
+    from charity_site.build import BuildState, Mode
+    from charity_site.conventions import derive_conventions
 
-    (tmp_path / "news").mkdir()
-    post = tmp_path / "news" / "a.md"
-    post.write_text("Title: A\nDate: 2025-01-01\n\nBody\n", encoding="utf-8")
-    memo: dict = {}
-    first = check_site(tmp_path, memo=memo)
-    assert [p.rule for p in first] == ["missing-summary"]
-    digest, _ = memo["news/a.md"]
-    memo["news/a.md"] = (digest, [])  # pretend: a cached clean result
-    assert check_site(tmp_path, memo=memo) == [], "the cached result is used"
-    post.write_text("Date: 2025-01-01\nSummary: s\n\nBody\n", encoding="utf-8")
-    assert [p.rule for p in check_site(tmp_path, memo=memo)] == ["missing-title"]
+    def state() -> BuildState:
+        return BuildState(
+            content_root=tmp_path,
+            conventions=derive_conventions({"ARTICLE_PATHS": ["news"]}),
+            checks=SETTINGS,
+            mode=Mode.PREVIEW,
+            store=Store(tmp_path / "cache"),
+            markdown_options={},
+        )
+
+    data = b"Title: A\nDate: 2025-01-01\n\nBody\n"
+    first = state().parse("news/a.md", data, CONVERTER)
+    assert [p.rule for p in first.problems] == ["missing-summary"]
+    again = state().parse("news/a.md", data, CONVERTER)
+    assert again == first and again is not first, "read back from the cache"
+    changed = state().parse(
+        "news/a.md", b"Date: 2025-01-01\nSummary: s\n\nB\n", CONVERTER
+    )
+    assert [p.rule for p in changed.problems] == ["missing-title"]
+    assert [p.rule for p in state().parse("news/b.md", data, CONVERTER).problems] == [
+        "missing-summary"
+    ], "another file with the same bytes is its own entry"

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from charity_images.pipeline import ImageProblem, process_into_cache, target_widths
-from charity_images.settings import ImageSettingError, read_image_settings
+from charity_site.pictures.pipeline import (
+    ImageProblem,
+    process_into_cache,
+    target_widths,
+)
+from charity_site.pictures.settings import ImageSettingError, read_image_settings
 from support.images import (
     bomb_png,
     corrupt_jpeg,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from lxml import html
 from markdown import Markdown
 
-from charity_markdown.hashtags import HashtagExtension, hashtags_in
-from charity_markdown.plugin import with_hashtags
+from charity_site.source.hashtags import HashtagExtension, hashtags_in
 
 
 def render(text: str) -> tuple[html.HtmlElement, list[str]]:
@@ -47,16 +46,8 @@ def test_what_counts_as_a_hashtag_line():
     assert hashtags_in("#One and words") is None
 
 
-def test_hashtags_join_the_tags_once_whatever_their_case():
-    process = lambda key, value: [v.strip() for v in value.split(",")]  # noqa: E731
-    merged = with_hashtags(
-        {"tags": ["CPSLMind"]}, ["cpslmind", "LivedExperience"], process
-    )
-    assert merged["tags"] == ["CPSLMind", "LivedExperience"]
-
-
 def test_body_headings_start_at_two_and_never_skip():
-    from charity_markdown.headings import HeadingLevelExtension, level_map
+    from charity_site.source.headings import HeadingLevelExtension, level_map
 
     md = Markdown(extensions=[HashtagExtension(), HeadingLevelExtension()])
     body = md.convert("# One\n\ntext\n\n#### Four\n")
@@ -67,7 +58,7 @@ def test_body_headings_start_at_two_and_never_skip():
 
 
 def test_typography_curls_quotes_and_dashes_but_not_code_or_attributes():
-    from charity_markdown.typography import TypographyExtension
+    from charity_site.source.typography import TypographyExtension
 
     md = Markdown(extensions=[TypographyExtension()])
     out = md.convert(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from charity_newsletter.form import NewsletterSettingError, read_newsletter
+from charity_site.newsletter.form import NewsletterSettingError, read_newsletter
 
 MAILCHIMP = {"provider": "mailchimp", "dc": "us21", "u": "abc123", "id": "list9"}
 

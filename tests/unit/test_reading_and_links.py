@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from charity_images.references import content_path
-from charity_theme.reading import plain_text, reading_minutes
+from charity_site.display.reading import plain_text, reading_minutes
+from charity_site.source.references import content_path
 from support.links import broken_links
 
 
@@ -44,7 +44,7 @@ def test_link_checker_finds_missing_files_and_fragments(tmp_path):
 
 
 def test_dates_read_as_people_say_them():
-    from charity_theme.reading import event_when, long_date
+    from charity_site.display.reading import event_when, long_date
 
     assert long_date("2025-05-01") == "1 May 2025"
     assert long_date("soon") == "soon"

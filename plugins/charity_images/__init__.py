@@ -1,3 +1,0 @@
-from .plugin import register
-
-__all__ = ["register"]

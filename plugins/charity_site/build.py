@@ -1,0 +1,117 @@
+"""What one build knows and has found, in one typed object. Pure: no Pelican imports.
+
+Pelican hands every generator the same context dict; this build's state lives
+there under BUILD_STATE (the one place that key is spelled), created when the
+first generator starts, so nothing survives from one build to the next and a
+live-reloading process starts each build afresh.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .cache import Store, code_fingerprint, digest
+from .conventions import Conventions, derive_conventions
+from .problems import Problem
+from .rules.settings import CheckSettings, read_check_settings
+from .source.parse import MarkdownConverter, ParsedSource, parse_source
+
+BUILD_STATE = "charity_site_build"
+# A custom setting: `-e CHECK_ONLY=true` (what `invoke check` passes) runs the
+# publish build up to the last page rendered, and writes nothing.
+CHECK_ONLY = "CHECK_ONLY"
+# A custom setting: publishconf.py sets it; any content error refuses the build.
+STRICT = "CHECKS_STRICT"
+
+
+class Mode(enum.Enum):
+    """What the build is for."""
+
+    PREVIEW = "preview"  # problems are warnings; everything that can be built is
+    PUBLISH = "publish"  # any content error refuses the build
+    CHECK = "check"  # a publish that writes nothing: the same lines, the same verdict
+
+    @property
+    def strict(self) -> bool:
+        """True when an error must refuse the build."""
+        return self is not Mode.PREVIEW
+
+
+def build_mode(settings: Mapping[str, object]) -> Mode:
+    """The mode the settings ask for."""
+    if settings.get(CHECK_ONLY):
+        return Mode.CHECK
+    return Mode.PUBLISH if settings.get(STRICT) else Mode.PREVIEW
+
+
+def cache_root(settings: Mapping[str, object]) -> Path:
+    """The one cache folder (SITE_CACHE in pelicanconf.py)."""
+    return Path(str(settings.get("SITE_CACHE_PATH") or ".cache"))
+
+
+@dataclass
+class BuildState:
+    """This build's conventions, the one parse of each source, and every problem."""
+
+    content_root: Path
+    conventions: Conventions
+    checks: CheckSettings
+    mode: Mode
+    store: Store
+    markdown_options: Mapping[str, object]
+    sources: dict[str, ParsedSource] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    not_built: dict[str, str] = field(default_factory=dict)  # path -> why
+    printed: set[Problem] = field(default_factory=set)  # reported already
+    _fingerprint: str = ""
+
+    def report(self, problem: Problem) -> None:
+        """Note one problem (each is printed once, when the build reports)."""
+        self.problems.append(problem)
+
+    def skip(self, path: str, why: str) -> None:
+        """Note that a post will not be built, and why (it is always named)."""
+        self.not_built.setdefault(path, why)
+
+    def parse(
+        self, path: str, data: bytes, converter: MarkdownConverter
+    ) -> ParsedSource:
+        """The parse of one source: from the cache when these bytes were seen."""
+        if not self._fingerprint:
+            self._fingerprint = digest(
+                self.checks.cache_key(),
+                repr(sorted(self.markdown_options.items(), key=str)),
+                code_fingerprint(),
+            )
+        key = digest(self._fingerprint, path, data)
+        cached = self.store.load("parsed", key)
+        if isinstance(cached, ParsedSource) and cached.path == path:
+            parsed = cached
+        else:
+            parsed = parse_source(path, data, converter, self.checks)
+            self.store.save("parsed", key, parsed)
+        self.sources[path] = parsed
+        return parsed
+
+
+def state_of(
+    context: MutableMapping[str, object], settings: Mapping[str, object]
+) -> BuildState:
+    """This build's state, made on first use from the settings."""
+    state = context.get(BUILD_STATE)
+    if isinstance(state, BuildState):
+        return state
+    made = BuildState(
+        content_root=Path(str(settings["PATH"])).resolve(),
+        conventions=derive_conventions(settings),
+        checks=read_check_settings(settings, date.today()),
+        mode=build_mode(settings),
+        store=Store(cache_root(settings)),
+        markdown_options=dict(settings.get("MARKDOWN") or {}),
+    )
+    context[BUILD_STATE] = made
+    return made

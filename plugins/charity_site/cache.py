@@ -1,0 +1,88 @@
+"""The one cache: entries keyed by content bytes, settings and code. Pure.
+
+Every entry lives under one root (SITE_CACHE, `.cache/` by default) in a
+folder per kind (`parsed/` posts, `images/` picture variants, `pages/` the
+preview writer's record). A key is a hash of everything the entry was made
+from, never a file's modification time, so an entry can only be stale if its
+key is wrong; and no entry holds a decision that depends on another file.
+Writes go to a temporary name and are renamed into place: a killed build never
+leaves half an entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+# Libraries whose version changes what a source turns into.
+_LIBRARIES = ("pelican", "markdown", "pillow", "textstat-rs")
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short hash of the parts, in order."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(
+            part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        )
+        hasher.update(b"\0")
+    return hasher.hexdigest()[:32]
+
+
+def files_digest(paths: list[Path]) -> str:
+    """A hash of the names and bytes of files (a theme, the plugin's code)."""
+    hasher = hashlib.sha256()
+    for path in sorted(paths):
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()[:32]
+
+
+def code_fingerprint(folder: Path = PACKAGE) -> str:
+    """The code of every rule and step in the package, and the library versions."""
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return digest(files_digest(list(folder.rglob("*.py"))), *versions)
+
+
+class Store:
+    """Pickled entries under root/<kind>/<key>; a missing or broken one is a miss."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / key
+
+    def load(self, kind: str, key: str) -> object | None:
+        """The entry, or None when there is none (or it cannot be read)."""
+        try:
+            with self._path(kind, key).open("rb") as handle:
+                return pickle.load(handle)  # noqa: S301 (our own cache files)
+        except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError):
+            return None
+        except (ValueError, TypeError, IndexError):
+            return None
+
+    def save(self, kind: str, key: str, value: object) -> None:
+        """Store an entry atomically; a cache that cannot be written is no error."""
+        path = self._path(kind, key)
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                Path(temporary).replace(path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    Path(temporary).unlink()

@@ -1,0 +1,23 @@
+"""Pelican glue: give every post the derived values the templates show."""
+
+from __future__ import annotations
+
+from .reading import event_when, long_date, reading_minutes
+
+
+def enrich(instance) -> None:
+    """Add reading time, hero image path and care flags to a post or page."""
+    metadata = instance.metadata
+    instance.reading_minutes = reading_minutes(instance._content or "")
+    instance.hero = None  # the images plugin sets the processed hero image
+    instance.hero_alt = metadata.get("image_alt", "")
+    warning = metadata.get("content_warning", "")
+    instance.content_warning = warning.strip() if isinstance(warning, str) else ""
+    # "Last reviewed" / "Next review due" as readers say dates.
+    instance.reviewed_on = long_date(metadata.get("reviewed"))
+    instance.review_due_on = long_date(metadata.get("review_due"))
+    start = metadata.get("event_start")
+    instance.event_when = event_when(start, metadata.get("event_end")) if start else ""
+    instance.show_newsletter = (
+        str(metadata.get("newsletter", "yes")).strip().lower() != "no"
+    )

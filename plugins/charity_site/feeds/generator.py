@@ -1,0 +1,216 @@
+"""Pelican glue: a generator that writes every feed from the content objects.
+
+Pelican's own feeds are switched off in the settings. This generator writes,
+under /feeds/, Atom and RSS 2.0 for all posts, each section, tag and author,
+JSON Feed 1.1 for all posts, and the /feeds/ page that explains them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ..conventions import FEEDS_FOLDER
+from ..problems import refuse_setting
+from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet
+from .model import Enclosure, Entry, FeedSpec, Identity, care_html, entry_ids
+from .settings import FeedSettingError, read_feed_settings
+from .text import absolutize_html
+
+# For a feed with no entries (never written for the sample, but kept fixed).
+EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+STYLESHEET = "theme/feed.xsl"
+
+
+def feed_path(slug: str, extension: str) -> str:
+    """Where a feed lives: feeds/<slug>.<atom.xml|rss.xml|json>."""
+    return f"{FEEDS_FOLDER}/{slug}.{extension}"
+
+
+def _enclosure(article, base: str, output: Path) -> Enclosure | None:
+    hero = getattr(article, "hero", None)
+    if hero is None:
+        return None
+    variant = hero.processed.full
+    file = output / hero.full_path
+    length = file.stat().st_size if file.is_file() else 0
+    return Enclosure(
+        f"{base}/{hero.full_path}", length, variant.mime, variant.width, variant.height
+    )
+
+
+def _identity(article, base: str) -> Identity:
+    guid = article.metadata.get("guid")
+    return Identity(
+        key=f"{article.category.slug}/{article.date:%Y-%m-%dT%H:%M}",
+        url=f"{base}/{article.url}",
+        pinned_id=str(guid).strip() if guid else None,
+    )
+
+
+def _entry(article, base: str, output: Path, settings: dict) -> Entry:
+    page_url = f"{base}/{article.url}"
+    html = absolutize_html(article.get_content(base), page_url)
+    warning = getattr(article, "content_warning", "")
+    if warning:
+        # Readers and RSS-to-email drop the page around the text: the care goes inside.
+        help_url = f"{base}/{settings['GET_HELP_SLUG']}/"
+        before, after = care_html(warning, settings["HELPLINES"], help_url)
+        html = before + html + after
+    section = article.category
+    return Entry(
+        url=page_url,
+        title=article.title,
+        summary=article.summary,
+        content_html=html,
+        published=article.date,
+        updated=getattr(article, "modified", None) or article.date,
+        authors=tuple(author.name for author in article.authors),
+        section=(section.name.capitalize(), f"{base}/{section.url}"),
+        tags=tuple(
+            (tag.name, f"{base}/{tag.url}") for tag in getattr(article, "tags", [])
+        ),
+        image=_enclosure(article, base, output),
+    )
+
+
+class FeedsGenerator(Generator):
+    """Writes every feed and the /feeds/ page."""
+
+    def generate_context(self) -> None:
+        """Nothing to read: feeds come from the articles the other generators read."""
+
+    def _specs(self, entry_for, limit: int) -> list[FeedSpec]:
+        site = self.settings["SITENAME"]
+        base = read_feed_settings(self.settings).siteurl
+
+        def pick(articles) -> tuple[Entry, ...]:
+            return tuple(entry_for(a) for a in articles[:limit])
+
+        specs = [
+            FeedSpec(
+                "all",
+                f"{site}: all posts",
+                self.settings["SITE_DESCRIPTION"],
+                f"{base}/",
+                pick(self.context["articles"]),
+                "all",
+            )
+        ]
+        for section, articles in self.context["categories"]:
+            name = section.name.capitalize()
+            specs.append(
+                FeedSpec(
+                    section.slug,
+                    f"{site}: {name}",
+                    f"{name} from {site}.",
+                    f"{base}/{section.url}",
+                    pick(articles),
+                    "section",
+                )
+            )
+        for tag, articles in sorted(
+            self.context["tags"], key=lambda item: item[0].name.lower()
+        ):
+            specs.append(
+                FeedSpec(
+                    f"tags/{tag.slug}",
+                    f"{site}: #{tag.name}",
+                    f"Posts about {tag.name} from {site}.",
+                    f"{base}/{tag.url}",
+                    pick(articles),
+                    "tag",
+                )
+            )
+        for author, articles in self.context["authors"]:
+            specs.append(
+                FeedSpec(
+                    f"authors/{author.slug}",
+                    f"{site}: posts by {author.name}",
+                    f"Posts by {author.name} for {site}.",
+                    f"{base}/{author.url}",
+                    pick(articles),
+                    "author",
+                )
+            )
+        return specs
+
+    def generate_output(self, writer) -> None:
+        """Write Atom, RSS and JSON feeds, then the page that lists them."""
+        feeds = read_feed_settings(self.settings)
+        base = feeds.siteurl
+        output = Path(self.output_path)
+        articles = self.context["articles"]  # published only: no drafts, no future
+        ids = entry_ids([_identity(a, base) for a in articles], feeds.id_authority)
+        # Only posts some feed shows are rendered into entries (the latest N of each).
+        made: dict[str, Entry] = {}
+
+        def entry_for(article) -> Entry:
+            url = f"{base}/{article.url}"
+            if url not in made:
+                made[url] = _entry(article, base, output, self.settings)
+            return made[url]
+
+        lang = self.settings.get("SITE_LANG", "en-GB")
+        site = self.settings["SITENAME"]
+        stylesheet = f"{base}/{STYLESHEET}"
+        specs = self._specs(entry_for, feeds.max_items)
+        for spec in specs:
+            common = {"lang": lang, "site_name": site}
+            atom_url = f"{base}/{feed_path(spec.slug, 'atom.xml')}"
+            rss_url = f"{base}/{feed_path(spec.slug, 'rss.xml')}"
+            atom = atom_bytes(
+                spec, ids, feed_url=atom_url, fallback=EMPTY_FEED_DATE, **common
+            )
+            rss = rss_bytes(
+                spec, ids, feed_url=rss_url, fallback=EMPTY_FEED_DATE, **common
+            )
+            self._write(
+                output / feed_path(spec.slug, "atom.xml"),
+                with_stylesheet(atom, stylesheet),
+            )
+            self._write(
+                output / feed_path(spec.slug, "rss.xml"),
+                with_stylesheet(rss, stylesheet),
+            )
+        json_url = f"{base}/{feed_path('all', 'json')}"
+        self._write(
+            output / feed_path("all", "json"),
+            json_feed_bytes(
+                specs[0],
+                ids,
+                feed_url=json_url,
+                lang=lang,
+                site_name=site,
+                home_url=f"{base}/",
+            ),
+        )
+        writer.write_file(
+            f"{FEEDS_FOLDER}/index.html",
+            self.get_template("feeds"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            feed_specs=specs,
+            page_name="feeds",
+            url=f"{FEEDS_FOLDER}/",
+        )
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def feeds_generator(pelican) -> type[FeedsGenerator]:
+    """Hand Pelican the feeds generator."""
+    return FeedsGenerator
+
+
+def check_setting(pelican) -> None:
+    """Refuse a wrong FEEDS setting at start-up, in one line."""
+    try:
+        read_feed_settings(pelican.settings)
+    except FeedSettingError as problem:
+        raise refuse_setting(problem) from None

@@ -1,0 +1,141 @@
+"""Pelican glue: check NEWSLETTER at start-up and give the templates the form.
+
+A wrong setting is one line. In preview the site still builds, with a link to
+the Newsletter page in place of the form; a publish build stops.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+import css_inline
+from pelican.generators import Generator
+
+from ..conventions import DIGEST_FOLDER
+from ..problems import refuse_setting
+from ..site_context import NEWSLETTER_FORM
+from .digest import (
+    MAX_EMAIL_BYTES,
+    UNSUBSCRIBE_TAGS,
+    DigestPost,
+    digest_text,
+    in_period,
+    long_date,
+    parse_day,
+)
+from .form import NewsletterForm, NewsletterSettingError, read_newsletter
+
+logger = logging.getLogger("pelican.plugins.charity_site.newsletter")
+NOT_SET = (
+    "NEWSLETTER is not set: give your provider's details in pelicanconf.py, or "
+    "NEWSLETTER = None to publish without a sign-up form (see docs/newsletter.md)"
+)
+
+
+def _publishing(settings) -> bool:
+    return bool(settings.get("CHECKS_STRICT"))
+
+
+def newsletter_form(settings) -> NewsletterForm | None:
+    """The validated form, or None (switched off, or wrong in a preview)."""
+    if "NEWSLETTER" not in settings:
+        return None
+    try:
+        return read_newsletter(settings["NEWSLETTER"], publishing=_publishing(settings))
+    except NewsletterSettingError:
+        return None
+
+
+def check_setting(pelican) -> None:
+    """Report a missing or wrong NEWSLETTER once, before anything is read."""
+    settings = pelican.settings
+    try:
+        if "NEWSLETTER" not in settings:
+            raise NewsletterSettingError(NOT_SET)
+        read_newsletter(settings["NEWSLETTER"], publishing=_publishing(settings))
+    except NewsletterSettingError as problem:
+        if _publishing(settings):
+            raise refuse_setting(problem) from None
+        logger.warning("pelicanconf.py: warning: %s (the form is left out)", problem)
+
+
+def give_templates_the_form(generator) -> None:
+    """Put the validated form in the shared template context of this build."""
+    generator.context[NEWSLETTER_FORM] = newsletter_form(generator.settings)
+
+
+def _digest_post(article, siteurl: str) -> DigestPost:
+    hero = getattr(article, "hero", None)
+    image = None
+    if hero is not None:
+        # JPEG, not WebP: several mail clients cannot show WebP.
+        image = min(hero.processed.fallback, key=lambda v: abs(v.width - 800))
+    return DigestPost(
+        section=article.category.name.capitalize(),
+        title=article.title,
+        url=f"{siteurl}/{article.url}",
+        published=article.date.date(),
+        summary=article.summary,
+        content_warning=getattr(article, "content_warning", ""),
+        image_url=f"{siteurl}/{hero.path(image)}" if image else None,
+        image_alt=getattr(article, "hero_alt", ""),
+        image_width=image.width if image else 0,
+        image_height=image.height if image else 0,
+    )
+
+
+class DigestGenerator(Generator):
+    """Writes the email digest of a period when DIGEST is set (by `invoke digest`)."""
+
+    def generate_context(self) -> None:
+        """Nothing to read: the digest lists the articles already read."""
+
+    def generate_output(self, writer) -> None:
+        """Write digest/<since>_<until>.html (CSS inlined) and .txt."""
+        period = self.settings["DIGEST"]
+        since = parse_day(str(period["since"]), "since")
+        until = parse_day(str(period.get("until") or date.today().isoformat()), "until")
+        siteurl = self.settings["SITEURL"]
+        posts = in_period(
+            (_digest_post(a, siteurl) for a in self.context["articles"]), since, until
+        )
+        form = newsletter_form(self.settings)
+        unsubscribe = UNSUBSCRIBE_TAGS.get(form.provider) if form else None
+        html = self.get_template("email/digest").render(
+            {
+                **self.context,
+                "posts": posts,
+                "since": long_date(since),
+                "until": long_date(until),
+                "unsubscribe": unsubscribe,
+            }
+        )
+        inlined = css_inline.inline(html)
+        text = digest_text(
+            self.settings["SITENAME"],
+            siteurl,
+            posts,
+            since,
+            until,
+            self.settings["HELPLINES"],
+            unsubscribe,
+        )
+        folder = Path(self.output_path) / DIGEST_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"{since.isoformat()}_{until.isoformat()}"
+        (folder / f"{stem}.html").write_text(inlined, encoding="utf-8")
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+        size = len(inlined.encode("utf-8"))
+        if size > MAX_EMAIL_BYTES:
+            logger.warning(
+                "digest: the email is %d KB, over the 102 KB at which Gmail clips "
+                "it: choose a shorter period",
+                size // 1024,
+            )
+
+
+def digest_generator(pelican):
+    """Hand Pelican the digest generator, only when a digest was asked for."""
+    return DigestGenerator if pelican.settings.get("DIGEST") else None

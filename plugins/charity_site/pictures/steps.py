@@ -1,0 +1,295 @@
+"""Pelican glue: process every image a written page uses, and rewrite its markup.
+
+When every post is read (all_generators_finalized) and before anything is
+rendered, the plugin collects the hero image and the body <img> tags of each
+post and page that will be written, processes each source image once (cached by
+content hash, cache misses spread over a process pool), copies the clean
+variants into the output, and swaps each <img> for a <picture>. Originals are
+never copied: the images folder is not a Pelican static path.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+
+from ..build import BuildState, Mode
+from ..problems import Problem, refuse_setting
+from ..source.parse import ParsedSource
+from ..source.references import content_path, leaves_content
+from .markup import SiteImage
+from .pipeline import ImageProblem, Processed, lookup, process_into_cache
+from .references import img_tags
+from .settings import ImageSettingError, ImageSettings, read_image_settings
+
+# Under Pelican's logger, so `pelican -v` shows the image counts.
+logger = logging.getLogger("pelican.plugins.charity_site.pictures")
+IMAGE_SUFFIXES = (
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".webp",
+    ".gif",
+    ".tif",
+    ".tiff",
+    ".bmp",
+    ".heic",
+)
+COPIED_AS_IS = ("extra/",)  # the one folder whose files are published untouched
+
+
+@dataclass(frozen=True)
+class _Reference:
+    content: object
+    path: str  # under content/
+    line: int
+
+
+class _LinkTarget:
+    """What Pelican's {static} and {attach} link replacement needs of a picture."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def attach_to(self, content) -> None:
+        """{attach} would move the file beside the post: a picture stays put.
+
+        Its clean copies live at the picture's own address, whatever links to it.
+        """
+
+
+def _written_content(generators: list) -> list:
+    """Posts and pages this build writes (drafts only where drafts are written)."""
+    items: list = []
+    for generator in generators:
+        settings = generator.settings
+        if isinstance(generator, ArticlesGenerator):
+            items += generator.articles + generator.translations
+            items += generator.hidden_articles + generator.hidden_translations
+            if settings.get("DRAFT_SAVE_AS"):
+                items += generator.drafts + generator.drafts_translations
+        elif isinstance(generator, PagesGenerator):
+            items += generator.pages + generator.translations
+            items += generator.hidden_pages + generator.hidden_translations
+            if settings.get("DRAFT_PAGE_SAVE_AS"):
+                items += generator.draft_pages + generator.draft_translations
+    return items
+
+
+def _relative_source(content, root: Path) -> str:
+    try:
+        return Path(content.source_path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(content.source_path).name
+
+
+def _linked_images(generators: list) -> set[str]:
+    """Pictures Pelican would copy because a post links to them with {static}.
+
+    They are taken off Pelican's copy list (an original keeps its EXIF) and
+    processed like any other picture, so the link reaches a clean copy.
+    """
+    taken: set[str] = set()
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            keep = []
+            for static in generator.staticfiles:
+                path = static.get_relative_source_path()
+                if path.lower().endswith(IMAGE_SUFFIXES) and not path.startswith(
+                    COPIED_AS_IS
+                ):
+                    taken.add(path)
+                else:
+                    keep.append(static)
+            generator.staticfiles[:] = keep  # in place: the context holds this list
+    return taken
+
+
+def _references(content, parsed: ParsedSource, linked: set[str]) -> list[_Reference]:
+    """The pictures one post uses (hero, body, {static} links), with their lines.
+
+    From the reader's one parse: the hero's header line, the body's <img> tags
+    and links with their lines. The source is never read again.
+    """
+    source_dir = posixpath.dirname(parsed.path)
+    found: list[_Reference] = []
+    hero = parsed.header.get("Image")
+    if hero and (path := content_path(hero.value.strip(), source_dir)):
+        found.append(_Reference(content, path, hero.line))
+    for picture in parsed.pictures:
+        if path := content_path(picture.src, source_dir):
+            found.append(_Reference(content, path, picture.line))
+    for link in parsed.links:
+        if link.kind in ("static", "attach"):
+            path = content_path(link.target, source_dir)
+            if path in linked:
+                found.append(_Reference(content, path, link.line))
+    return found
+
+
+def _process_all(
+    sources: list[Path], settings: ImageSettings
+) -> dict[Path, Processed | ImageProblem]:
+    results: dict[Path, Processed | ImageProblem] = {}
+    misses: dict[Path, str] = {}
+    for source in sources:
+        key, cached = lookup(source, settings)  # one hash per file
+        if cached is None:
+            misses[source] = key
+        else:
+            results[source] = cached
+    workers = min(settings.workers or os.cpu_count() or 1, len(misses))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                source: pool.submit(process_into_cache, source, settings, key)
+                for source, key in misses.items()
+            }
+            for source, future in futures.items():
+                try:
+                    results[source] = future.result()
+                except ImageProblem as problem:
+                    results[source] = problem
+    else:
+        for source, key in misses.items():
+            try:
+                results[source] = process_into_cache(source, settings, key)
+            except ImageProblem as problem:
+                results[source] = problem
+    logger.info(
+        "Images: %d processed, %d from cache", len(misses), len(sources) - len(misses)
+    )
+    return results
+
+
+def _base_url(content, settings: dict) -> str:
+    """How this page reaches the site root: SITEURL, or '../..' in a preview."""
+    if not settings.get("RELATIVE_URLS"):
+        return settings.get("SITEURL", "")
+    depth = posixpath.dirname(content.save_as)
+    return posixpath.relpath(".", depth) if depth else "."
+
+
+def _copy(cache: Path, image: SiteImage, output: Path) -> None:
+    for variant, site_path in image.files():
+        target = output / site_path
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = cache / image.processed.key / variant.name
+        try:
+            os.link(source, target)  # same disk: no copy needed, the cache is immutable
+        except OSError:
+            shutil.copyfile(source, target)
+
+
+def _problem(ref: _Reference, root: Path, what: str, fix: str, rule: str) -> Problem:
+    return Problem(
+        _relative_source(ref.content, root), ref.line, "error", rule, what, fix
+    )
+
+
+def process_images(generators: list, state: BuildState) -> None:
+    """Process, copy and mark up every image the written pages use."""
+    settings = generators[0].settings
+    context = generators[0].context
+    root = state.content_root
+    output = Path(generators[0].output_path)
+    image_settings = read_image_settings(settings, base=root.parent)
+
+    contents = _written_content(generators)
+    linked = _linked_images(generators)
+    refs = []
+    for content in contents:
+        parsed = state.sources.get(_relative_source(content, root))
+        if parsed is not None:
+            refs += _references(content, parsed, linked)
+    # A picture outside content/ is never opened: the rules report it.
+    refs = [ref for ref in refs if not leaves_content(ref.path)]
+    sources = sorted({root / ref.path for ref in refs if (root / ref.path).is_file()})
+    results = _process_all(sources, image_settings)
+
+    images: dict[str, SiteImage] = {}
+    for ref in refs:
+        result = results.get(root / ref.path)
+        if result is None:
+            continue  # not there: the rules across files report it, with its line
+        if isinstance(result, ImageProblem):
+            state.report(
+                _problem(
+                    ref, root, f"'{ref.path}': {result.what}", result.fix, "bad-image"
+                )
+            )
+        else:
+            images[ref.path] = SiteImage(ref.path, result)
+
+    for image in images.values():
+        if state.mode is not Mode.CHECK:  # a check writes nothing
+            _copy(image_settings.cache_path, image, output)
+        # A plain {static} link to the picture reaches the clean full-size copy.
+        context["static_content"][image.source] = _LinkTarget(image.full_path)
+
+    for content in contents:
+        _mark_up(content, root, images, image_settings, settings)
+
+
+def _mark_up(
+    content,
+    root: Path,
+    images: dict[str, SiteImage],
+    image_settings: ImageSettings,
+    settings: dict,
+) -> None:
+    source_dir = posixpath.dirname(_relative_source(content, root))
+    hero_ref = content.metadata.get("image")
+    hero_path = (
+        content_path(hero_ref, source_dir) if isinstance(hero_ref, str) else None
+    )
+    content.hero = images.get(hero_path) if hero_path else None
+    html = content._content or ""
+    base = _base_url(content, settings)
+    pieces, last, first = [], 0, content.hero is None
+    for tag in img_tags(html):
+        path = content_path(tag.attrs.get("src", ""), source_dir)
+        if path is None:
+            continue
+        image = images.get(path)
+        alt = tag.attrs.get("alt", "")
+        if image is None:
+            label = escape(alt or path)
+            replacement = (
+                f'<span class="image-problem">[Picture not shown: {label}]</span>'
+            )
+        else:
+            replacement = str(
+                image.html(
+                    base,
+                    alt,
+                    sizes=image_settings.sizes,
+                    eager=first,
+                    title=tag.attrs.get("title", ""),
+                )
+            )
+            first = False
+        pieces += [html[last : tag.start], replacement]
+        last = tag.end
+    if pieces:
+        content._content = "".join(pieces) + html[last:]
+
+
+def check_setting(pelican) -> None:
+    """Refuse a wrong IMAGES setting at start-up, in one line."""
+    try:
+        read_image_settings(
+            pelican.settings, base=Path(pelican.settings["PATH"]).parent
+        )
+    except ImageSettingError as problem:
+        raise refuse_setting(problem) from None

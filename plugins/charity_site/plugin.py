@@ -1,0 +1,130 @@
+"""The site's one Pelican plugin: every step, connected in pipeline order.
+
+    content -> reader (one parse, per-file rules, one cache)
+            -> addresses (Pelican's own slugs and URLs; posts that cannot be
+               written are left out before sections and tags are counted)
+            -> rules across files (links, pictures, unread files, dates)
+            -> pictures -> report (a publish or a check refuses on errors)
+            -> templates and feeds (the writer leaves out a post that fails)
+            -> finish (preview clean-up, the last report)
+
+docs/architecture.md draws it and says where each kind of change goes.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .build import BuildState, state_of
+from .display.steps import enrich
+from .feeds.generator import FeedsGenerator
+from .feeds.generator import check_setting as check_feeds_setting
+from .newsletter.steps import (
+    check_setting as check_newsletter_setting,
+)
+from .newsletter.steps import (
+    digest_generator,
+    give_templates_the_form,
+)
+from .pictures.steps import check_setting as check_images_setting
+from .pictures.steps import process_images
+from .problems import internal_problem, refuse_setting
+from .rules.settings import CheckSettingError, read_check_settings
+from .rules.steps import drop_taken_addresses, report, run_cross_file_rules
+from .site_context import give_templates_the_conventions
+from .source.reader import bind_reader, use_charity_reader
+from .writer.writer import SiteWriter, site_writer
+
+
+def validate_settings(pelican) -> None:
+    """Every custom setting, checked once before anything is read: one line if wrong."""
+    try:
+        read_check_settings(pelican.settings)
+    except CheckSettingError as problem:
+        raise refuse_setting(problem) from None
+    check_images_setting(pelican)
+    check_feeds_setting(pelican)
+    check_newsletter_setting(pelican)
+
+
+def start_build(generator) -> None:
+    """This build's state, the reader bound to it, and what templates need."""
+    state = state_of(generator.context, generator.settings)
+    bind_reader(generator, state)
+    give_templates_the_conventions(generator.context, state.conventions)
+    give_templates_the_form(generator)
+
+
+def enrich_safely(instance) -> None:
+    """Display values for a post; a failure is one line, not a stopped build."""
+    try:
+        enrich(instance)
+    except Exception as exc:
+        context = getattr(instance, "_context", None)
+        if context is None:
+            raise
+        state = state_of(context, instance.settings)
+        path = str(getattr(instance, "relative_source_path", "") or "?")
+        state.report(internal_problem(path, "prepared", exc))
+
+
+def check_addresses(generator) -> None:
+    """Leave out posts whose address cannot be written, before they are listed."""
+    drop_taken_addresses(generator, state_of(generator.context, generator.settings))
+
+
+def after_reading(generators: list) -> None:
+    """Rules across files, then pictures, then the report of everything read."""
+    first = generators[0]
+    state = state_of(first.context, first.settings)
+    run_cross_file_rules(generators, state)
+    process_images(generators, state)
+    report(state, final=False)
+
+
+class FinishGenerator(Generator):
+    """The last of the site's steps: preview clean-up and the final report.
+
+    A generator, because generate_output() is the one place Pelican hands a
+    plugin its writer, after every page is rendered.
+    """
+
+    def generate_context(self) -> None:
+        """Nothing to read."""
+
+    def generate_output(self, writer) -> None:
+        """Remove the pages no post makes any more; report what rendering found."""
+        state: BuildState = state_of(self.context, self.settings)
+        if isinstance(writer, SiteWriter):
+            static = {str(s.save_as) for s in self.context.get("staticfiles", [])}
+            writer.finish(static)
+        report(state, final=True)
+
+
+def site_generators(pelican) -> list:
+    """The site's own generators, in the order they run."""
+    return [FeedsGenerator, digest_generator(pelican), FinishGenerator]
+
+
+def register() -> None:
+    """Connect every step to Pelican's signals, in pipeline order."""
+    # initialized: settings are final and nothing is read yet.
+    signals.initialized.connect(validate_settings)
+    # readers_init: before any file is read, Markdown goes to our reader.
+    signals.readers_init.connect(use_charity_reader)
+    # generator_init: each generator, as it starts, joins this build's state.
+    signals.generator_init.connect(start_build)
+    # content_object_init: each post, once made, gets its display values.
+    signals.content_object_init.connect(enrich_safely)
+    # article_generator_pretaxonomy: articles are read, sections and tags not yet
+    # counted; page_generator_finalized: pages are read. Addresses are checked
+    # in both, so a post left out appears in no list.
+    signals.article_generator_pretaxonomy.connect(check_addresses)
+    signals.page_generator_finalized.connect(check_addresses)
+    # all_generators_finalized: everything is read, nothing is rendered yet.
+    signals.all_generators_finalized.connect(after_reading)
+    # get_writer: the writer that leaves out a failing post and keeps unchanged pages.
+    signals.get_writer.connect(site_writer)
+    # get_generators: feeds, the digest when asked for, then the finish step.
+    signals.get_generators.connect(site_generators)

@@ -1,0 +1,195 @@
+"""The rules across files, run once every source is read. Pure: no Pelican imports.
+
+They are never cached per file: whether a post's address is taken, or a link
+reaches a published post, depends on other files. Addresses come from the
+content objects Pelican made (its own slug and URL settings), not from a
+second idea of what an address is.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..conventions import Conventions
+from ..problems import Problem
+from ..source.parse import ParsedSource
+from ..source.references import content_path, leaves_content
+from .per_file import Post, check_review_due
+from .settings import CheckSettings
+
+
+@dataclass(frozen=True)
+class Addressed:
+    """A post or page as Pelican will write it."""
+
+    path: str  # the source, relative to content/
+    slug: str
+    save_as: str
+    is_page: bool
+
+
+def _preference(path: str) -> tuple[bool, str]:
+    """Which of two files at one address is kept: the .md one, then by name."""
+    return (not path.endswith(".md"), path)
+
+
+def address_problems(
+    items: Iterable[Addressed], conventions: Conventions
+) -> tuple[set[str], list[Problem]]:
+    """The sources that cannot be written (and why): no address, reserved, taken."""
+    dropped: set[str] = set()
+    problems: list[Problem] = []
+    by_address: dict[str, list[Addressed]] = defaultdict(list)
+    for item in items:
+        first = item.save_as.split("/", 1)[0]
+        if not item.slug.strip() or not item.save_as or "//" in item.save_as:
+            dropped.add(item.path)
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    "error",
+                    "bad-file-name",
+                    "the site cannot make an address from this file's name",
+                    "rename the file with letters or digits, like my-post.md",
+                )
+            )
+        elif item.is_page and first in conventions.reserved:
+            dropped.add(item.path)
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    "error",
+                    "reserved-url",
+                    f"a page called '{item.slug}' would take the address /{first}/, "
+                    "which the site uses",
+                    "rename the file",
+                )
+            )
+        else:
+            by_address[item.save_as].append(item)
+    for address, group in sorted(by_address.items()):
+        if len(group) < 2:
+            continue
+        keep, *others = sorted(group, key=lambda item: _preference(item.path))
+        url = address.removesuffix("index.html")
+        for item in others:
+            dropped.add(item.path)
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    "error",
+                    "duplicate-url",
+                    f"this post and {keep.path} would both be at /{url}; "
+                    f"only {keep.path} is built",
+                    "rename one of the files (names that differ only in capitals, "
+                    "accents or punctuation give the same address)",
+                )
+            )
+    return dropped, problems
+
+
+def _missing_picture(post: str, line: int, path: str) -> Problem:
+    return Problem(
+        post,
+        line,
+        "error",
+        "missing-image",
+        f"the picture '{path}' is not there",
+        "check the spelling of its name, or add it to content/images/",
+    )
+
+
+def _outside_problem(post: str, line: int, written: str) -> Problem:
+    return Problem(
+        post,
+        line,
+        "error",
+        "outside-content",
+        f"'{written}' points outside the content folder",
+        "link only to files inside content/, like {static}/images/photo.jpg",
+    )
+
+
+def _picture_problems(parsed: ParsedSource, root: Path) -> Iterable[Problem]:
+    hero = parsed.header.get("Image")
+    wanted = [(p.line, p.src) for p in parsed.pictures]
+    if hero and hero.value.strip():
+        wanted.insert(0, (hero.line, hero.value.strip()))
+    folder = posixpath.dirname(parsed.path)
+    for line, written in wanted:
+        path = content_path(written, folder)
+        if path is None:
+            continue  # another site's picture
+        if leaves_content(path):
+            yield _outside_problem(parsed.path, line, written)
+        elif not (root / path).is_file():
+            yield _missing_picture(parsed.path, line, path)
+
+
+def _link_problems(
+    parsed: ParsedSource,
+    root: Path,
+    sources: Mapping[str, ParsedSource],
+    drafts: set[str],
+) -> Iterable[Problem]:
+    pictures = {p.src for p in parsed.pictures}
+    for link in parsed.links:
+        if not link.kind or link.target in pictures:
+            continue
+        path = content_path(link.target, posixpath.dirname(parsed.path))
+        if path is None:
+            continue
+        if leaves_content(path):
+            yield _outside_problem(parsed.path, link.line, link.target)
+        elif link.kind == "filename" and path in sources:
+            if path in drafts and parsed.path not in drafts:
+                yield Problem(
+                    parsed.path,
+                    link.line,
+                    "error",
+                    "link-to-draft",
+                    f"the link to {path} points to a draft, which is not published",
+                    "publish that post first, or remove the link",
+                )
+        elif not (root / path).is_file():
+            yield Problem(
+                parsed.path,
+                link.line,
+                "error",
+                "missing-link",
+                f"the link '{link.target}' points to a file that is not there",
+                "check the folder and file name (like {filename}/news/my-post.md)",
+            )
+        elif link.kind == "filename":
+            yield Problem(
+                parsed.path,
+                link.line,
+                "error",
+                "filename-for-file",
+                f"'{link.target}' uses {{filename}}, which is for links to posts",
+                "write {static} instead: "
+                + link.target.replace("{filename}", "{static}", 1),
+            )
+
+
+def reference_problems(
+    sources: Mapping[str, ParsedSource],
+    root: Path,
+    drafts: set[str],
+    settings: CheckSettings,
+) -> list[Problem]:
+    """Pictures and links that reach nothing, leave content/ or reach a draft."""
+    problems: list[Problem] = []
+    for parsed in sources.values():
+        problems += _picture_problems(parsed, root)
+        problems += _link_problems(parsed, root, sources, drafts)
+        post = Post(parsed.path, "", parsed.header, settings)
+        problems += check_review_due(post)
+    return problems

@@ -1,0 +1,585 @@
+"""The per-file content rules: each takes one parsed post and returns its problems.
+
+Pure: no Pelican imports. They run in the reader, on the one parse of the
+source (its header with line numbers, its body lines, the pictures and links
+of its HTML), and their results are cached with that parse: so a rule here
+may read nothing but the post and the settings. Rules that look at other files
+or at the calendar are in cross_file.py. A rule whose failure makes a post
+impossible to build is listed in BLOCKING_RULES, so a preview can skip that
+post and build the rest. Every message says what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+
+from ..problems import Problem, Severity
+from ..source.header import Header, source_lines
+from ..source.references import Link, Picture
+from .settings import CheckSettings
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+# Rules whose failure leaves Pelican nothing it can build.
+BLOCKING_RULES = frozenset(
+    {
+        "not-utf8",
+        "missing-title",
+        "missing-date",
+        "bad-date",
+        "bad-modified",
+        "bad-template",
+        "bad-status",
+        # Pelican would file these under another folder's name, or not read them.
+        "unknown-section",
+        "sub-folder",
+    }
+)
+# Theme templates that are not whole pages a post could ask for.
+INTERNAL_TEMPLATES = {
+    *("base", "index", "tags", "archives", "period_archives", "404", "robots"),
+    *("article", "category", "tag", "author", "feeds"),
+}
+KNOWN_KEYS = {
+    "title": "Title",
+    "date": "Date",
+    "modified": "Modified",
+    "summary": "Summary",
+    "authors": "Authors",
+    "tags": "Tags",
+    "image": "Image",
+    "image_alt": "Image_alt",
+    "status": "Status",
+    "content_warning": "Content_warning",
+    "reviewed": "Reviewed",
+    "review_due": "Review_due",
+    "consent": "Consent",
+    "newsletter": "Newsletter",
+    "event_start": "Event_start",
+    "event_end": "Event_end",
+    "location": "Location",
+    "guid": "Guid",
+    "template": "Template",
+}
+# Keys Pelican knows but this site sets another way.
+REDIRECTED_KEYS = {
+    "author": "write 'Authors:' (it takes one name or several, with commas)",
+    "category": "the folder is the section: move the file instead",
+    "slug": "the file name is the address: rename the file instead",
+}
+STATUSES = ("published", "draft", "hidden")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+
+
+@dataclass(frozen=True)
+class Post:
+    """A source file as the checks see it."""
+
+    path: str  # relative to the content folder, with forward slashes
+    text: str
+    header: Header
+    settings: CheckSettings = field(default_factory=CheckSettings)
+    pictures: tuple[Picture, ...] = ()  # the <img> tags of its HTML
+    links: tuple[Link, ...] = ()  # every address in its HTML
+
+    @property
+    def section(self) -> str:
+        """The first folder of the path: the section, or the pages folder."""
+        return self.path.split("/", 1)[0] if "/" in self.path else ""
+
+    @property
+    def is_article(self) -> bool:
+        """True for posts in a section folder (not pages)."""
+        return self.section != self.settings.pages_folder
+
+    @property
+    def today(self) -> date:
+        """The day the checks run for."""
+        return self.settings.today or date.today()
+
+
+Rule = Callable[[Post], Iterable[Problem]]
+
+
+def parse_date(value: str) -> datetime | None:
+    """Parse a header date in one of the documented formats, or return None."""
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _problem(
+    post: Post,
+    line: int,
+    rule: str,
+    message: str,
+    fix: str,
+    severity: Severity = "error",
+) -> Problem:
+    return Problem(post.path, line, severity, rule, message, fix)
+
+
+def body_lines(post: Post) -> Iterable[tuple[int, str]]:
+    """(line number, text) of each body line, outside fenced code blocks."""
+    fenced = False
+    lines = source_lines(post.text)
+    for number in range(post.header.body_line, len(lines) + 1):
+        line = lines[number - 1]
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            yield number, line
+
+
+def _line_of(post: Post, key: str) -> int:
+    found = post.header.get(key)
+    return found.line if found else 1
+
+
+# --- the header ----------------------------------------------------------------
+
+
+def check_section(post: Post) -> Iterable[Problem]:
+    """A post lives in one of the known section folders or in pages/."""
+    sections = post.settings.sections
+    if post.section not in (*sections, post.settings.pages_folder):
+        where = post.section or "the top of content/"
+        yield _problem(
+            post,
+            1,
+            "unknown-section",
+            f"'{where}' is not a section",
+            f"move the file into one of {', '.join(sections)} "
+            f"(or {post.settings.pages_folder}/)",
+        )
+    elif post.path.count("/") > 1:
+        folder = post.path.rsplit("/", 2)[-2]
+        yield _problem(
+            post,
+            1,
+            "sub-folder",
+            f"sub-folders are not sections: this post would be filed under '{folder}'",
+            f"move the file straight into {post.section}/",
+        )
+
+
+def check_title(post: Post) -> Iterable[Problem]:
+    """Every post needs a Title, short enough to read as a heading."""
+    title = post.header.value("Title")
+    if not title:
+        yield _problem(
+            post,
+            1,
+            "missing-title",
+            "this post has no Title",
+            "add a line 'Title: ...' at the top of the file",
+        )
+    elif len(title) > 110:
+        yield _problem(
+            post,
+            _line_of(post, "Title"),
+            "long-title",
+            f"the Title is {len(title)} characters long",
+            "keep it under 110 characters; put the detail in the Summary",
+            "warning",
+        )
+
+
+def _unreadable_dates(
+    post: Post, rules: dict[str, str], *examples: str
+) -> Iterable[Problem]:
+    """One problem per header date (key -> rule) the site cannot read."""
+    for key, rule in rules.items():
+        found = post.header.get(key)
+        if found and found.value.strip() and parse_date(found.value) is None:
+            yield _problem(
+                post,
+                found.line,
+                rule,
+                f"{key} '{found.value}' is not a date the site can read",
+                "write it as year-month-day, like "
+                + " or ".join(f"'{key}: {example}'" for example in examples),
+            )
+
+
+def check_date(post: Post) -> Iterable[Problem]:
+    """Articles need a Date in a format the site reads; Modified too when given."""
+    date_field = post.header.get("Date")
+    if post.is_article and (date_field is None or not date_field.value.strip()):
+        yield _problem(
+            post,
+            1,
+            "missing-date",
+            "this post has no Date",
+            "add a line like 'Date: 2025-06-26' at the top of the file",
+        )
+    rules = {"Date": "bad-date", "Modified": "bad-modified"}
+    yield from _unreadable_dates(post, rules, "2025-06-26", "2025-06-26 09:30")
+
+
+def check_summary(post: Post) -> Iterable[Problem]:
+    """Every post needs a short, plain Summary."""
+    summary = post.header.value("Summary")
+    line = _line_of(post, "Summary")
+    if not summary:
+        yield _problem(
+            post,
+            1,
+            "missing-summary",
+            "this post has no Summary",
+            "add 'Summary: ...', one or two plain sentences for cards, search "
+            "results and feeds",
+        )
+    elif len(summary) > 300:
+        yield _problem(
+            post,
+            line,
+            "long-summary",
+            f"the Summary is {len(summary)} characters long",
+            "keep it to one or two sentences (under 300 characters)",
+            "warning",
+        )
+    if re.search(r"\*\*|__|\[[^\]]+\]\(|<[a-zA-Z/]", summary):
+        yield _problem(
+            post,
+            line,
+            "summary-markup",
+            "the Summary contains Markdown or HTML, which is shown as it is typed",
+            "write the Summary as plain text",
+            "warning",
+        )
+
+
+def check_keys(post: Post) -> Iterable[Problem]:
+    """Only known header keys; a body line read as a header is caught."""
+    for key, found in post.header.fields.items():
+        if key in KNOWN_KEYS:
+            continue
+        if key in REDIRECTED_KEYS:
+            yield _problem(
+                post,
+                found.line,
+                "unknown-key",
+                f"'{found.key}:' is not used on this site",
+                REDIRECTED_KEYS[key],
+            )
+            continue
+        words = len(found.value.split())
+        close = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1, cutoff=0.75)
+        if not close and (words >= 4 or re.search(r"[.!?]$", found.value)):
+            yield _problem(
+                post,
+                found.line,
+                "swallowed-line",
+                f"the line '{found.key}: {found.value}' was read as a header field, "
+                "so it would vanish from the page",
+                "put an empty line between the header and the text",
+            )
+        else:
+            hint = (
+                f"did you mean '{KNOWN_KEYS[close[0]]}:'?"
+                if close
+                else "see docs/writing.md for the header fields"
+            )
+            yield _problem(
+                post, found.line, "unknown-key", f"unknown header '{found.key}:'", hint
+            )
+    for found in post.header.duplicates:
+        yield _problem(
+            post,
+            found.line,
+            "duplicate-key",
+            f"'{found.key}:' is given twice; the site uses this later one",
+            "keep one line for each field",
+            "warning",
+        )
+
+
+def check_template(post: Post) -> Iterable[Problem]:
+    """A `Template:` names a template the theme has (a wrong one stops Pelican)."""
+    wanted = post.header.value("Template")
+    known = post.settings.templates
+    if wanted and known and wanted not in known:
+        choices = ", ".join(t for t in known if t not in INTERNAL_TEMPLATES)
+        yield _problem(
+            post,
+            _line_of(post, "Template"),
+            "bad-template",
+            f"there is no template called '{wanted}'",
+            f"check the spelling (the theme has: {choices}), or remove the line",
+        )
+
+
+def check_values(post: Post) -> Iterable[Problem]:
+    """Fields with a fixed set of values: Status and Newsletter."""
+    status = post.header.value("Status").lower()
+    if status and status not in STATUSES:
+        yield _problem(
+            post,
+            _line_of(post, "Status"),
+            "bad-status",
+            f"Status '{post.header.value('Status')}' is not one the site knows",
+            "write 'Status: draft' to keep it unpublished, or remove the line",
+        )
+    newsletter = post.header.value("Newsletter").lower()
+    if newsletter and newsletter not in ("yes", "no"):
+        yield _problem(
+            post,
+            _line_of(post, "Newsletter"),
+            "bad-newsletter",
+            f"Newsletter '{post.header.value('Newsletter')}' is not yes or no",
+            "write 'Newsletter: no' to hide the sign-up box, or remove the line",
+        )
+
+
+# --- the text --------------------------------------------------------------------
+
+
+def check_control_characters(post: Post) -> Iterable[Problem]:
+    """No invisible control characters (pasted from word processors)."""
+    for number, line in enumerate(source_lines(post.text), start=1):
+        found = _CONTROL.search(line)
+        if found:
+            yield _problem(
+                post,
+                number,
+                "control-character",
+                f"an invisible control character (code {ord(found.group()):#04x}) is "
+                f"at column {found.start() + 1}, often pasted from a word processor",
+                "delete it: retype the characters around that point",
+            )
+
+
+def check_alt_text(post: Post) -> Iterable[Problem]:
+    """Every picture says what it shows: body images and the hero image."""
+    for picture in post.pictures:
+        if not (picture.alt or "").strip():
+            yield _problem(
+                post,
+                picture.line,
+                "missing-alt",
+                f"the picture '{picture.src}' has no description (alt text)",
+                "write what the picture shows between the square brackets: "
+                '![Two people talking over coffee](...), or in alt="..."',
+            )
+    image = post.header.get("Image")
+    if image and image.value.strip() and not post.header.value("Image_alt"):
+        yield _problem(
+            post,
+            image.line,
+            "missing-image-alt",
+            "the Image has no Image_alt",
+            "add a line 'Image_alt: ...' saying what the picture shows",
+        )
+
+
+# --- care ---------------------------------------------------------------------------
+
+
+def _without_names(text: str, names: Iterable[str]) -> str:
+    text = re.sub(r"\]\([^)]*\)", "]", text.lower())  # link addresses are not words
+    for name in names:
+        text = text.replace(name.lower(), " ")
+    return text
+
+
+def check_consent(post: Post) -> Iterable[Problem]:
+    """A story needs the storyteller's recorded consent."""
+    if post.section == "stories" and not post.header.value("Consent"):
+        yield _problem(
+            post,
+            1,
+            "missing-consent",
+            "this story has no Consent",
+            "add 'Consent:' with the date or reference of the storyteller's recorded "
+            "consent; do not publish without it",
+        )
+
+
+def check_content_warning(post: Post) -> Iterable[Problem]:
+    """A post on a sensitive topic carries a Content_warning (and so a support box)."""
+    if not post.is_article or post.header.value("Content_warning"):
+        return
+    names = post.settings.sensitive_names
+    heading = _without_names(
+        " ".join(post.header.value(k) for k in ("Title", "Summary", "Tags")), names
+    )
+    body = _without_names(" ".join(line for _, line in body_lines(post)), names)
+    terms = _any_of(post.settings.sensitive_terms, r"(?<![\w-])", r"(?![\w-])")
+    if not terms.search(f"{heading} {body}"):
+        return
+    for term in post.settings.sensitive_terms:
+        pattern = rf"(?<![\w-]){re.escape(term.lower())}(?![\w-])"
+        mentions = len(re.findall(pattern, body))
+        if (
+            re.search(pattern, heading)
+            or mentions >= post.settings.sensitive_min_mentions
+        ):
+            yield _problem(
+                post,
+                1,
+                "missing-content-warning",
+                f"this post mentions '{term}' but has no Content_warning",
+                f"add 'Content_warning: {term}' so readers are warned and the "
+                "support box is shown",
+            )
+            return
+
+
+@cache
+def _any_of(phrases: tuple[str, ...], before: str, after: str) -> re.Pattern[str]:
+    """One compiled pattern for a list of phrases (built once per build)."""
+    longest_first = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p.lower()) for p in longest_first)
+    return re.compile(rf"{before}(?:{alternatives}){after}")
+
+
+def check_wording(post: Post) -> Iterable[Problem]:
+    """Wording safe-messaging guidelines advise against, with what to write instead."""
+    advice = dict(post.settings.discouraged_wording)
+    pattern = _any_of(tuple(advice), r"\b", r"\b")
+    lines = [(_line_of(post, k), post.header.value(k)) for k in ("Title", "Summary")]
+    for number, line in [*lines, *body_lines(post)]:
+        lowered = line.lower()
+        if not pattern.search(lowered):
+            continue
+        for phrase, instead in advice.items():
+            if re.search(rf"\b{re.escape(phrase)}\b", lowered):
+                yield _problem(
+                    post,
+                    number,
+                    "unsafe-wording",
+                    f"'{phrase}' is wording safe-messaging guidelines advise against",
+                    f"write '{instead}' instead",
+                )
+
+
+def check_review(post: Post) -> Iterable[Problem]:
+    """Review dates read well."""
+    rules = {"Reviewed": "bad-review-date", "Review_due": "bad-review-date"}
+    yield from _unreadable_dates(post, rules, "2025-06-26")
+
+
+def check_review_due(post: Post) -> Iterable[Problem]:
+    """Review_due is not past (depends on the day: run every build, never cached)."""
+    due = parse_date(post.header.value("Review_due") or "-")
+    if due and due.date() < post.today:
+        yield _problem(
+            post,
+            _line_of(post, "Review_due"),
+            "review-overdue",
+            f"this health information was due for review on {due:%-d %B %Y}",
+            "check it is still right, then update Reviewed and Review_due",
+            "warning",
+        )
+
+
+def check_event(post: Post) -> Iterable[Problem]:
+    """Events say when they start, in a date the site reads."""
+    if post.section == "events" and not post.header.value("Event_start"):
+        yield _problem(
+            post,
+            1,
+            "missing-event-start",
+            "this event has no Event_start",
+            "add 'Event_start: 2025-07-02 10:00' (and Event_end, Location)",
+            "warning",
+        )
+    rules = {"Event_start": "bad-event-date", "Event_end": "bad-event-date"}
+    yield from _unreadable_dates(post, rules, "2025-07-02 10:00")
+
+
+def plain_body(post: Post) -> str:
+    """The body as readers read it: no Markdown marks, links or pictures."""
+    text = "\n".join(line for _, line in body_lines(post))
+    text = _MD_IMAGE.sub("", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}(#+|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
+    return re.sub(r"[*_`>#]", "", text)
+
+
+def check_reading_level(post: Post) -> Iterable[Problem]:
+    """Plain language: the reading level stays under the configured grade."""
+    import textstat_rs  # only needed here; loaded on first use
+
+    text = plain_body(post)
+    if len(text.split()) < post.settings.reading_min_words:
+        return
+    grade = textstat_rs.flesch_kincaid_grade(text)
+    if grade > post.settings.reading_grade:
+        yield _problem(
+            post,
+            post.header.body_line,
+            "reading-level",
+            f"the text reads at Flesch-Kincaid grade {grade:.1f}, above the "
+            f"site's {post.settings.reading_grade:g}",
+            "use shorter sentences and everyday words",
+            "warning",
+        )
+
+
+# Rules that read nothing but the post itself and the settings: their results
+# are cached with the parse, keyed by the file's bytes, settings and code.
+PER_FILE_RULES: tuple[Rule, ...] = (
+    check_section,
+    check_title,
+    check_date,
+    check_summary,
+    check_keys,
+    check_values,
+    check_template,
+    check_control_characters,
+    check_alt_text,
+    check_consent,
+    check_content_warning,
+    check_wording,
+    check_review,
+    check_event,
+    check_reading_level,
+)
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode a file as UTF-8, or report the line of the first bad byte."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                "error",
+                "not-utf8",
+                "this file is not saved as UTF-8 (often text pasted from a word "
+                "processor)",
+                "in your editor choose Save As (or Save with Encoding) and pick "
+                "'UTF-8', then check the quotes and dashes on this line",
+            )
+        ]
+
+
+def run_rules(post: Post, rules: Iterable[Rule]) -> list[Problem]:
+    """Run rules on one post; a rule that fails is one line, never a traceback."""
+    from ..problems import internal_problem
+
+    problems: list[Problem] = []
+    for rule in rules:
+        try:
+            problems.extend(rule(post))
+        except Exception as exc:
+            problems.append(internal_problem(post.path, "checked", exc))
+    return problems
+
+
+def blocks_build(problems: Iterable[Problem]) -> bool:
+    """True when the problems leave nothing Pelican can build."""
+    return any(p.rule in BLOCKING_RULES for p in problems)

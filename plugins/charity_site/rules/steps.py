@@ -1,0 +1,158 @@
+"""Pelican glue for the rules across files, and the report of every problem.
+
+Per-file rules ran in the reader. Here, once Pelican has made its content
+objects: addresses (before the tags and sections are counted, so a post left
+out is in no list), then links, pictures, files Pelican would not read and
+dates. The report prints every problem once, one line each; in a publish or
+a check any error refuses the build.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from ..build import BuildState, Mode
+from ..problems import ContentErrors, Problem
+from ..source.header import Header
+from .cross_file import Addressed, address_problems, reference_problems
+from .per_file import Post, check_section, run_rules
+
+_ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+_PAGE_LISTS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def _relative(content, state: BuildState) -> str:
+    try:
+        return (
+            Path(content.source_path)
+            .resolve()
+            .relative_to(state.content_root)
+            .as_posix()
+        )
+    except ValueError:
+        return Path(content.source_path).name
+
+
+def drop_taken_addresses(generator, state: BuildState) -> None:
+    """Leave out the posts Pelican could not write: no address, reserved, or taken."""
+    lists = _ARTICLE_LISTS if isinstance(generator, ArticlesGenerator) else _PAGE_LISTS
+    items = [
+        (name, content) for name in lists for content in getattr(generator, name, [])
+    ]
+    # A draft is written only where drafts are (the preview): its address counts there.
+    addressed = [
+        Addressed(
+            _relative(content, state),
+            str(getattr(content, "slug", "") or ""),
+            str(content.save_as or ""),
+            isinstance(generator, PagesGenerator),
+        )
+        for _name, content in items
+        if content.save_as or content.status != "draft"
+    ]
+    dropped, problems = address_problems(addressed, state.conventions)
+    for problem in problems:
+        state.report(problem)
+    if not dropped:
+        return
+    for name in lists:
+        kept = [
+            c
+            for c in getattr(generator, name, [])
+            if _relative(c, state) not in dropped
+        ]
+        getattr(generator, name)[:] = kept  # in place: the context holds these lists
+    for path in dropped:
+        state.skip(path, "its address cannot be written")
+
+
+def _unread_sources(state: BuildState) -> list[Problem]:
+    """Post files Pelican does not read (outside every section): one line each."""
+    problems: list[Problem] = []
+    root = state.content_root
+    for folder, dirs, files in os.walk(root):  # never follows a symlinked folder
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            relative = (Path(folder) / name).relative_to(root).as_posix()
+            if not state.conventions.is_post_source(relative):
+                continue
+            if relative in state.sources:
+                continue
+            post = Post(relative, "", Header(), state.checks)
+            found = run_rules(post, (check_section,))
+            problems += found
+            if found:
+                state.skip(relative, "it is not in a section folder")
+    return problems
+
+
+def run_cross_file_rules(generators: list, state: BuildState) -> None:
+    """Links, pictures, unread files and dated rules, once every source is read."""
+    drafts: set[str] = set()
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            found = generator.drafts + generator.drafts_translations
+        elif isinstance(generator, PagesGenerator):
+            found = generator.draft_pages + generator.draft_translations
+        else:
+            continue
+        drafts |= {_relative(content, state) for content in found}
+    for problem in _unread_sources(state):
+        state.report(problem)
+    for problem in reference_problems(
+        state.sources, state.content_root, drafts, state.checks
+    ):
+        state.report(problem)
+
+
+def _print(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, flush=True)
+
+
+def report(state: BuildState, final: bool) -> None:
+    """Print the problems not yet printed; refuse a strict build on any error.
+
+    Printed, not logged: under --fatal the first logged warning would stop the
+    build with a traceback before the editor saw the rest.
+    """
+    problems = sorted(set(state.problems))
+    fresh = [p for p in problems if p not in state.printed]
+    state.printed.update(fresh)
+    _print(fresh)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if state.not_built and final:
+        names = ", ".join(sorted(state.not_built))
+        print(f"Not built ({len(state.not_built)}): {names}", flush=True)
+    if state.mode is Mode.CHECK and (errors or final):
+        print(f"{errors} error(s), {warnings} warning(s) in {state.content_root.name}/")
+        if final:  # every page is rendered: a check has seen all a publish would
+            raise ContentErrors(1 if errors else 0)
+    if state.mode.strict and errors:
+        if state.mode is Mode.PUBLISH:
+            print(
+                f"{errors} content error(s): nothing was published. "
+                "Fix the lines above, then publish again.",
+                file=sys.stderr,
+                flush=True,
+            )
+        raise ContentErrors(1)

@@ -1,0 +1,23 @@
+"""The names under which the templates find what the plugin gives them.
+
+Templates can only read the context by name; each name is spelled once, here,
+and what it holds is a typed object (see each comment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+
+from .conventions import Conventions
+
+# Conventions: the sections (menu order, labels, addresses) and reserved addresses.
+SITE_CONVENTIONS = "site"
+# NewsletterForm | None: the validated sign-up form (newsletter/form.py).
+NEWSLETTER_FORM = "newsletter_form"
+
+
+def give_templates_the_conventions(
+    context: MutableMapping[str, object], conventions: Conventions
+) -> None:
+    """Put the site's conventions where every template can read them."""
+    context[SITE_CONVENTIONS] = conventions

@@ -1,0 +1,93 @@
+"""The one parse of one source file, and the per-file rules run on it. Pure.
+
+A source is decoded, its header read (with the line of every key), its body
+turned into HTML by one Markdown instance, and the pictures and links of that
+HTML noted with their lines. The per-file rules then run on exactly that. The
+result is what the cache keeps, so nothing later reads the file again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markdown import Markdown
+
+from ..problems import Problem
+from ..rules.per_file import PER_FILE_RULES, Post, decode, run_rules
+from ..rules.settings import CheckSettings
+from .hashtags import HashtagExtension
+from .header import Header, parse_header, source_lines
+from .headings import HeadingLevelExtension
+from .references import Link, Picture, find_references
+from .typography import TypographyExtension
+
+HTML_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
+# Pelican adds this one to every Markdown reader; ours reads the header itself.
+META_EXTENSION = "markdown.extensions.meta"
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """Everything later steps need of one source file."""
+
+    path: str  # relative to the content folder, with forward slashes
+    header: Header
+    html: str
+    hashtags: tuple[str, ...]
+    pictures: tuple[Picture, ...]
+    links: tuple[Link, ...]
+    problems: tuple[Problem, ...]  # from the per-file rules
+
+
+class MarkdownConverter:
+    """One Markdown instance, with our extensions, reset between posts.
+
+    Building one costs more than converting a post, so a reader keeps one.
+    """
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        options = dict(options)
+        extensions = [e for e in options.get("extensions", []) if e != META_EXTENSION]
+        configs = {
+            k: v
+            for k, v in options.get("extension_configs", {}).items()
+            if k != META_EXTENSION
+        }
+        for name in configs:
+            if name not in extensions:
+                extensions.append(name)
+        options["extensions"] = [
+            *extensions,
+            HashtagExtension(),
+            HeadingLevelExtension(),
+            TypographyExtension(),
+        ]
+        options["extension_configs"] = configs
+        self._md = Markdown(**options)
+
+    def convert(self, body: str) -> tuple[str, tuple[str, ...]]:
+        """The HTML of a post's body (comments removed) and its hashtags."""
+        self._md.reset()
+        html = self._md.convert(body)
+        # Notes to self in <!-- comments --> never reach the site.
+        return HTML_COMMENT.sub("", html), tuple(self._md.hashtags)
+
+
+def parse_source(
+    path: str, data: bytes, converter: MarkdownConverter, settings: CheckSettings
+) -> ParsedSource:
+    """Parse one source's bytes once and run the per-file rules on the result."""
+    text, problems = decode(path, data)
+    if text is None:
+        return ParsedSource(path, Header(), "", (), (), (), tuple(problems))
+    header = parse_header(text)
+    lines = source_lines(text)
+    body = "\n".join(lines[header.body_line - 1 :])
+    html, hashtags = converter.convert(body)
+    pictures, links = find_references(html, lines, header.body_line)
+    post = Post(path, text, header, settings, pictures, links)
+    problems += run_rules(post, PER_FILE_RULES)
+    problems.sort(key=lambda p: (p.line, p.rule))
+    return ParsedSource(path, header, html, hashtags, pictures, links, tuple(problems))

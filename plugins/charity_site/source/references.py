@@ -1,0 +1,145 @@
+"""The pictures and links of a post, found in its rendered HTML. Pure.
+
+Found in the HTML Markdown made, not in the source text: every syntax an
+editor can use for a picture or a link (inline, reference-style, with a title,
+angle brackets, raw HTML) ends up as the same tags, so no rule can miss one.
+Each reference keeps the source line it came from, for the one-line messages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from html import unescape
+
+# Every attribute Pelican replaces {filename}, {static} and {attach} in.
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "poster", "data", "cite", "formaction", "action", "content"}
+)
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]{0,20})(\s[^<>]{0,4000})?/?>")
+_ATTRIBUTE = re.compile(
+    r"""([a-zA-Z_:][-a-zA-Z0-9_:.]{0,40})"""
+    r"""(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
+)
+_OTHER_SITE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_INTERNAL = re.compile(
+    r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)"
+)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One <img> of the body: its address, alt text (None when absent) and line."""
+
+    src: str
+    alt: str | None
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """One address in the body (href, src, ...), the kind of internal link, its line."""
+
+    target: str
+    kind: str  # filename, static, attach, or '' for an ordinary address
+    line: int
+
+    @property
+    def path(self) -> str:
+        """The target without its {kind} prefix, query or fragment."""
+        bare = _INTERNAL.sub("", self.target)
+        return bare.split("#", 1)[0].split("?", 1)[0]
+
+
+def attributes(text: str) -> dict[str, str]:
+    """The attributes of one tag's inside, values unescaped (last one wins)."""
+    found = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name = match.group(1).lower()
+        value = next((g for g in match.groups()[1:] if g is not None), "")
+        found[name] = unescape(value)
+    return found
+
+
+def link_kind(target: str) -> str:
+    """filename, static or attach for an internal link; '' for anything else."""
+    match = _INTERNAL.match(target)
+    return (match.group(1) or match.group(2)) if match else ""
+
+
+def is_other_site(target: str) -> bool:
+    """True for an address on another site, or a scheme such as mailto: or data:."""
+    return bool(_OTHER_SITE.match(target)) and not link_kind(target)
+
+
+class LineFinder:
+    """The source line on which a piece of text first appears, from the body on."""
+
+    def __init__(self, lines: list[str], body_line: int) -> None:
+        self._lines = lines
+        self._body_line = body_line
+
+    def line_of(self, needle: str) -> int:
+        """The 1-based line of needle's first use in the body (else the body's line)."""
+        if needle:
+            for number in range(self._body_line, len(self._lines) + 1):
+                if needle in self._lines[number - 1]:
+                    return number
+        return self._body_line
+
+
+def find_references(
+    html: str, lines: list[str], body_line: int
+) -> tuple[tuple[Picture, ...], tuple[Link, ...]]:
+    """The pictures and links of rendered HTML, each with its source line."""
+    finder = LineFinder(lines, body_line)
+    pictures: list[Picture] = []
+    links: list[Link] = []
+    for match in _TAG.finditer(html):
+        inside = match.group(2)
+        if not inside or "=" not in inside:
+            continue
+        tag = match.group(1).lower()
+        attrs = attributes(inside)
+        if tag == "img":
+            src = attrs.get("src", "")
+            pictures.append(
+                Picture(
+                    src,
+                    attrs.get("alt"),
+                    attrs.get("title", ""),
+                    finder.line_of(src),
+                )
+            )
+        for name, value in attrs.items():
+            if name in URL_ATTRIBUTES and value:
+                links.append(Link(value, link_kind(value), finder.line_of(value)))
+    return tuple(pictures), tuple(links)
+
+
+def content_path(reference: str, source_dir: str = "") -> str | None:
+    """The path under content/ a reference points to; None for another site.
+
+    Accepts what editors write: `{static}/images/x.jpg`, `/images/x.jpg`, or a
+    path relative to the post's own folder. A path that climbs out of content/
+    comes back starting with '..' (see leaves_content).
+    """
+    reference = reference.strip()
+    kind = link_kind(reference)
+    if kind:
+        reference = _INTERNAL.sub("", reference)
+    elif is_other_site(reference):
+        return None  # another site, or a mailto: or data: URL
+    reference = reference.split("#", 1)[0].split("?", 1)[0]
+    if not reference:
+        return None
+    if reference.startswith("/"):
+        return posixpath.normpath(reference.lstrip("/"))
+    return posixpath.normpath(posixpath.join(source_dir, reference))
+
+
+def leaves_content(path: str) -> bool:
+    """True for a content path that climbs out of the content folder."""
+    return path == ".." or path.startswith("../")

@@ -1,0 +1,224 @@
+"""Pelican glue: the writer. One post's failure is one line; a preview keeps pages.
+
+Two jobs no signal can do, so Pelican's Writer is subclassed:
+- a post whose page fails to render (a template error, a link Pelican cannot
+  replace) becomes one `file:line` problem and is left out, instead of a
+  traceback that stops the whole build;
+- in a preview, a post's page is rendered again only when what it is made
+  from changed (the post, the settings, the theme, our code, every address).
+
+Pelican still renders and writes every file itself. For an unchanged page,
+Pelican's write_file is called with a template that hands back the context
+Pelican built for it, untouched; the writer then sends content_written with
+exactly that context, and the page on disk is left as it is. The record of
+which page was made from what lives in the one cache (never as a comment in
+the page). tests/build/test_pipeline.py fails if Pelican's Writer stops
+rendering through template.render(localcontext) before it opens the file, or
+stops writing what that returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from ..build import BuildState, Mode, state_of
+from ..cache import digest, files_digest
+from ..problems import internal_problem
+from .keys import stable_repr
+
+logger = logging.getLogger("pelican.plugins.charity_site.writer")
+PACKAGE = Path(__file__).resolve().parents[1]
+RECORD = "pages"  # the cache kind that holds a preview folder's record
+
+
+class _RenderFailed(Exception):
+    """One post's page could not be rendered (already reported)."""
+
+
+class _Captured(Exception):
+    """Carries the context Pelican built for a page, before anything is written."""
+
+    def __init__(self, context) -> None:
+        super().__init__("captured")
+        self.context = context
+
+
+class _CaptureTemplate:
+    """A template that renders nothing: it hands back Pelican's context for the page."""
+
+    def render(self, context) -> str:
+        """Stop Pelican's write_file before it opens the file."""
+        raise _Captured(context)
+
+
+class _PostTemplate:
+    """A post's template: a failure to render is one problem line, not a traceback."""
+
+    def __init__(self, template, writer: SiteWriter, content, name: str, key: str):
+        self._template = template
+        self._writer = writer
+        self._content = content
+        self._name = name
+        self._key = key
+
+    def render(self, context) -> str:
+        """The page, or a reported problem and the post left out."""
+        writer = self._writer
+        try:
+            html = self._template.render(context)
+        except Exception as exc:
+            state = writer.state
+            assert state is not None  # bound before any template renders
+            relative = _relative(self._content, state)
+            state.report(internal_problem(relative, "rendered", exc))
+            state.skip(relative, "its page could not be rendered")
+            raise _RenderFailed from exc
+        writer.written_now[self._name] = self._key
+        return html
+
+
+def _relative(content, state: BuildState) -> str:
+    try:
+        path = Path(content.source_path).resolve()
+        return path.relative_to(state.content_root).as_posix()
+    except (ValueError, TypeError, AttributeError):
+        return str(getattr(content, "source_path", "?"))
+
+
+def _site_key(settings: dict, context: dict) -> str:
+    """What every post's page shares: settings, theme, code, all addresses."""
+    theme = Path(settings["THEME"])
+    code = [*PACKAGE.rglob("*.py"), *theme.rglob("*")]
+    addresses = sorted(
+        f"{item.source_path}={item.url}"
+        for key in ("articles", "drafts", "pages", "hidden_pages", "draft_pages")
+        for item in context.get(key, [])
+    )
+    addresses += sorted(
+        f"{path}={item.url}" for path, item in context["static_content"].items()
+    )
+    return digest(
+        stable_repr({k: v for k, v in settings.items() if k.isupper()}),
+        files_digest([p for p in code if p.is_file()]),
+        "\n".join(addresses),
+    )
+
+
+class SiteWriter(Writer):
+    """Pelican's writer; posts that fail are left out, unchanged pages are kept."""
+
+    def __init__(self, output_path, settings=None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.state: BuildState | None = None  # this build's, from the first page
+        self.incremental = False
+        self.previous: dict[str, str] = {}
+        self.written_now: dict[str, str] = {}
+        self._record_key = digest(str(Path(output_path).resolve()))
+        self._site: str | None = None
+
+    def _bind(self, context) -> BuildState:
+        """This build's state (Pelican hands the writer the context with each page)."""
+        if self.state is None:
+            self.state = state_of(context, self.settings)
+            self.incremental = self.state.mode is Mode.PREVIEW and not (
+                self.settings.get("DELETE_OUTPUT_DIRECTORY")
+            )
+            if self.incremental:
+                previous = self.state.store.load(RECORD, self._record_key)
+                self.previous = previous if isinstance(previous, dict) else {}
+        return self.state
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """Render and write a page; a post whose page fails is reported and skipped."""
+        self._bind(context)
+        content = kwargs.get("article") or kwargs.get("page")
+        arguments = (relative_urls, paginated, template_name, override_output, url)
+        if content is not None and name and not paginated:
+            key = self._page_key(name, relative_urls, content, context)
+            if self._keep(name, key, context, arguments, kwargs):
+                return None
+            template = _PostTemplate(template, self, content, name, key)
+        try:
+            return super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
+        except _RenderFailed:
+            return None
+
+    def _keep(self, name, key, context, arguments, kwargs) -> bool:
+        """Keep an unchanged page; tell Pelican's listeners as Pelican would."""
+        path = sanitised_join(self.output_path, name)
+        if not key or self.previous.get(name) != key or path in self._written_files:
+            return False
+        if not Path(path).is_file():
+            return False
+        try:
+            super().write_file(name, _CaptureTemplate(), context, *arguments, **kwargs)
+        except _Captured as captured:
+            self._written_files.add(path)
+            self.written_now[name] = key
+            signals.content_written.send(path, context=captured.context)
+            return True
+        return False  # Pelican wrote nothing and rendered nothing: render it as usual
+
+    def _page_key(self, name, relative_urls, content, context) -> str:
+        if not self.incremental:
+            return ""
+        if self._site is None:
+            self._site = _site_key(self.settings, context)
+        return digest(
+            self._site,
+            name,
+            str(relative_urls),
+            content._content or "",
+            stable_repr({k: str(v) for k, v in content.metadata.items()}),
+            stable_repr(getattr(content, "hero", None) and content.hero.full_path),
+        )
+
+    def finish(self, static_outputs: set[str]) -> None:
+        """Remove the post pages an earlier preview wrote and this one did not.
+
+        Only files this writer wrote before (its record says which) are ever
+        removed: a file copied from content/ or put there by hand is not.
+        """
+        if not self.incremental or self.state is None:
+            return
+        output = Path(self.output_path).resolve()
+        for name in sorted(set(self.previous) - set(self.written_now) - static_outputs):
+            path = Path(sanitised_join(str(output), name))
+            if str(path) in self._written_files:
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                logger.info("Removed %s: no post makes it any more", path)
+        self.state.store.save(RECORD, self._record_key, dict(self.written_now))
+
+
+def site_writer(pelican) -> type[Writer]:
+    """Hand Pelican the site's writer (it finds its build in the context)."""
+    return SiteWriter
