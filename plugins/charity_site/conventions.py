@@ -57,6 +57,13 @@ class Conventions:
         """The section folders, in menu order."""
         return tuple(section.slug for section in self.sections)
 
+    def label(self, slug: str) -> str:
+        """A section's label ('News'); an unknown folder's name, capitalised."""
+        for section in self.sections:
+            if section.slug == slug:
+                return section.label
+        return slug.replace("-", " ").capitalize()
+
     def section_of(self, relative: str) -> str:
         """The first folder of a content path ('' at the top of content/)."""
         return relative.split("/", 1)[0] if "/" in relative else ""

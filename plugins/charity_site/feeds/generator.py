@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..conventions import FEEDS_FOLDER
+from ..build import state_of
+from ..conventions import FEEDS_FOLDER, Conventions
 from ..problems import refuse_setting
 from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet
 from .model import Enclosure, Entry, FeedSpec, Identity, care_html, entry_ids
@@ -50,7 +51,9 @@ def _identity(article, base: str) -> Identity:
     )
 
 
-def _entry(article, base: str, output: Path, settings: dict) -> Entry:
+def _entry(
+    article, base: str, output: Path, settings: dict, conventions: Conventions
+) -> Entry:
     page_url = f"{base}/{article.url}"
     html = absolutize_html(article.get_content(base), page_url)
     warning = getattr(article, "content_warning", "")
@@ -68,7 +71,7 @@ def _entry(article, base: str, output: Path, settings: dict) -> Entry:
         published=article.date,
         updated=getattr(article, "modified", None) or article.date,
         authors=tuple(author.name for author in article.authors),
-        section=(section.name.capitalize(), f"{base}/{section.url}"),
+        section=(conventions.label(section.slug), f"{base}/{section.url}"),
         tags=tuple(
             (tag.name, f"{base}/{tag.url}") for tag in getattr(article, "tags", [])
         ),
@@ -81,6 +84,9 @@ class FeedsGenerator(Generator):
 
     def generate_context(self) -> None:
         """Nothing to read: feeds come from the articles the other generators read."""
+
+    def _conventions(self) -> Conventions:
+        return state_of(self.context, self.settings).conventions
 
     def _specs(self, entry_for, limit: int) -> list[FeedSpec]:
         site = self.settings["SITENAME"]
@@ -100,7 +106,7 @@ class FeedsGenerator(Generator):
             )
         ]
         for section, articles in self.context["categories"]:
-            name = section.name.capitalize()
+            name = self._conventions().label(section.slug)
             specs.append(
                 FeedSpec(
                     section.slug,
@@ -150,7 +156,9 @@ class FeedsGenerator(Generator):
         def entry_for(article) -> Entry:
             url = f"{base}/{article.url}"
             if url not in made:
-                made[url] = _entry(article, base, output, self.settings)
+                made[url] = _entry(
+                    article, base, output, self.settings, self._conventions()
+                )
             return made[url]
 
         lang = self.settings.get("SITE_LANG", "en-GB")

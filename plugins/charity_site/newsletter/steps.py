@@ -13,7 +13,8 @@ from pathlib import Path
 import css_inline
 from pelican.generators import Generator
 
-from ..conventions import DIGEST_FOLDER
+from ..build import state_of
+from ..conventions import DIGEST_FOLDER, Conventions
 from ..problems import refuse_setting
 from ..site_context import NEWSLETTER_FORM
 from .digest import (
@@ -66,14 +67,14 @@ def give_templates_the_form(generator) -> None:
     generator.context[NEWSLETTER_FORM] = newsletter_form(generator.settings)
 
 
-def _digest_post(article, siteurl: str) -> DigestPost:
+def _digest_post(article, siteurl: str, conventions: Conventions) -> DigestPost:
     hero = getattr(article, "hero", None)
     image = None
     if hero is not None:
         # JPEG, not WebP: several mail clients cannot show WebP.
         image = min(hero.processed.fallback, key=lambda v: abs(v.width - 800))
     return DigestPost(
-        section=article.category.name.capitalize(),
+        section=conventions.label(article.category.slug),
         title=article.title,
         url=f"{siteurl}/{article.url}",
         published=article.date.date(),
@@ -98,8 +99,11 @@ class DigestGenerator(Generator):
         since = parse_day(str(period["since"]), "since")
         until = parse_day(str(period.get("until") or date.today().isoformat()), "until")
         siteurl = self.settings["SITEURL"]
+        conventions = state_of(self.context, self.settings).conventions
         posts = in_period(
-            (_digest_post(a, siteurl) for a in self.context["articles"]), since, until
+            (_digest_post(a, siteurl, conventions) for a in self.context["articles"]),
+            since,
+            until,
         )
         form = newsletter_form(self.settings)
         unsubscribe = UNSUBSCRIBE_TAGS.get(form.provider) if form else None

@@ -1,0 +1,283 @@
+"""The one pipeline: each source read once, decisions across files made every
+build, conventions from settings, and the Pelican behaviour our reader and
+writer subclasses rely on."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from lxml import etree
+from pelican import signals
+from pelican.contents import Article, SkipStub
+from pelican.readers import BaseReader, Readers
+from pelican.settings import read_settings
+from pelican.writers import Writer
+
+from support.site import ROOT, SITEURL, build, parse
+
+# Runs Pelican in this process with an audit hook that counts every open() of a
+# Markdown file under the content folder, then prints the counts as JSON.
+COUNT_OPENS = """
+import collections, json, os, sys
+root = os.path.realpath(sys.argv[1]) + os.sep
+suffixes = (".md", ".markdown", ".mkd", ".mdown")
+counts = collections.Counter()
+
+def hook(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes)):
+        path = os.path.realpath(os.fsdecode(args[0]))
+        if path.startswith(root) and path.endswith(suffixes):
+            counts[path[len(root):]] += 1
+
+sys.addaudithook(hook)
+from pelican import main
+try:
+    main(sys.argv[1:])
+finally:
+    print("OPENS " + json.dumps(counts), flush=True)
+"""
+
+
+def count_opens(content: Path, output: Path, cache: Path) -> dict[str, int]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            COUNT_OPENS,
+            str(content),
+            "-o",
+            str(output),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SITE_CACHE": str(cache)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    (line,) = [row for row in result.stdout.splitlines() if row.startswith("OPENS ")]
+    return json.loads(line.removeprefix("OPENS "))
+
+
+def test_each_source_is_opened_exactly_once_per_build(sample_content, tmp_path):
+    sources = sorted(
+        p.relative_to(sample_content).as_posix()
+        for p in sample_content.rglob("*.md")
+    )
+    assert len(sources) > 15
+    for build_number in (1, 2):  # cold cache, then warm
+        opens = count_opens(sample_content, tmp_path / "out", tmp_path / "cache")
+        assert sorted(opens) == sources, build_number
+        assert set(opens.values()) == {1}, (build_number, opens)
+
+
+POST = "Title: {}\nDate: 2025-05-01\nSummary: A post.\n\nText of {}.\n"
+
+
+def run_invoke(*args: str, cache: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=ROOT,
+        env={**os.environ, "SITE_CACHE": str(cache), "SITEURL": SITEURL},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_twins_then_one_deleted_publishes_the_other(tmp_path):
+    """No decision that depends on another file outlives the build that made it."""
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    (content / "news").mkdir(parents=True)
+    (content / "news" / "post.md").write_text(POST.format("First", "md"), "utf-8")
+    (content / "news" / "post.markdown").write_text(
+        POST.format("Second", "markdown"), "utf-8"
+    )
+    preview = build(content, tmp_path / "preview", cache=cache)
+    assert preview.returncode == 0, preview.log
+    assert "news/post.markdown:1: error: this post and news/post.md" in preview.log
+    assert preview.page("news/post/").xpath("string(//h1)").strip() == "First"
+
+    (content / "news" / "post.md").unlink()
+    site = tmp_path / "site"
+    published = run_invoke(
+        "publish", "--content", str(content), "--output", str(site), cache=cache
+    )
+    log = published.stdout + published.stderr
+    assert published.returncode == 0, log
+    page = parse(site / "news" / "post" / "index.html")
+    assert page.xpath("string(//h1)").strip() == "Second"
+
+
+def test_pelican_makes_a_skip_stub_of_what_a_reader_skips_and_reads_once(tmp_path):
+    """What CharityReader relies on: one read() per file; 'skip' is honoured."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "x.md").write_text("Title: x\n\nx\n", encoding="utf-8")
+    calls = []
+
+    class Stub(BaseReader):
+        enabled = True
+        file_extensions = ("md",)
+
+        def read(self, source_path):
+            calls.append(source_path)
+            return "", {"status": "skip"}
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"), override={"PATH": str(tmp_path)}
+    )
+    readers = Readers(settings)
+    readers.readers["md"] = Stub(settings)
+    result = readers.read_file(str(tmp_path), "news/x.md", content_class=Article)
+    assert isinstance(result, SkipStub)
+    assert calls == [str(tmp_path / "news" / "x.md")]
+
+
+def test_pelican_writer_renders_before_it_opens_and_writes_what_render_returns(
+    tmp_path,
+):
+    """What SiteWriter relies on: a template that raises leaves no file behind;
+    the file holds exactly what render() returned; content_written gets the
+    context render() was given."""
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    seen = []
+
+    def listener(path, context):
+        seen.append((path, context))
+
+    class Raising:
+        def render(self, context):
+            raise LookupError("stop")
+
+    class Fixed:
+        def render(self, context):
+            self.context = context
+            return "<p>made</p>"
+
+    signals.content_written.connect(listener)
+    try:
+        writer = Writer(str(tmp_path), settings=settings)
+        try:
+            writer.write_file("a/index.html", Raising(), {"SITEURL": ""})
+        except LookupError:
+            pass
+        assert not (tmp_path / "a" / "index.html").exists()
+        fixed = Fixed()
+        writer.write_file("b/index.html", fixed, {"SITEURL": ""}, extra="x")
+    finally:
+        signals.content_written.disconnect(listener)
+    assert (tmp_path / "b" / "index.html").read_text(encoding="utf-8") == (
+        "<p>made</p>"
+    )
+    assert seen == [(str(tmp_path / "b" / "index.html"), fixed.context)]
+    assert fixed.context["output_file"] == "b/index.html"
+    assert fixed.context["extra"] == "x"
+
+
+def test_a_fifth_section_is_one_setting_and_one_folder(tmp_path):
+    """The menu, its feeds, the checks and the sitemap follow ARTICLE_PATHS."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
+    for broken in ("no-title.md", "bad-date.md"):
+        (content / "news" / broken).unlink()
+    (content / "get-involved").mkdir()
+    (content / "get-involved" / "volunteer.md").write_text(
+        POST.format("Volunteer with us", "volunteering"), encoding="utf-8"
+    )
+    # Without the setting, the folder is not a section: one line, not built.
+    plain = run_invoke("check", "--content", str(content), cache=tmp_path / "c")
+    assert plain.returncode == 1
+    assert (
+        "get-involved/volunteer.md:1: error: 'get-involved' is not a section"
+        in plain.stdout
+    )
+
+    sections = json.dumps(["stories", "campaigns", "news", "events", "get-involved"])
+    extra = ("-e", f"ARTICLE_PATHS={sections}")
+    site = build(
+        content, tmp_path / "site", "publishconf.py", *extra, cache=tmp_path / "c"
+    )
+    assert site.returncode == 0, site.log
+    menu = site.page("").xpath("//nav[@aria-label='Main']//a")
+    assert ("Get involved", f"{SITEURL}/get-involved/") in [
+        (a.text_content().strip(), a.get("href")) for a in menu
+    ]
+    section = site.page("get-involved/")
+    assert section.xpath("string(//h1)").strip() == "Get involved"
+    assert site.file_for("get-involved/volunteer/").is_file()
+    feed = etree.parse(str(site.output / "feeds" / "get-involved.atom.xml"))
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.xpath("string(/a:feed/a:entry/a:title)", namespaces=atom) == (
+        "Volunteer with us"
+    )
+    sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{SITEURL}/get-involved/volunteer/" in sitemap
+    # And the checks know it: a page may no longer take its address.
+    (content / "pages" / "get-involved.md").write_text(
+        "Title: Get involved\nSummary: s.\n\nA page.\n", encoding="utf-8"
+    )
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-o",
+            str(tmp_path / "checked"),
+            "-s",
+            str(ROOT / "publishconf.py"),
+            *extra,
+            "CHECK_ONLY=true",  # one -e takes several settings; a second would replace it
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SITE_CACHE": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert checked.returncode == 1
+    assert "pages/get-involved.md:1: error: a page called 'get-involved'" in (
+        checked.stdout
+    )
+
+
+def test_the_preview_writer_never_removes_what_it_did_not_write(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
+    verify = content / "extra" / "verify" / "index.html"
+    verify.parent.mkdir(parents=True)
+    verify.write_text("verification token", encoding="utf-8")
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    (output / "by-hand").mkdir(parents=True)
+    (output / "by-hand" / "index.html").write_text("mine", encoding="utf-8")
+    for _ in range(2):
+        result = build(content, output, cache=cache)
+        assert result.returncode == 0, result.log
+        copied = list(output.rglob("verify/index.html"))
+        assert [p.read_text(encoding="utf-8") for p in copied] == [
+            "verification token"
+        ]
+        assert (output / "by-hand" / "index.html").read_text(encoding="utf-8") == (
+            "mine"
+        )
+    # A deleted post's page goes; nothing else does.
+    (content / "news" / "good-post.md").unlink()
+    assert build(content, output, cache=cache).returncode == 0
+    assert not (output / "news" / "good-post" / "index.html").exists()
+    assert (output / "by-hand" / "index.html").exists()
+    assert list(output.rglob("verify/index.html"))
+
+
+def test_published_pages_carry_no_bookkeeping(published_site, preview_site):
+    for site in (published_site, preview_site):
+        for page in site.html_files():
+            text = page.read_text(encoding="utf-8")
+            assert "page-key" not in text, page
+            assert not text.rstrip().endswith("-->"), page
