@@ -229,5 +229,8 @@ LOG_FILTER = [
     (logging.WARNING, "Empty alt attribute for image %s in %s"),
     (logging.WARNING, "Unable to find '%s', skipping url replacement."),
     (logging.WARNING, "Cannot get modification stamp for %s\n\t%s"),
+    (logging.WARNING, 'Unable to generate valid slug for %s "%s".'),
+    # A post Pelican fails to make a page of: the plugin names it in one line.
+    (logging.ERROR, "Could not process %s"),
 ]
 CACHE_PATH = str(_CACHE / "pelican")  # unused while CACHE_CONTENT is off

@@ -61,3 +61,12 @@ def preview_site(
     result = build(sample_content, output, cache=cache)
     assert result.returncode == 0, result.log
     return result
+
+
+@pytest.fixture(scope="session")
+def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """`invoke check` and `invoke publish` on every broken and hostile fixture."""
+    from support.verdicts import BROKEN, HOSTILE, judge_all
+
+    folders = sorted([*BROKEN.iterdir(), *HOSTILE.iterdir()])
+    return judge_all(folders, tmp_path_factory.mktemp("verdicts"))

@@ -57,9 +57,9 @@ def run_check(content) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_each_mistake_is_one_line_with_file_line_and_rule(case):
+def test_each_mistake_is_one_line_with_file_line_and_rule(case, verdicts):
     code, path, line, rule = CASES[case]
-    result = run_check(BROKEN / case)
+    result = verdicts[f"broken-posts/{case}"].check
     output = result.stdout + result.stderr
     assert result.returncode == code, output
     assert "Traceback" not in output
@@ -80,38 +80,23 @@ def test_the_sample_content_has_no_errors(sample_content):
     assert result.stdout.splitlines()[-1].startswith("0 error(s)")
 
 
-def test_safe_wording_comes_with_the_suggested_words():
-    result = run_check(BROKEN / "unsafe-wording")
+def test_safe_wording_comes_with_the_suggested_words(verdicts):
+    result = verdicts["broken-posts/unsafe-wording"].check
     assert (
         "'committed suicide'" in result.stdout
         and "write 'died by suicide' instead" in result.stdout
     )
 
 
-def test_a_typo_in_a_key_gets_a_suggestion():
-    result = run_check(BROKEN / "unknown-key")
+def test_a_typo_in_a_key_gets_a_suggestion(verdicts):
+    result = verdicts["broken-posts/unknown-key"].check
     assert "unknown header 'Tittle:' — did you mean 'Title:'?" in result.stdout
 
 
-def test_publish_refuses_a_broken_post_before_building(tmp_path):
-    output = tmp_path / "site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "invoke",
-            "publish",
-            "--content",
-            str(BROKEN / "unsafe-wording"),
-            "--output",
-            str(output),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_publish_refuses_a_broken_post_before_building(verdicts):
+    verdict = verdicts["broken-posts/unsafe-wording"]
+    result = verdict.publish
     assert result.returncode == 1
     assert "news/post.md:6: error:" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
-    assert not output.exists()
+    assert not verdict.site.exists()

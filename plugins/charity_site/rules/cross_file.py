@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..conventions import Conventions
 from ..problems import Problem
@@ -95,6 +96,13 @@ def address_problems(
     return dropped, problems
 
 
+def _existing(path: str | None, root: Path) -> str | None:
+    """The path as written, or unquoted where only that names a file (as Pelican)."""
+    if path and not (root / path).exists() and (root / unquote(path)).is_file():
+        return unquote(path)
+    return path
+
+
 def _missing_picture(post: str, line: int, path: str) -> Problem:
     return Problem(
         post,
@@ -124,7 +132,7 @@ def _picture_problems(parsed: ParsedSource, root: Path) -> Iterable[Problem]:
         wanted.insert(0, (hero.line, hero.value.strip()))
     folder = posixpath.dirname(parsed.path)
     for line, written in wanted:
-        path = content_path(written, folder)
+        path = _existing(content_path(written, folder), root)
         if path is None:
             continue  # another site's picture
         if leaves_content(path):
@@ -140,10 +148,11 @@ def _link_problems(
     drafts: set[str],
 ) -> Iterable[Problem]:
     pictures = {p.src for p in parsed.pictures}
+    folder = posixpath.dirname(parsed.path)
     for link in parsed.links:
         if not link.kind or link.target in pictures:
             continue
-        path = content_path(link.target, posixpath.dirname(parsed.path))
+        path = _existing(content_path(link.target, folder), root)
         if path is None:
             continue
         if leaves_content(path):
@@ -158,7 +167,7 @@ def _link_problems(
                     f"the link to {path} points to a draft, which is not published",
                     "publish that post first, or remove the link",
                 )
-        elif not (root / path).is_file():
+        elif not path or not (root / path).is_file():
             yield Problem(
                 parsed.path,
                 link.line,

@@ -72,6 +72,11 @@ REDIRECTED_KEYS = {
     "slug": "the file name is the address: rename the file instead",
 }
 STATUSES = ("published", "draft", "hidden")
+# What Pelican replaces in {kind}/path addresses (INTRASITE_LINK_REGEX).
+LINK_KINDS = frozenset(
+    {"filename", "static", "attach", "tag", "category", "author", "index"}
+)
+_LINK_KIND = re.compile(r"^[{|](?P<what>[^|}]*)[|}]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 
@@ -307,8 +312,10 @@ def check_template(post: Post) -> Iterable[Problem]:
     """A `Template:` names a template the theme has (a wrong one stops Pelican)."""
     wanted = post.header.value("Template")
     known = post.settings.templates
-    if wanted and known and wanted not in known:
-        choices = ", ".join(t for t in known if t not in INTERNAL_TEMPLATES)
+    if not wanted or not known:
+        return
+    choices = ", ".join(t for t in known if t not in INTERNAL_TEMPLATES)
+    if wanted not in known:
         yield _problem(
             post,
             _line_of(post, "Template"),
@@ -316,6 +323,30 @@ def check_template(post: Post) -> Iterable[Problem]:
             f"there is no template called '{wanted}'",
             f"check the spelling (the theme has: {choices}), or remove the line",
         )
+    elif wanted in INTERNAL_TEMPLATES:
+        yield _problem(
+            post,
+            _line_of(post, "Template"),
+            "bad-template",
+            f"the template '{wanted}' is the site's own, not one a post can use",
+            f"remove the line (or use one of: {choices})",
+        )
+
+
+def check_link_kinds(post: Post) -> Iterable[Problem]:
+    """Every {kind} at the start of an address is one Pelican can replace."""
+    for link in post.links:
+        match = _LINK_KIND.match(link.target)
+        if match and match["what"] not in LINK_KINDS:
+            yield _problem(
+                post,
+                link.line,
+                "unknown-link-kind",
+                f"'{{{match['what']}}}' in '{link.target}' is not a kind of link "
+                "the site knows",
+                "write {filename}/section/post.md for a post, {static}/images/x.jpg "
+                "for a picture or file",
+            )
 
 
 def check_values(post: Post) -> Iterable[Problem]:
@@ -538,6 +569,7 @@ PER_FILE_RULES: tuple[Rule, ...] = (
     check_template,
     check_control_characters,
     check_alt_text,
+    check_link_kinds,
     check_consent,
     check_content_warning,
     check_wording,

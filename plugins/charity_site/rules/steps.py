@@ -104,6 +104,27 @@ def _unread_sources(state: BuildState) -> list[Problem]:
     return problems
 
 
+def _failed_sources(generators: list, state: BuildState) -> list[Problem]:
+    """Posts Pelican read but could not make a page of, that no rule explained."""
+    context = generators[0].context
+    problems = []
+    for path, made in sorted(context.get("generated_content", {}).items()):
+        if made is None and path not in state.not_built:
+            state.skip(path, "Pelican could not make a page of it")
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "error",
+                    "not-built",
+                    "the site could not make a page of this post",
+                    "check its header lines against docs/writing.md; if they look "
+                    "right, tell the web team and quote this line",
+                )
+            )
+    return problems
+
+
 def run_cross_file_rules(generators: list, state: BuildState) -> None:
     """Links, pictures, unread files and dated rules, once every source is read."""
     drafts: set[str] = set()
@@ -116,6 +137,8 @@ def run_cross_file_rules(generators: list, state: BuildState) -> None:
             continue
         drafts |= {_relative(content, state) for content in found}
     for problem in _unread_sources(state):
+        state.report(problem)
+    for problem in _failed_sources(generators, state):
         state.report(problem)
     for problem in reference_problems(
         state.sources, state.content_root, drafts, state.checks

@@ -82,9 +82,9 @@ class CharityReader(BaseReader):
         if tags or "tags" in metadata:
             metadata["tags"] = _with_slugs(tags, parsed, "Tags", state)
         if "authors" in metadata:
-            metadata["authors"] = _with_slugs(
-                metadata["authors"], parsed, "Authors", state
-            )
+            authors = _with_slugs(metadata.pop("authors"), parsed, "Authors", state)
+            if authors:  # none left: the site's default author, as with no line
+                metadata["authors"] = authors
         return metadata
 
 

@@ -134,7 +134,7 @@ def content_path(reference: str, source_dir: str = "") -> str | None:
         return None  # another site, or a mailto: or data: URL
     reference = reference.split("#", 1)[0].split("?", 1)[0]
     if not reference:
-        return None
+        return "" if kind else None  # '{static}' alone: a link to nothing
     if reference.startswith("/"):
         return posixpath.normpath(reference.lstrip("/"))
     return posixpath.normpath(posixpath.join(source_dir, reference))

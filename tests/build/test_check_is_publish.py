@@ -1,0 +1,110 @@
+"""`invoke check` is the publish build's own judgement, on every fixture.
+
+For each broken-post fixture (one mistake each) and each hostile one (inputs
+that used to pass the checks and then crash or lose a post): the check fails
+exactly when the publish refuses, both print the same `file:line` lines, and
+neither ever prints a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import html
+
+from support.site import SITEURL
+from support.verdicts import BROKEN, HOSTILE
+
+PROBLEM = re.compile(r"^\S.*?:\d+: (error|warning): .+ \[[a-z0-9-]+\]$")
+# hostile case: (exit code of both, a rule the check must name, or a page that
+# a publish must write when it succeeds)
+HOSTILE_CASES = {
+    "angle-picture-empty-alt": (1, "missing-alt"),
+    "article-template-on-page": (1, "bad-template"),
+    "attach-file": (0, "news/post/"),
+    "attach-picture": (0, "news/post/"),
+    "author-without-slug": (1, "bad-slug"),
+    "crlf-lines": (0, "news/post/"),
+    "empty-file": (1, "missing-title"),
+    "empty-static-link": (1, "missing-link"),
+    "file-name-without-slug": (1, "bad-file-name"),
+    "file-names-differ-in-accents": (1, "duplicate-url"),
+    "file-names-differ-in-case": (1, "duplicate-url"),
+    "filename-link-outside": (1, "outside-content"),
+    "hero-outside": (1, "outside-content"),
+    "html-picture-no-alt": (1, "missing-alt"),
+    "lang-key": (1, "unknown-key"),
+    "only-a-bom": (1, "missing-title"),
+    "page-named-feeds": (1, "reserved-url"),
+    "page-named-tags": (1, "reserved-url"),
+    "percent-encoded-link": (0, "news/post/"),
+    "picture-with-title": (0, "news/post/"),
+    "reference-picture-no-alt": (1, "missing-alt"),
+    "same-name-two-sections": (0, "events/open-day/"),
+    "save-as-key": (1, "unknown-key"),
+    "slug-key": (1, "unknown-key"),
+    "static-link-outside": (1, "outside-content"),
+    "tag-without-slug": (1, "bad-slug"),
+    "tags-one-slug": (0, "tags/cafe/"),
+    "two-dates": (1, "bad-date"),
+    "unknown-link-kind": (1, "unknown-link-kind"),
+    "yaml-fences": (0, "news/post/"),
+}
+ALL = sorted(
+    [f"broken-posts/{p.name}" for p in BROKEN.iterdir()]
+    + [f"hostile-posts/{p.name}" for p in HOSTILE.iterdir()]
+)
+
+
+def problem_lines(output: str) -> list[str]:
+    return sorted(line for line in output.splitlines() if PROBLEM.match(line))
+
+
+def test_there_are_at_least_twenty_hostile_fixtures_and_each_has_a_case():
+    assert {p.name for p in HOSTILE.iterdir()} == set(HOSTILE_CASES)
+    assert len(HOSTILE_CASES) >= 20
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_check_fails_exactly_when_publish_refuses_with_the_same_lines(name, verdicts):
+    verdict = verdicts[name]
+    check, publish = verdict.check, verdict.publish
+    for result in (check, publish):
+        assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert (check.returncode == 0) == (publish.returncode == 0), (
+        check.stdout,
+        publish.stdout + publish.stderr,
+    )
+    assert problem_lines(check.stdout) == problem_lines(publish.stdout)
+    if publish.returncode:
+        assert problem_lines(check.stdout), "a refusal always says why"
+        assert not verdict.site.exists(), "a refused publish leaves nothing"
+    else:
+        assert (verdict.site / "index.html").is_file()
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_CASES))
+def test_each_hostile_input_is_named_or_built(case, verdicts):
+    code, expected = HOSTILE_CASES[case]
+    verdict = verdicts[f"hostile-posts/{case}"]
+    assert verdict.check.returncode == code, verdict.check.stdout
+    if code:
+        rules = {
+            line.rsplit("[", 1)[1].rstrip("]")
+            for line in problem_lines(verdict.check.stdout)
+        }
+        assert expected in rules, verdict.check.stdout
+    else:
+        page = verdict.site / expected / "index.html"
+        assert html.fromstring(page.read_bytes()).xpath("//h1"), page
+
+
+def test_an_attached_file_and_picture_are_published_where_the_link_points(verdicts):
+    """{attach} puts a file beside its post; a picture keeps its own clean copy."""
+    for case, name in (("attach-file", "leaflet.pdf"), ("attach-picture", "photo.jpg")):
+        site = verdicts[f"hostile-posts/{case}"].site
+        page = html.fromstring((site / "news/post/index.html").read_bytes())
+        (href,) = page.xpath("//main//a[starts-with(., 'the ')]/@href")
+        assert href.startswith(SITEURL + "/") and href.endswith(name), href
+        assert (site / href.removeprefix(SITEURL + "/")).is_file(), href
