@@ -40,6 +40,15 @@ def refuse_setting(problem: Exception) -> SettingError:
     return SettingError(1)
 
 
+# The rule named by an unexpected failure, by the step that failed.
+_FAILED_RULES = {
+    "read": "read-failed",
+    "checked": "check-failed",
+    "prepared": "prepare-failed",
+    "rendered": "render-failed",
+}
+
+
 class ContentErrors(SystemExit):
     """Ends a strict build (a publish or a check) with exit status 1.
 
@@ -57,7 +66,7 @@ def internal_problem(
         path,
         line,
         "error",
-        f"{step}-failed",
+        _FAILED_RULES.get(step, "build-failed"),
         f"this post could not be {step} ({detail})",
         "check the lines around this one for unusual markup; if it looks right, "
         "tell the web team and quote this line",

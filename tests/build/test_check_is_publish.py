@@ -47,6 +47,7 @@ HOSTILE_CASES = {
     "static-link-outside": (1, "outside-content"),
     "tag-without-slug": (1, "bad-slug"),
     "tags-one-slug": (0, "tags/cafe/"),
+    "tags-only-commas": (0, "news/post/"),
     "two-dates": (1, "bad-date"),
     "unknown-link-kind": (1, "unknown-link-kind"),
     "yaml-fences": (0, "news/post/"),

@@ -277,3 +277,76 @@ def test_published_pages_carry_no_bookkeeping(published_site, preview_site):
             text = page.read_text(encoding="utf-8")
             assert "page-key" not in text, page
             assert not text.rstrip().endswith("-->"), page
+
+
+def test_any_failure_while_reading_one_post_is_one_line_and_a_skip(tmp_path):
+    from charity_site.build import state_of
+    from charity_site.source.reader import CharityReader
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(tmp_path), "SITE_CACHE_PATH": str(tmp_path / "c")},
+    )
+    state = state_of({}, settings)
+
+    def fails(*args):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    state.parse = fails  # what a pathological post once did to Markdown
+    reader = CharityReader(settings)
+    reader.state = state
+    (tmp_path / "news").mkdir()
+    post = tmp_path / "news" / "x.md"
+    post.write_text("Title: x\n\nx\n", encoding="utf-8")
+    assert reader.read(str(post)) == ("", {"status": "skip"})
+    (problem,) = state.problems
+    assert str(problem).startswith(
+        "news/x.md:1: error: this post could not be read (RecursionError: maximum "
+    )
+    assert str(problem).endswith("[read-failed]")
+    assert "news/x.md" in state.not_built
+
+
+def test_a_page_that_fails_to_render_is_one_line_and_the_rest_builds(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("pelicanconf.py", "theme", "plugins"):
+        source = ROOT / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, project / name)
+    article = project / "theme" / "templates" / "article.html"
+    article.write_text(
+        '{% if article.title == "Boom" %}{{ no_such_thing.at_all }}{% endif %}'
+        + article.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
+    for broken in ("no-title.md", "bad-date.md"):
+        (content / "news" / broken).unlink()
+    (content / "news" / "boom.md").write_text(POST.format("Boom", "it"), "utf-8")
+    settings = str(project / "pelicanconf.py")
+    preview = build(content, tmp_path / "preview", settings, cache=tmp_path / "c")
+    assert preview.returncode == 0, preview.log
+    assert "news/boom.md:1: error: this post could not be rendered (UndefinedError" in (
+        preview.log
+    )
+    assert "[render-failed]" in preview.log
+    assert "Not built (1): news/boom.md" in preview.log
+    assert "Traceback" not in preview.log
+    assert preview.file_for("news/good-post/").is_file()
+    assert not preview.file_for("news/boom/").exists()
+
+    strict = build(
+        content,
+        tmp_path / "strict",
+        settings,
+        "--fatal",
+        "warnings",
+        "-e",
+        "CHECKS_STRICT=true",
+        cache=tmp_path / "c",
+    )
+    assert strict.returncode == 1
+    assert "news/boom.md:1: error: this post could not be rendered" in strict.log
+    assert "Traceback" not in strict.log

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pelican.contents import Author, Tag
-from pelican.readers import BaseReader
+from pelican.readers import BaseReader, _filter_discardable_metadata
 
 from ..build import BuildState
 from ..problems import Problem, internal_problem
@@ -72,6 +72,8 @@ class CharityReader(BaseReader):
             # rules and has no effect. An empty field means "not set".
             if value and key in KNOWN_KEYS:
                 metadata[key] = self.process_metadata(key, value)
+        # Pelican's processors mark what is empty once processed ('Tags: ,,').
+        metadata = _filter_discardable_metadata(metadata)
         tags = list(metadata.get("tags", []))
         known = {tag.slug for tag in tags}
         for name in parsed.hashtags:
