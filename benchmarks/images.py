@@ -25,9 +25,9 @@ import PIL
 from photos import textured_photo
 from PIL import Image, ImageOps
 
+from charity_site.pictures.jobs import PictureJobs
 from charity_site.pictures.pipeline import Processed
 from charity_site.pictures.settings import ImageSettings, read_image_settings
-from charity_site.pictures.steps import _process_all
 from support.images import phone_exif
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -87,7 +87,12 @@ def make_photos(folder: Path, count: int) -> list[Path]:
 def run_pipeline(sources: list[Path], settings: ImageSettings) -> dict[Path, Processed]:
     """Process sources exactly as the plugin does; fail on any refused image."""
     processed: dict[Path, Processed] = {}
-    for source, result in _process_all(sources, settings).items():
+    jobs = PictureJobs(settings)
+    try:
+        results = jobs.results(sources)
+    finally:
+        jobs.close()
+    for source, result in results.items():
         if not isinstance(result, Processed):
             raise RuntimeError(f"the pipeline refused {source.name}: {result}")
         processed[source] = result
@@ -207,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(temp)
         cache, plain = work / "cache", work / "plain"
         settings = read_image_settings({"IMAGES": {"cache_path": str(cache)}}, work)
-        # What _process_all uses: the setting, or one worker per core.
+        # What PictureJobs uses: the setting, or one worker per core.
         workers = min(settings.workers or os.cpu_count() or 1, count)
 
         print(f"Making {count} photos of {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} …", flush=True)

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from .cache import Store, code_fingerprint, digest
 from .conventions import Conventions, derive_conventions
+from .pictures.jobs import PictureJobs
 from .problems import Problem
 from .rules.settings import CheckSettings, read_check_settings
 from .source.parse import MarkdownConverter, ParsedSource, parse_source
 
 BUILD_STATE = "charity_site_build"
+PARSED = "parsed"  # the cache kind of parsed sources
 # A custom setting: `-e CHECK_ONLY=true` (what `invoke check` passes) runs the
 # publish build up to the last page rendered, and writes nothing.
 CHECK_ONLY = "CHECK_ONLY"
@@ -67,7 +69,10 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     not_built: dict[str, str] = field(default_factory=dict)  # path -> why
     printed: set[Problem] = field(default_factory=set)  # reported already
+    pictures: PictureJobs | None = None  # started by the reader, collected after
     _fingerprint: str = ""
+    _earlier: dict[str, ParsedSource] | None = None  # the last build's parses
+    _used: dict[str, ParsedSource] = field(default_factory=dict)  # this build's
 
     def report(self, problem: Problem) -> None:
         """Note one problem (each is printed once, when the build reports)."""
@@ -87,15 +92,30 @@ class BuildState:
                 repr(sorted(self.markdown_options.items(), key=str)),
                 code_fingerprint(),
             )
+        if self._earlier is None:
+            loaded = self.store.load(PARSED, self._pack_key())
+            self._earlier = loaded if isinstance(loaded, dict) else {}
         key = digest(self._fingerprint, path, data)
-        cached = self.store.load("parsed", key)
+        cached = self._earlier.get(key)
         if isinstance(cached, ParsedSource) and cached.path == path:
             parsed = cached
         else:
             parsed = parse_source(path, data, converter, self.checks)
-            self.store.save("parsed", key, parsed)
+        self._used[key] = parsed
         self.sources[path] = parsed
         return parsed
+
+    def save_parses(self) -> None:
+        """Keep this build's parses for the next (one file: one read, one write).
+
+        Only the entries this build used are kept, so the cache never grows
+        with posts long deleted; an entry is found again only by its key.
+        """
+        if self._used:
+            self.store.save(PARSED, self._pack_key(), dict(self._used))
+
+    def _pack_key(self) -> str:
+        return digest(str(self.content_root))
 
 
 def state_of(

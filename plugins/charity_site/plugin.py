@@ -1,6 +1,7 @@
 """The site's one Pelican plugin: every step, connected in pipeline order.
 
-    content -> reader (one parse, per-file rules, one cache)
+    content -> reader (one parse, per-file rules, one cache; it starts each
+               post's pictures in a process pool, made while reading goes on)
             -> addresses (Pelican's own slugs and URLs; posts that cannot be
                written are left out before sections and tags are counted)
             -> rules across files (links, pictures, unread files, dates)
@@ -78,6 +79,7 @@ def after_reading(generators: list) -> None:
     """Rules across files, then pictures, then the report of everything read."""
     first = generators[0]
     state = state_of(first.context, first.settings)
+    state.save_parses()
     run_cross_file_rules(generators, state)
     process_images(generators, state)
     report(state, final=False)

@@ -221,7 +221,12 @@ def process(data: bytes, folder: Path, settings: ImageSettings, key: str) -> Pro
             (fallback_fmt, fallback_ext, fallback_mime, fallback),
         ):
             variant = Variant(f"{width}.{ext}", source.width, source.height, mime)
-            _save(source, folder / variant.name, fmt, settings)
+            if source is full_image and fmt == fallback_fmt:
+                # The same pixels, format and options as the full-size copy: the
+                # same bytes, so copy them rather than encode them again.
+                shutil.copyfile(folder / full.name, folder / variant.name)
+            else:
+                _save(source, folder / variant.name, fmt, settings)
             out.append(variant)
     card = _social(full_image)
     social = Variant("social.jpg", card.width, card.height, "image/jpeg")

@@ -14,7 +14,6 @@ import logging
 import os
 import posixpath
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -25,8 +24,9 @@ from ..build import BuildState, Mode
 from ..problems import Problem, refuse_setting
 from ..source.parse import ParsedSource
 from ..source.references import content_path, leaves_content
+from .jobs import PictureJobs
 from .markup import SiteImage
-from .pipeline import ImageProblem, Processed, lookup, process_into_cache
+from .pipeline import ImageProblem
 from .references import img_tags
 from .settings import ImageSettingError, ImageSettings, read_image_settings
 
@@ -51,6 +51,11 @@ class _Reference:
     content: object
     path: str  # under content/
     line: int
+
+
+def _is_picture(path: str) -> bool:
+    """True for a file the pipeline makes clean copies of (not one in extra/)."""
+    return path.lower().endswith(IMAGE_SUFFIXES) and not path.startswith(COPIED_AS_IS)
 
 
 class _LinkTarget:
@@ -103,9 +108,7 @@ def _linked_images(generators: list) -> set[str]:
             keep = []
             for static in generator.staticfiles:
                 path = static.get_relative_source_path()
-                if path.lower().endswith(IMAGE_SUFFIXES) and not path.startswith(
-                    COPIED_AS_IS
-                ):
+                if _is_picture(path):
                     taken.add(path)
                 else:
                     keep.append(static)
@@ -113,7 +116,9 @@ def _linked_images(generators: list) -> set[str]:
     return taken
 
 
-def _references(content, parsed: ParsedSource, linked: set[str]) -> list[_Reference]:
+def _references(
+    content, parsed: ParsedSource, linked: set[str] | None
+) -> list[_Reference]:
     """The pictures one post uses (hero, body, {static} links), with their lines.
 
     From the reader's one parse: the hero's header line, the body's <img> tags
@@ -130,44 +135,11 @@ def _references(content, parsed: ParsedSource, linked: set[str]) -> list[_Refere
     for link in parsed.links:
         if link.kind in ("static", "attach"):
             path = content_path(link.target, source_dir)
-            if path in linked:
+            if path is None:
+                continue
+            if path in linked if linked is not None else _is_picture(path):
                 found.append(_Reference(content, path, link.line))
     return found
-
-
-def _process_all(
-    sources: list[Path], settings: ImageSettings
-) -> dict[Path, Processed | ImageProblem]:
-    results: dict[Path, Processed | ImageProblem] = {}
-    misses: dict[Path, str] = {}
-    for source in sources:
-        key, cached = lookup(source, settings)  # one hash per file
-        if cached is None:
-            misses[source] = key
-        else:
-            results[source] = cached
-    workers = min(settings.workers or os.cpu_count() or 1, len(misses))
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                source: pool.submit(process_into_cache, source, settings, key)
-                for source, key in misses.items()
-            }
-            for source, future in futures.items():
-                try:
-                    results[source] = future.result()
-                except ImageProblem as problem:
-                    results[source] = problem
-    else:
-        for source, key in misses.items():
-            try:
-                results[source] = process_into_cache(source, settings, key)
-            except ImageProblem as problem:
-                results[source] = problem
-    logger.info(
-        "Images: %d processed, %d from cache", len(misses), len(sources) - len(misses)
-    )
-    return results
 
 
 def _base_url(content, settings: dict) -> str:
@@ -197,13 +169,29 @@ def _problem(ref: _Reference, root: Path, what: str, fix: str, rule: str) -> Pro
     )
 
 
+def pictures_of(state: BuildState, settings) -> PictureJobs:
+    """This build's picture jobs, started on first use."""
+    if state.pictures is None:
+        base = state.content_root.parent
+        state.pictures = PictureJobs(read_image_settings(settings, base=base))
+    return state.pictures
+
+
+def start_pictures(state: BuildState, settings, parsed: ParsedSource) -> None:
+    """Start on the pictures one post uses, while the other posts are read."""
+    jobs = pictures_of(state, settings)
+    for ref in _references(None, parsed, None):
+        if not leaves_content(ref.path):
+            jobs.submit(state.content_root / ref.path)
+
+
 def process_images(generators: list, state: BuildState) -> None:
     """Process, copy and mark up every image the written pages use."""
     settings = generators[0].settings
     context = generators[0].context
     root = state.content_root
     output = Path(generators[0].output_path)
-    image_settings = read_image_settings(settings, base=root.parent)
+    image_settings = pictures_of(state, settings).settings
 
     contents = _written_content(generators)
     linked = _linked_images(generators)
@@ -215,7 +203,14 @@ def process_images(generators: list, state: BuildState) -> None:
     # A picture outside content/ is never opened: the rules report it.
     refs = [ref for ref in refs if not leaves_content(ref.path)]
     sources = sorted({root / ref.path for ref in refs if (root / ref.path).is_file()})
-    results = _process_all(sources, image_settings)
+    jobs = pictures_of(state, settings)
+    try:
+        results = jobs.results(sources)
+    finally:
+        jobs.close()
+    logger.info(
+        "Images: %d processed, %d from cache", jobs.made, len(sources) - jobs.made
+    )
 
     images: dict[str, SiteImage] = {}
     for ref in refs:

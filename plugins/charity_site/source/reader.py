@@ -15,6 +15,7 @@ from pelican.contents import Author, Tag
 from pelican.readers import BaseReader, _filter_discardable_metadata
 
 from ..build import BuildState
+from ..pictures.steps import start_pictures
 from ..problems import Problem, internal_problem
 from ..rules.per_file import KNOWN_KEYS, blocks_build
 from .parse import MarkdownConverter, ParsedSource
@@ -56,6 +57,8 @@ class CharityReader(BaseReader):
             if blocks_build(parsed.problems):
                 state.skip(relative, "it has the errors above")
                 return "", {"status": "skip"}
+            # Its pictures are made on the other core while the next posts are read.
+            start_pictures(state, self.settings, parsed)
             return parsed.html, self._metadata(parsed, state)
         except Exception as exc:
             state.report(internal_problem(relative, "read", exc))
