@@ -31,11 +31,30 @@ def test_a_rebuild_renders_only_what_changed(tmp_path):
     assert after[page] != before[page]
     untouched = output / "stories" / "dan-finding-my-voice" / "index.html"
     assert after[untouched] == before[untouched], "an unchanged post is not rendered"
+    # The lists and feeds that show the post are made again.
+    for listing in ("index.html", "news/index.html", "feeds/all.atom.xml"):
+        assert "Volunteer with us" in (output / listing).read_text(encoding="utf-8")
+
+    # Nothing changed: every file is the same, byte for byte (but the sitemap,
+    # whose lastmod pelican-sitemap takes from the clock for list pages).
+    def files():
+        return {
+            p: p.read_bytes()
+            for p in output.rglob("*")
+            if p.is_file() and p.name != "sitemap.xml"
+        }
+
+    before_rebuild = files()
+    assert build(content, output, cache=cache).returncode == 0
+    assert files() == before_rebuild
     # A post deleted: its page goes (and, addresses having changed, all are redone).
     (content / "news" / "influencing-public-health.md").unlink()
     assert build(content, output, cache=cache).returncode == 0
     assert not (output / "news" / "influencing-public-health" / "index.html").exists()
     assert (output / "index.html").exists() and untouched.exists()
+    assert "Bringing lived experience into public health" not in (
+        output / "news" / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_a_theme_change_renders_every_post_again(tmp_path):

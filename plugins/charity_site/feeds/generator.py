@@ -7,6 +7,7 @@ JSON Feed 1.1 for all posts, and the /feeds/ page that explains them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from pelican.generators import Generator
 from ..build import state_of
 from ..conventions import FEEDS_FOLDER, Conventions
 from ..problems import refuse_setting
+from ..writer.writer import SiteWriter
 from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet
 from .model import Enclosure, Entry, FeedSpec, Identity, care_html, entry_ids
 from .settings import FeedSettingError, read_feed_settings
@@ -77,6 +79,25 @@ def _entry(
         ),
         image=_enclosure(article, base, output),
     )
+
+
+class _Specs(Sequence):
+    """The feeds' contents, made (and the feeds written) on first use."""
+
+    def __init__(self, make: Callable[[], list[FeedSpec]]) -> None:
+        self._make = make
+        self._specs: list[FeedSpec] | None = None
+
+    def _all(self) -> list[FeedSpec]:
+        if self._specs is None:
+            self._specs = self._make()
+        return self._specs
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 class FeedsGenerator(Generator):
@@ -144,7 +165,28 @@ class FeedsGenerator(Generator):
         return specs
 
     def generate_output(self, writer) -> None:
-        """Write Atom, RSS and JSON feeds, then the page that lists them."""
+        """Write Atom, RSS and JSON feeds, then the page that lists them.
+
+        In a preview whose posts, settings and code did not change since the last,
+        the feeds written then are kept as they are.
+        """
+        keeper = writer if isinstance(writer, SiteWriter) else None
+        key = keeper.corpus_key(self.context, "feeds") if keeper else ""
+        specs = _Specs(lambda: self._write_feeds(keeper, key))
+        if keeper is None or keeper.kept_files(key) is None:
+            list(specs)  # write them now
+        writer.write_file(
+            f"{FEEDS_FOLDER}/index.html",
+            self.get_template("feeds"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            feed_specs=specs,  # made only if this page must be rendered again
+            page_name="feeds",
+            url=f"{FEEDS_FOLDER}/",
+        )
+
+    def _write_feeds(self, keeper: SiteWriter | None, key: str) -> list[FeedSpec]:
+        """Write every feed file; return what they hold."""
         feeds = read_feed_settings(self.settings)
         base = feeds.siteurl
         output = Path(self.output_path)
@@ -195,15 +237,14 @@ class FeedsGenerator(Generator):
                 home_url=f"{base}/",
             ),
         )
-        writer.write_file(
-            f"{FEEDS_FOLDER}/index.html",
-            self.get_template("feeds"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            feed_specs=specs,
-            page_name="feeds",
-            url=f"{FEEDS_FOLDER}/",
-        )
+        if keeper is not None:
+            names = [feed_path("all", "json")] + [
+                feed_path(spec.slug, kind)
+                for spec in specs
+                for kind in ("atom.xml", "rss.xml")
+            ]
+            keeper.record_files(names, key)
+        return specs
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:

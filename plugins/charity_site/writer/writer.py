@@ -24,6 +24,7 @@ import logging
 from pathlib import Path
 
 from pelican import signals
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
@@ -83,6 +84,43 @@ class _PostTemplate:
         return html
 
 
+class _ListTemplate:
+    """A list page's template: the page already written, when nothing changed.
+
+    Pelican writes what render() returns, and paginates by calling it once per
+    page, so an unchanged list page is read back and written as it was.
+    """
+
+    def __init__(self, template, writer: SiteWriter, key: str) -> None:
+        self._template = template
+        self._writer = writer
+        self._key = key
+
+    def render(self, context) -> str:
+        """The page as written by the last preview, or freshly rendered."""
+        writer, name = self._writer, context["output_file"]
+        if writer.previous.get(name) == self._key:
+            path = Path(sanitised_join(writer.output_path, name))
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                kept = path.read_text(encoding="utf-8")
+                writer.written_now[name] = self._key
+                return kept
+        html = self._template.render(context)
+        writer.written_now[name] = self._key
+        return html
+
+
+def _content_key(content) -> str:
+    """What one post's page is made from, besides the site: text, header, hero."""
+    hero = getattr(content, "hero", None)
+    return digest(
+        str(content.source_path),
+        content._content or "",
+        stable_repr({k: str(v) for k, v in content.metadata.items()}),
+        stable_repr(hero and hero.full_path),
+    )
+
+
 def _relative(content, state: BuildState) -> str:
     try:
         path = Path(content.source_path).resolve()
@@ -121,6 +159,7 @@ class SiteWriter(Writer):
         self.written_now: dict[str, str] = {}
         self._record_key = digest(str(Path(output_path).resolve()))
         self._site: str | None = None
+        self._corpus: str | None = None
 
     def _bind(self, context) -> BuildState:
         """This build's state (Pelican hands the writer the context with each page)."""
@@ -155,6 +194,9 @@ class SiteWriter(Writer):
             if self._keep(name, key, context, arguments, kwargs):
                 return None
             template = _PostTemplate(template, self, content, name, key)
+        elif name and self.incremental:
+            key = self._list_key(name, relative_urls, template_name, context, kwargs)
+            template = _ListTemplate(template, self, key)
         try:
             return super().write_file(
                 name,
@@ -186,18 +228,73 @@ class SiteWriter(Writer):
             return True
         return False  # Pelican wrote nothing and rendered nothing: render it as usual
 
+    def _site_key(self, context) -> str:
+        if self._site is None:
+            self._site = _site_key(self.settings, context)
+        return self._site
+
+    def corpus_key(self, context, *parts: str) -> str:
+        """A key for output made from every post (and these parts)."""
+        return digest(self._corpus_key(context), *parts) if self.incremental else ""
+
+    def kept_files(self, key: str) -> list[str] | None:
+        """Files an earlier preview made from exactly this key, if all are there.
+
+        They count as written by this build (so they are not removed as stale).
+        """
+        if not key:
+            return None
+        names = [name for name, made in self.previous.items() if made == key]
+        output = Path(self.output_path)
+        if not names or not all((output / name).is_file() for name in names):
+            return None
+        for name in names:
+            self.written_now[name] = key
+        return names
+
+    def record_files(self, names: list[str], key: str) -> None:
+        """Note files written outside write_file (feeds), for the next preview."""
+        if key:
+            for name in names:
+                self.written_now[name] = key
+
+    def _corpus_key(self, context) -> str:
+        """Everything every post is made from: what a list page may show of any."""
+        if self._corpus is None:
+            contents = [
+                c for c in context["generated_content"].values() if c is not None
+            ]
+            self._corpus = digest(
+                self._site_key(context),
+                *sorted(_content_key(c) for c in contents),
+            )
+        return self._corpus
+
+    def _list_key(self, name, relative_urls, template_name, context, kwargs) -> str:
+        """A list page (home, section, tag, feeds page): any post's change redoes it."""
+        # Which tag, section or author, and plain values; the lists of posts are
+        # in the corpus key already.
+        plain = {
+            k: str(v)
+            for k, v in kwargs.items()
+            if isinstance(v, str | int | float | bool | URLWrapper) or v is None
+        }
+        return digest(
+            self._corpus_key(context),
+            name,
+            str(relative_urls),
+            str(template_name),
+            stable_repr(plain),
+        )
+
     def _page_key(self, name, relative_urls, content, context) -> str:
         if not self.incremental:
             return ""
-        if self._site is None:
-            self._site = _site_key(self.settings, context)
         return digest(
-            self._site,
+            self._site_key(context),
             name,
             str(relative_urls),
-            content._content or "",
-            stable_repr({k: str(v) for k, v in content.metadata.items()}),
-            stable_repr(getattr(content, "hero", None) and content.hero.full_path),
+            _content_key(content),
         )
 
     def finish(self, static_outputs: set[str]) -> None:
