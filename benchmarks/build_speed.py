@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from corpus import CorpusInfo, PostInfo, make_corpus
+from corpus import SECTIONS, CorpusInfo, PostInfo, make_corpus
 
 from pelican_cli import pelican_command
 
@@ -89,7 +89,7 @@ disableAliases = true
 {pagination}
 [params]
 description = "Stories, campaigns, news and events."
-sections = ["stories", "campaigns", "news", "events"]
+sections = {sections}
 [taxonomies]
 tag = "tags"
 author = "authors"
@@ -391,7 +391,12 @@ def hugo_site(corpus: CorpusInfo, site: Path, version: tuple[int, int]) -> Path:
         else "paginate = 10"
     )
     (site / "hugo.toml").write_text(
-        HUGO_CONFIG.format(siteurl=SITEURL, pagination=pagination), encoding="utf-8"
+        HUGO_CONFIG.format(
+            siteurl=SITEURL,
+            pagination=pagination,
+            sections=json.dumps(list(SECTIONS)),
+        ),
+        encoding="utf-8",
     )
     return site
 

@@ -16,10 +16,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pelican.settings import read_settings
 from photos import textured_photo
 from PIL import Image
 
-SECTIONS = ("stories", "campaigns", "news", "events")
+from charity_site.conventions import derive_conventions
+
+# The site's sections, as the plugin derives them from pelicanconf.py.
+SECTIONS = derive_conventions(
+    read_settings(str(Path(__file__).resolve().parents[1] / "pelicanconf.py"))
+).section_slugs
 PHOTO_COUNT = 12  # distinct photos shared by every post that has one
 PHOTO_SIZE = (1600, 1200)
 PHOTO_QUALITY = 88  # with the texture below: about 300-600 KB each, like a phone's

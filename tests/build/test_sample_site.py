@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 
 from support.links import broken_links
-from support.site import Build
+from support.site import SECTIONS, Build
 from support.sources import Source, read_sources, tag_slug
 
 
@@ -46,9 +46,7 @@ def test_sample_content_is_big_enough(published):
         sections[source.section] += 1
     articles = sum(n for s, n in sections.items() if s != "pages")
     assert articles >= 10
-    assert all(sections[s] >= 2 for s in ("stories", "campaigns", "news", "events")), (
-        sections
-    )
+    assert all(sections[s] >= 2 for s in SECTIONS), sections
     pages = {s.slug for s in published if s.section == "pages"}
     assert {"about", "newsletter", "get-help", "privacy"} <= pages
 
@@ -77,7 +75,7 @@ def test_home_page_paginates_through_every_post_newest_first(published_site, pub
     assert listed_urls(published_site, "") == [s.url for s in articles]
 
 
-@pytest.mark.parametrize("section", ["stories", "campaigns", "news", "events"])
+@pytest.mark.parametrize("section", SECTIONS)
 def test_section_pages_list_their_posts(published_site, published, section):
     expected = {s.url for s in published if s.section == section}
     assert set(listed_urls(published_site, f"{section}/")) == expected

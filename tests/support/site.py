@@ -89,3 +89,16 @@ def build(
     return Build(
         content, output, result.returncode, result.stdout + result.stderr, used_siteurl
     )
+
+
+def site_conventions():
+    """The sections and reserved addresses, derived from pelicanconf.py as the
+    plugin derives them: tests never write the list out again."""
+    from pelican.settings import read_settings
+
+    from charity_site.conventions import derive_conventions
+
+    return derive_conventions(read_settings(str(ROOT / "pelicanconf.py")))
+
+
+SECTIONS = site_conventions().section_slugs

@@ -11,8 +11,8 @@ from pelican.utils import slugify
 from charity_site.rules.per_file import parse_date
 from charity_site.source.hashtags import hashtags_in
 from charity_site.source.header import parse_header
+from support.site import SECTIONS
 
-SECTIONS = ("stories", "campaigns", "news", "events")
 SLUG_SUBSTITUTIONS = [
     (r"[^\w\s-]", ""),
     (r"(?u)\A\s*", ""),

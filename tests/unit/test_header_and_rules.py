@@ -9,6 +9,8 @@ from charity_site.source.header import parse_header
 from charity_site.source.parse import MarkdownConverter, parse_source
 
 SETTINGS = CheckSettings(sections=("stories", "campaigns", "news", "events"))
+# (unit tests on strings: any four section names do; the sample site's own come
+# from the settings, see support.site.SECTIONS)
 CONVERTER = MarkdownConverter({"extensions": ["markdown.extensions.extra"]})
 
 
