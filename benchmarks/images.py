@@ -211,9 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="images-bench-") as temp:
         work = Path(temp)
         cache, plain = work / "cache", work / "plain"
-        settings = read_image_settings({"IMAGES": {"cache_path": str(cache)}}, work)
-        # What PictureJobs uses: the setting, or one worker per core.
-        workers = min(settings.workers or os.cpu_count() or 1, count)
+        # One worker per core: here nothing reads posts meanwhile (in a build,
+        # PictureJobs leaves one core to the reading).
+        workers = min(os.cpu_count() or 1, count)
+        settings = read_image_settings(
+            {"IMAGES": {"cache_path": str(cache), "workers": workers}}, work
+        )
 
         print(f"Making {count} photos of {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} …", flush=True)
         sources = make_photos(work / "photos", count)

@@ -9,6 +9,7 @@ cached pictures never reach the pool.
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -33,8 +34,14 @@ class PictureJobs:
     def __init__(self, settings: ImageSettings) -> None:
         self.settings = settings
         self._pool: ProcessPoolExecutor | None = None
-        self._jobs: dict[Path, Future | Result] = {}
+        self._jobs: dict[Path, Future | Result | str] = {}  # str: a key, waiting
         self.made = 0  # pictures processed (not from the cache)
+        self._workers = settings.workers or os.cpu_count() or 1
+        # While posts are read, one core is theirs: at most this many run at once.
+        self._limit = max(1, self._workers - 1)
+        self._running = 0
+        self._waiting: list[Path] = []
+        self._lock = threading.Lock()
 
     def submit(self, source: Path) -> None:
         """Start on a picture unless it is known already (or not there)."""
@@ -49,18 +56,35 @@ class PictureJobs:
             self._jobs[source] = cached
             return
         self.made += 1
-        if self._pool is None:
-            # One core is left to the reading that goes on meanwhile.
-            workers = self.settings.workers or max(1, (os.cpu_count() or 1) - 1)
-            self._pool = ProcessPoolExecutor(max_workers=workers)
-        self._jobs[source] = self._pool.submit(
-            process_into_cache, source, self.settings, key
-        )
+        with self._lock:
+            self._jobs[source] = key
+            self._waiting.append(source)
+            self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        """Start waiting pictures while fewer than the limit run (lock held)."""
+        while self._waiting and self._running < self._limit:
+            source = self._waiting.pop(0)
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self._workers)
+            key = self._jobs[source]
+            future = self._pool.submit(process_into_cache, source, self.settings, key)
+            self._jobs[source] = future
+            self._running += 1
+            future.add_done_callback(self._finished)
+
+    def _finished(self, future: Future) -> None:
+        with self._lock:
+            self._running -= 1
+            self._start_waiting()
 
     def results(self, sources: list[Path]) -> dict[Path, Result]:
         """The result for each picture (processed, or the problem with it)."""
         for source in sources:
             self.submit(source)
+        with self._lock:  # reading is over: every core may make pictures now,
+            self._limit = len(self._waiting) + self._running  # and the pool queues
+            self._start_waiting()
         found: dict[Path, Result] = {}
         for source in sources:
             job = self._jobs.get(source)
@@ -72,7 +96,7 @@ class PictureJobs:
                 except Exception as exc:
                     job = _failed(exc)
                 self._jobs[source] = job
-            if job is not None:
+            if isinstance(job, Processed | ImageProblem):
                 found[source] = job
         return found
 
