@@ -74,6 +74,13 @@ class BuildState:
     _earlier: dict[str, ParsedSource] | None = None  # the last build's parses
     _used: dict[str, ParsedSource] = field(default_factory=dict)  # this build's
 
+    def source_of(self, path: object) -> str:
+        """A source's path relative to content/, as every problem line names it."""
+        try:
+            return Path(str(path)).resolve().relative_to(self.content_root).as_posix()
+        except (ValueError, OSError):
+            return Path(str(path)).name
+
     def report(self, problem: Problem) -> None:
         """Note one problem (each is printed once, when the build reports)."""
         self.problems.append(problem)

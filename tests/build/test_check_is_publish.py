@@ -39,6 +39,7 @@ HOSTILE_CASES = {
     "page-named-feeds": (1, "reserved-url"),
     "page-named-tags": (1, "reserved-url"),
     "percent-encoded-link": (0, "news/post/"),
+    "picture-too-tall-for-webp": (1, "bad-image"),
     "picture-with-title": (0, "news/post/"),
     "reference-picture-no-alt": (1, "missing-alt"),
     "same-name-two-sections": (0, "events/open-day/"),

@@ -23,11 +23,10 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from ..build import BuildState, Mode
 from ..problems import Problem, refuse_setting
 from ..source.parse import ParsedSource
-from ..source.references import content_path, leaves_content
+from ..source.references import content_path, img_tags, leaves_content
 from .jobs import PictureJobs
 from .markup import SiteImage
 from .pipeline import ImageProblem
-from .references import img_tags
 from .settings import ImageSettingError, ImageSettings, read_image_settings
 
 # Under Pelican's logger, so `pelican -v` shows the image counts.
@@ -87,13 +86,6 @@ def _written_content(generators: list) -> list:
             if settings.get("DRAFT_PAGE_SAVE_AS"):
                 items += generator.draft_pages + generator.draft_translations
     return items
-
-
-def _relative_source(content, root: Path) -> str:
-    try:
-        return Path(content.source_path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return Path(content.source_path).name
 
 
 def _linked_images(generators: list) -> set[str]:
@@ -163,10 +155,9 @@ def _copy(cache: Path, image: SiteImage, output: Path) -> None:
             shutil.copyfile(source, target)
 
 
-def _problem(ref: _Reference, root: Path, what: str, fix: str, rule: str) -> Problem:
-    return Problem(
-        _relative_source(ref.content, root), ref.line, "error", rule, what, fix
-    )
+def _problem(ref: _Reference, state: BuildState, what: str, fix: str) -> Problem:
+    path = state.source_of(ref.content.source_path)
+    return Problem(path, ref.line, "error", "bad-image", what, fix)
 
 
 def pictures_of(state: BuildState, settings) -> PictureJobs:
@@ -197,7 +188,7 @@ def process_images(generators: list, state: BuildState) -> None:
     linked = _linked_images(generators)
     refs = []
     for content in contents:
-        parsed = state.sources.get(_relative_source(content, root))
+        parsed = state.sources.get(state.source_of(content.source_path))
         if parsed is not None:
             refs += _references(content, parsed, linked)
     # A picture outside content/ is never opened: the rules report it.
@@ -219,9 +210,7 @@ def process_images(generators: list, state: BuildState) -> None:
             continue  # not there: the rules across files report it, with its line
         if isinstance(result, ImageProblem):
             state.report(
-                _problem(
-                    ref, root, f"'{ref.path}': {result.what}", result.fix, "bad-image"
-                )
+                _problem(ref, state, f"'{ref.path}': {result.what}", result.fix)
             )
         else:
             images[ref.path] = SiteImage(ref.path, result)
@@ -233,17 +222,17 @@ def process_images(generators: list, state: BuildState) -> None:
         context["static_content"][image.source] = _LinkTarget(image.full_path)
 
     for content in contents:
-        _mark_up(content, root, images, image_settings, settings)
+        _mark_up(content, state, images, image_settings, settings)
 
 
 def _mark_up(
     content,
-    root: Path,
+    state: BuildState,
     images: dict[str, SiteImage],
     image_settings: ImageSettings,
     settings: dict,
 ) -> None:
-    source_dir = posixpath.dirname(_relative_source(content, root))
+    source_dir = posixpath.dirname(state.source_of(content.source_path))
     hero_ref = content.metadata.get("image")
     hero_path = (
         content_path(hero_ref, source_dir) if isinstance(hero_ref, str) else None

@@ -39,18 +39,6 @@ _PAGE_LISTS = (
 )
 
 
-def _relative(content, state: BuildState) -> str:
-    try:
-        return (
-            Path(content.source_path)
-            .resolve()
-            .relative_to(state.content_root)
-            .as_posix()
-        )
-    except ValueError:
-        return Path(content.source_path).name
-
-
 def drop_taken_addresses(generator, state: BuildState) -> None:
     """Leave out the posts Pelican could not write: no address, reserved, or taken."""
     lists = _ARTICLE_LISTS if isinstance(generator, ArticlesGenerator) else _PAGE_LISTS
@@ -60,7 +48,7 @@ def drop_taken_addresses(generator, state: BuildState) -> None:
     # A draft is written only where drafts are (the preview): its address counts there.
     addressed = [
         Addressed(
-            _relative(content, state),
+            state.source_of(content.source_path),
             str(getattr(content, "slug", "") or ""),
             str(content.save_as or ""),
             isinstance(generator, PagesGenerator),
@@ -77,7 +65,7 @@ def drop_taken_addresses(generator, state: BuildState) -> None:
         kept = [
             c
             for c in getattr(generator, name, [])
-            if _relative(c, state) not in dropped
+            if state.source_of(c.source_path) not in dropped
         ]
         getattr(generator, name)[:] = kept  # in place: the context holds these lists
     for path in dropped:
@@ -135,7 +123,7 @@ def run_cross_file_rules(generators: list, state: BuildState) -> None:
             found = generator.draft_pages + generator.draft_translations
         else:
             continue
-        drafts |= {_relative(content, state) for content in found}
+        drafts |= {state.source_of(content.source_path) for content in found}
     for problem in _unread_sources(state):
         state.report(problem)
     for problem in _failed_sources(generators, state):

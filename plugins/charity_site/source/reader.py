@@ -45,7 +45,7 @@ class CharityReader(BaseReader):
         state = self.state
         if state is None:  # a reader Pelican made outside a build: nothing to do
             return "", {"status": "skip"}
-        relative = _relative(Path(source_path), state.content_root)
+        relative = state.source_of(source_path)
         try:
             if self._converter is None:
                 self._converter = MarkdownConverter(self.settings["MARKDOWN"])
@@ -119,13 +119,6 @@ def _with_slugs(
             )
         )
     return kept
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.name
 
 
 def use_charity_reader(readers) -> None:

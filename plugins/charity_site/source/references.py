@@ -53,6 +53,24 @@ class Link:
         return bare.split("#", 1)[0].split("?", 1)[0]
 
 
+@dataclass(frozen=True)
+class ImgTag:
+    """One <img> in rendered HTML: where it is and its attributes."""
+
+    start: int
+    end: int
+    attrs: dict[str, str]
+
+
+def img_tags(html: str) -> list[ImgTag]:
+    """Every <img> tag in an HTML fragment, in order, found as the reader finds it."""
+    return [
+        ImgTag(match.start(), match.end(), attributes(match.group(2) or ""))
+        for match in _TAG.finditer(html)
+        if match.group(1).lower() == "img"
+    ]
+
+
 def attributes(text: str) -> dict[str, str]:
     """The attributes of one tag's inside, values unescaped (last one wins)."""
     found = {}

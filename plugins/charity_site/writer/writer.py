@@ -76,7 +76,7 @@ class _PostTemplate:
         except Exception as exc:
             state = writer.state
             assert state is not None  # bound before any template renders
-            relative = _relative(self._content, state)
+            relative = state.source_of(self._content.source_path)
             state.report(internal_problem(relative, "rendered", exc))
             state.skip(relative, "its page could not be rendered")
             raise _RenderFailed from exc
@@ -119,14 +119,6 @@ def _content_key(content) -> str:
         stable_repr({k: str(v) for k, v in content.metadata.items()}),
         stable_repr(hero and hero.full_path),
     )
-
-
-def _relative(content, state: BuildState) -> str:
-    try:
-        path = Path(content.source_path).resolve()
-        return path.relative_to(state.content_root).as_posix()
-    except (ValueError, TypeError, AttributeError):
-        return str(getattr(content, "source_path", "?"))
 
 
 def _site_key(settings: dict, context: dict) -> str:
