@@ -21,11 +21,12 @@ from pelican.writers import Writer
 
 from support.site import ROOT, SITEURL, build, parse
 
-# Runs Pelican in this process with an audit hook that counts every open() of a
-# Markdown file under the content folder, then prints the counts as JSON.
+# Installed as sitecustomize in every Python process a command starts: an audit
+# hook counts each open() of a Markdown file under the content folder, and the
+# counts are appended to a file when the process ends.
 COUNT_OPENS = """
-import collections, json, os, sys
-root = os.path.realpath(sys.argv[1]) + os.sep
+import atexit, collections, json, os, sys
+root = os.path.realpath(os.environ["COUNT_OPENS_UNDER"]) + os.sep
 suffixes = (".md", ".markdown", ".mkd", ".mdown")
 counts = collections.Counter()
 
@@ -36,35 +37,42 @@ def hook(event, args):
             counts[path[len(root):]] += 1
 
 sys.addaudithook(hook)
-from pelican import main
-try:
-    main(sys.argv[1:])
-finally:
-    print("OPENS " + json.dumps(counts), flush=True)
+
+@atexit.register
+def dump():
+    with open(os.environ["COUNT_OPENS_FILE"], "a", encoding="utf-8") as out:
+        out.write(json.dumps(counts) + chr(10))
 """
 
 
-def count_opens(content: Path, output: Path, cache: Path) -> dict[str, int]:
+def count_opens(command: list[str], content: Path, work: Path) -> dict[str, int]:
+    """How often all the processes of a command opened each source under content."""
+    hooks = work / "hooks"
+    hooks.mkdir(exist_ok=True)
+    (hooks / "sitecustomize.py").write_text(COUNT_OPENS, encoding="utf-8")
+    counts_file = work / "opens.jsonl"
+    counts_file.unlink(missing_ok=True)
     result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            COUNT_OPENS,
-            str(content),
-            "-o",
-            str(output),
-            "-s",
-            str(ROOT / "pelicanconf.py"),
-        ],
+        command,
         cwd=ROOT,
-        env={**os.environ, "SITE_CACHE": str(cache)},
+        env={
+            **os.environ,
+            "PYTHONPATH": str(hooks),
+            "COUNT_OPENS_UNDER": str(content),
+            "COUNT_OPENS_FILE": str(counts_file),
+            "SITE_CACHE": str(work / "cache"),
+            "SITEURL": SITEURL,
+        },
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    (line,) = [row for row in result.stdout.splitlines() if row.startswith("OPENS ")]
-    return json.loads(line.removeprefix("OPENS "))
+    total: dict[str, int] = {}
+    for line in counts_file.read_text(encoding="utf-8").splitlines():
+        for path, number in json.loads(line).items():
+            total[path] = total.get(path, 0) + number
+    return total
 
 
 def test_each_source_is_opened_exactly_once_per_build(sample_content, tmp_path):
@@ -72,10 +80,37 @@ def test_each_source_is_opened_exactly_once_per_build(sample_content, tmp_path):
         p.relative_to(sample_content).as_posix() for p in sample_content.rglob("*.md")
     )
     assert len(sources) > 15
+    preview = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(sample_content),
+        "-o",
+        str(tmp_path / "out"),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+    ]
     for build_number in (1, 2):  # cold cache, then warm
-        opens = count_opens(sample_content, tmp_path / "out", tmp_path / "cache")
+        opens = count_opens(preview, sample_content, tmp_path)
         assert sorted(opens) == sources, build_number
         assert set(opens.values()) == {1}, (build_number, opens)
+
+
+def test_a_publish_opens_each_source_once_and_checks_it_once(sample_content, tmp_path):
+    """No separate check before the build: the build is the check."""
+    publish = [
+        sys.executable,
+        "-m",
+        "invoke",
+        "publish",
+        "--content",
+        str(sample_content),
+        "--output",
+        str(tmp_path / "site"),
+    ]
+    opens = count_opens(publish, sample_content, tmp_path)
+    assert len(opens) > 15
+    assert set(opens.values()) == {1}, opens
 
 
 POST = "Title: {}\nDate: 2025-05-01\nSummary: A post.\n\nText of {}.\n"
