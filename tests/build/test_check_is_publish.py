@@ -26,6 +26,8 @@ HOSTILE_CASES = {
     "attach-picture": (0, "news/post/"),
     "author-without-slug": (1, "bad-slug"),
     "crlf-lines": (0, "news/post/"),
+    "embed-allowed": (0, "news/post/"),
+    "embed-not-allowed": (1, "unsafe-html"),
     "empty-file": (1, "missing-title"),
     "empty-static-link": (1, "missing-link"),
     "file-name-without-slug": (1, "bad-file-name"),
@@ -51,6 +53,7 @@ HOSTILE_CASES = {
     "tags-only-commas": (0, "news/post/"),
     "two-dates": (1, "bad-date"),
     "unknown-link-kind": (1, "unknown-link-kind"),
+    "unsafe-html": (1, "unsafe-html"),
     "yaml-fences": (0, "news/post/"),
 }
 ALL = sorted(

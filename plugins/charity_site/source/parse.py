@@ -21,6 +21,7 @@ from .hashtags import HashtagExtension
 from .header import Header, parse_header, source_lines
 from .headings import HeadingLevelExtension
 from .references import Link, Picture, find_references
+from .sanitise import sanitise
 from .typography import TypographyExtension
 
 HTML_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
@@ -86,6 +87,19 @@ def parse_source(
     lines = source_lines(text)
     body = "\n".join(lines[header.body_line - 1 :])
     html, hashtags = converter.convert(body)
+    html, removals = sanitise(html, lines, header.body_line)
+    problems += [
+        Problem(
+            path,
+            removal.line,
+            "error",
+            "unsafe-html",
+            f"{removal.what} is not allowed in a post, so it was left out",
+            "remove it from the text (to show a video, embed it as docs/writing.md "
+            "shows)",
+        )
+        for removal in removals
+    ]
     pictures, links = find_references(html, lines, header.body_line)
     post = Post(path, text, header, settings, pictures, links)
     problems += run_rules(post, PER_FILE_RULES)
