@@ -46,8 +46,9 @@ PAGE_PATHS = ["pages"]
 # the plugin writes clean, resized copies of those pages use (no EXIF, no GPS);
 # other files there (a PDF) are published when a post links to them.
 STATIC_PATHS = ["images", "extra"]
-# Files in content/extra/ are copied to the root of the site (for example a
-# verification file a search engine asks for).
+# Files in content/extra/ are copied, as they are, to the root of the site (a
+# search engine's verification file, .well-known/security.txt): the plugin
+# places them, and refuses one that would replace a page the site writes.
 EXTRA_PATH_METADATA = {}
 USE_FOLDER_AS_CATEGORY = True  # the folder is the section
 SLUGIFY_SOURCE = (

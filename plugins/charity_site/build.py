@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .cache import Store, code_fingerprint, digest
 from .conventions import Conventions, derive_conventions
+from .files.containment import LinkScan
 from .pictures.jobs import PictureJobs
 from .problems import Problem
 from .rules.settings import CheckSettings, read_check_settings
@@ -70,6 +71,7 @@ class BuildState:
     not_built: dict[str, str] = field(default_factory=dict)  # path -> why
     printed: set[Problem] = field(default_factory=set)  # reported already
     pictures: PictureJobs | None = None  # started by the reader, collected after
+    links: LinkScan | None = None  # the symlinks under content/, scanned once
     _fingerprint: str = ""
     _earlier: dict[str, ParsedSource] | None = None  # the last build's parses
     _used: dict[str, ParsedSource] = field(default_factory=dict)  # this build's

@@ -21,6 +21,7 @@ from .build import BuildState, state_of
 from .display.steps import enrich
 from .feeds.generator import FeedsGenerator
 from .feeds.generator import check_setting as check_feeds_setting
+from .files.steps import drop_links_outside, keep_inside, place_extra_files
 from .newsletter.steps import (
     check_setting as check_newsletter_setting,
 )
@@ -52,6 +53,7 @@ def validate_settings(pelican) -> None:
 def start_build(generator) -> None:
     """This build's state, the reader bound to it, and what templates need."""
     state = state_of(generator.context, generator.settings)
+    keep_inside(generator, state)
     bind_reader(generator, state)
     give_templates_the_conventions(generator.context, state.conventions)
     give_templates_the_form(generator)
@@ -72,7 +74,14 @@ def enrich_safely(instance) -> None:
 
 def check_addresses(generator) -> None:
     """Leave out posts whose address cannot be written, before they are listed."""
-    drop_taken_addresses(generator, state_of(generator.context, generator.settings))
+    state = state_of(generator.context, generator.settings)
+    drop_taken_addresses(generator, state)
+    drop_links_outside(generator.context, state)
+
+
+def place_extra(generator) -> None:
+    """Files in content/extra/ go to the site root (never over the site's own)."""
+    place_extra_files(generator, state_of(generator.context, generator.settings))
 
 
 def after_reading(generators: list) -> None:
@@ -124,6 +133,8 @@ def register() -> None:
     # in both, so a post left out appears in no list.
     signals.article_generator_pretaxonomy.connect(check_addresses)
     signals.page_generator_finalized.connect(check_addresses)
+    # static_generator_finalized: the files to copy are known, none is copied yet.
+    signals.static_generator_finalized.connect(place_extra)
     # all_generators_finalized: everything is read, nothing is rendered yet.
     signals.all_generators_finalized.connect(after_reading)
     # get_writer: the writer that leaves out a failing post and keeps unchanged pages.

@@ -21,6 +21,7 @@ from pathlib import Path
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from ..build import BuildState, Mode
+from ..files.containment import inside
 from ..problems import Problem, refuse_setting
 from ..source.parse import ParsedSource
 from ..source.references import content_path, img_tags, leaves_content
@@ -171,9 +172,10 @@ def pictures_of(state: BuildState, settings) -> PictureJobs:
 def start_pictures(state: BuildState, settings, parsed: ParsedSource) -> None:
     """Start on the pictures one post uses, while the other posts are read."""
     jobs = pictures_of(state, settings)
+    root = state.content_root
     for ref in _references(None, parsed, None):
-        if not leaves_content(ref.path):
-            jobs.submit(state.content_root / ref.path)
+        if not leaves_content(ref.path) and inside(root, root / ref.path):
+            jobs.submit(root / ref.path)
 
 
 def process_images(generators: list, state: BuildState) -> None:
@@ -192,7 +194,11 @@ def process_images(generators: list, state: BuildState) -> None:
         if parsed is not None:
             refs += _references(content, parsed, linked)
     # A picture outside content/ is never opened: the rules report it.
-    refs = [ref for ref in refs if not leaves_content(ref.path)]
+    refs = [
+        ref
+        for ref in refs
+        if not leaves_content(ref.path) and inside(root, root / ref.path)
+    ]
     sources = sorted({root / ref.path for ref in refs if (root / ref.path).is_file()})
     jobs = pictures_of(state, settings)
     try:
