@@ -48,6 +48,7 @@ HOSTILE_CASES = {
     "save-as-key": (1, "unknown-key"),
     "slug-key": (1, "unknown-key"),
     "static-link-outside": (1, "outside-content"),
+    "status-hidden": (1, "bad-status"),
     "tag-without-slug": (1, "bad-slug"),
     "tags-one-slug": (0, "tags/cafe/"),
     "tags-only-commas": (0, "news/post/"),

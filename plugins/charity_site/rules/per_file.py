@@ -71,7 +71,9 @@ REDIRECTED_KEYS = {
     "category": "the folder is the section: move the file instead",
     "slug": "the file name is the address: rename the file instead",
 }
-STATUSES = ("published", "draft", "hidden")
+# Pelican also knows 'hidden' (built but unlisted), but its page would link to
+# tag and author pages that list nothing: the site offers only these two.
+STATUSES = ("published", "draft")
 # What Pelican replaces in {kind}/path addresses (INTRASITE_LINK_REGEX).
 LINK_KINDS = frozenset(
     {"filename", "static", "attach", "tag", "category", "author", "index"}
