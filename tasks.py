@@ -10,11 +10,18 @@ import shlex
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from invoke import Exit, task
 
+if TYPE_CHECKING:
+    from publishing import StopSignals
+
 ROOT = Path(__file__).resolve().parent
-OUTPUT = ROOT / "output"
+# Two folders, never one: a preview (drafts, relative links) is never uploaded,
+# and a publish is never turned back into a preview by the next save.
+OUTPUT = ROOT / "output"  # the published site: what gets uploaded
+PREVIEW = ROOT / "preview"  # what `invoke build` and `invoke serve` write
 # Every cache (processed images, parsed posts); pelicanconf.py reads the same variable.
 CACHE = Path(os.environ.get("SITE_CACHE", str(ROOT / ".cache")))
 PY = sys.executable
@@ -44,59 +51,112 @@ def _sample_photos(content: str) -> None:
 
 
 CONTENT_HELP = "content folder to build (default: content)"
-OUTPUT_HELP = "folder to write the site into (default: output)"
+OUTPUT_HELP = "folder to publish into (default: output)"
+PREVIEW_HELP = "folder to write the preview into (default: preview)"
+# How each swap put the new site in place, for the last line of a publish.
+SWAPPED = {
+    "rename": "moved into place",
+    "exchange": "swapped in by an atomic exchange",
+    "symlink": "swapped in by switching the symlink",
+}
 
 
-@task(help={"content": CONTENT_HELP, "output": OUTPUT_HELP})
-def build(c, content="content", output=str(OUTPUT)):
-    """Build a preview of the site into output/ (drafts under /drafts/)."""
+def _folder(path: str) -> Path:
+    """An absolute path that keeps a final symlink as it is (the swap needs it)."""
+    folder = Path(path).absolute()
+    return folder.parent.resolve() / folder.name
+
+
+def _not_the_published_site(output: str) -> Path:
+    """The preview folder, refused when it is the folder that gets uploaded."""
+    folder = _folder(output)
+    if folder == OUTPUT:
+        raise Exit(
+            f"error: {OUTPUT} is the published site, which a preview must never "
+            f"overwrite: leave out --output to preview into {PREVIEW}"
+        )
+    return folder
+
+
+@task(help={"content": CONTENT_HELP, "output": PREVIEW_HELP})
+def build(c, content="content", output=str(PREVIEW)):
+    """Build a preview of the site into preview/ (drafts under /drafts/)."""
+    folder = _not_the_published_site(output)
     _sample_photos(content)
-    _pelican(c, content, Path(output), "pelicanconf.py")
+    _pelican(c, content, folder, "pelicanconf.py")
 
 
 @task(
     help={
         "content": CONTENT_HELP,
-        "output": OUTPUT_HELP,
+        "output": PREVIEW_HELP,
         "port": "port to serve on (default 8000)",
     }
 )
-def serve(c, content="content", output=str(OUTPUT), port=8000):
-    """Build, serve at http://127.0.0.1:8000 and reload the browser on every change."""
-    from live_preview import serve_with_reload
+def serve(c, content="content", output=str(PREVIEW), port=8000):
+    """Build into preview/, serve it at http://127.0.0.1:8000, reload on changes."""
+    from live_preview import PortUnavailable, serve_with_reload
 
+    folder = _not_the_published_site(output)
     _sample_photos(content)
-    serve_with_reload(ROOT, Path(content), Path(output), port=int(port))
+    try:
+        serve_with_reload(ROOT, Path(content), folder, port=int(port))
+    except PortUnavailable as problem:
+        raise Exit(str(problem)) from None
 
 
 @task(help={"content": CONTENT_HELP, "output": OUTPUT_HELP})
 def publish(c, content="content", output=str(OUTPUT)):
     """Check and build the production site in one strict pass, then swap it in."""
-    _sample_photos(content)
-    target = Path(output).resolve()
-    fresh = target.with_name(target.name + ".publishing")
-    old = target.with_name(target.name + ".previous")
-    shutil.rmtree(fresh, ignore_errors=True)
-    # Build beside the live folder: a failed or interrupted publish leaves it as it was.
-    # The build is the check: it prints every content problem, then refuses on
-    # any error (or any Pelican warning) before it writes a page.
+    import publishing
+
+    target = _folder(output)
+    log = CACHE / "last-publish.log"
     try:
-        result = _pelican(
-            c, content, fresh, "publishconf.py", "--fatal", "warnings", warn=True
-        )
-    finally:
-        if not (fresh / "index.html").exists():
-            shutil.rmtree(fresh, ignore_errors=True)
-    if not result.ok:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise Exit(code=1)
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+        with publishing.StopSignals() as stops, publishing.publish_lock(target):
+            publishing.remove_leftovers(target)  # of publishes that were killed
+            _sample_photos(content)
+            method = _build_and_swap(content, target, log, stops)
+    except publishing.PublishBusy as busy:
+        raise Exit(str(busy)) from None
+    except publishing.Interrupted as stop:
+        raise Exit(
+            f"error: the publish was stopped ({stop}): {target} is as it was",
+            code=128 + stop.signum,
+        ) from None
+    except OSError as problem:  # our own, not Pelican's: a full disk, a bad path
+        raise Exit(publishing.oserror_line(problem, log)) from None
     siteurl = os.environ.get("SITEURL", "the default SITEURL")
-    print(f"Published {target} for {siteurl}")
+    print(f"Published {target} for {siteurl} ({SWAPPED[method]})")
+
+
+def _build_and_swap(content: str, target: Path, log: Path, stops: StopSignals) -> str:
+    """Build into a new folder beside target, then swap it in; say how."""
+    import publishing
+    from pelican_cli import pelican_command
+
+    fresh = publishing.make_temporary(target)
+    try:
+        # The build is the check: it prints every content problem, then refuses
+        # on any error (or any Pelican warning) before it writes a page.
+        command = pelican_command(
+            content, fresh, ROOT / "publishconf.py", "--fatal", "warnings"
+        )
+        result = publishing.run_child(command, log, stops)
+        if stops.received:  # Pelican may exit 0 after a Ctrl-C
+            raise publishing.Interrupted(stops.received)
+        if result.returncode:
+            if result.error:
+                raise Exit(publishing.failure_line(result.error, result.log))
+            raise Exit(code=1)  # the problems are the lines above
+        if not (fresh / "index.html").is_file():
+            raise Exit("error: the build wrote no index.html: nothing was published")
+        with stops.deferred():  # the commit point: a stop now waits for the swap
+            return publishing.swap_in(fresh, target)
+    finally:
+        with stops.deferred():
+            # A failed build, or the site the swap replaced.
+            publishing.discard(fresh)
 
 
 @task(
@@ -196,13 +256,32 @@ def digest(c, since, until="", content="content", output="digests"):
 
 
 @task(
-    help={"all": "also remove the caches (images, parsed posts)", "output": OUTPUT_HELP}
+    help={
+        "all": "also remove the caches (images, parsed posts)",
+        "output": "only this published folder (default: output)",
+        "preview": "only this preview folder (default: preview)",
+    }
 )
-def clean(c, all=False, output=str(OUTPUT)):
-    """Remove the built site; keep the caches (images, parsed posts) unless --all."""
-    target = Path(output).resolve()
-    for suffix in ("", ".publishing", ".previous"):
-        shutil.rmtree(target.with_name(target.name + suffix), ignore_errors=True)
+def clean(c, all=False, output="", preview=""):
+    """Remove the preview and the published site; keep the caches unless --all."""
+    import publishing
+
+    if output or preview:  # only what was named
+        targets = [_folder(output)] if output else []
+        previews = [_folder(preview)] if preview else []
+    else:
+        targets, previews = [OUTPUT], [PREVIEW]
+    for folder in previews:
+        publishing.discard(folder)
+    for target in targets:
+        if not target.parent.is_dir():
+            continue
+        try:
+            with publishing.publish_lock(target):
+                publishing.discard(target)
+                publishing.remove_leftovers(target)
+        except publishing.PublishBusy as busy:
+            raise Exit(str(busy)) from None
     if all:
         shutil.rmtree(CACHE, ignore_errors=True)
 

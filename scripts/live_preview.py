@@ -1,7 +1,8 @@
 """Serve the built site and refresh the open browser tab after every rebuild.
 
 Pelican's own --autoreload rebuilds but never tells the browser. Here a small
-server on 127.0.0.1 serves output/, adds a one-line script to each HTML page
+server on 127.0.0.1 serves the preview folder (preview/, never the published
+output/), adds a one-line script to each HTML page
 that listens on /__reload (server-sent events), and a watcher rebuilds in a
 fresh Pelican process when content, theme, plugins or settings change (so a
 changed setting is read again and a failed build cannot take the server down),
@@ -11,7 +12,9 @@ then tells every open tab to reload.
 from __future__ import annotations
 
 import argparse
+import errno
 import subprocess
+import sys
 import threading
 from functools import partial
 from http import HTTPStatus
@@ -110,6 +113,33 @@ def watched_paths(root: Path, content: Path) -> list[Path]:
     return [content, root / "theme", root / "plugins", root / "pelicanconf.py"]
 
 
+class PortUnavailable(Exception):
+    """The preview cannot listen on the port it was given."""
+
+    def __init__(self, port: int, problem: OSError) -> None:
+        if problem.errno == errno.EADDRINUSE:
+            why = "is already in use (another preview, or another program)"
+        else:
+            why = f"cannot be used ({problem.strerror})"
+        super().__init__(
+            f"error: port {port} {why}: stop that, or serve on another port "
+            f"with --port {port + 1 if port < 65535 else 8000}"
+        )
+
+
+def open_server(output: Path, port: int, reloads: Reloads) -> ThreadingHTTPServer:
+    """Listen on 127.0.0.1:port for the preview in output (PortUnavailable if not)."""
+    handler = type("Handler", (PreviewHandler,), {"reloads": reloads})
+    try:
+        server = ThreadingHTTPServer(
+            ("127.0.0.1", port), partial(handler, directory=str(output))
+        )
+    except OSError as problem:
+        raise PortUnavailable(port, problem) from None
+    server.daemon_threads = True
+    return server
+
+
 def serve_with_reload(
     root: Path, content: Path, output: Path, port: int = 8000
 ) -> None:
@@ -122,26 +152,30 @@ def serve_with_reload(
                 "The build failed: the lines above say why. Still serving the last one."
             )
 
-    rebuild()
-    output.mkdir(parents=True, exist_ok=True)
     reloads = Reloads()
-    handler = type("Handler", (PreviewHandler,), {"reloads": reloads})
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", port), partial(handler, directory=str(output))
-    )
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving the preview at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
+    # Listen before building: a taken port is said at once, not after a build.
+    # Requests wait in the socket's queue until the first build is served.
+    server = open_server(output, port, reloads)
     try:
-        for _changes in watch(
-            *watched_paths(root, content), watch_filter=DefaultFilter(), debounce=300
-        ):
-            rebuild()
-            reloads.bump()
-    except KeyboardInterrupt:
-        pass
-    finally:
+        rebuild()
+        output.mkdir(parents=True, exist_ok=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"Serving the preview at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
+        _rebuild_on_changes(root, content, rebuild, reloads)
         server.shutdown()
+    except KeyboardInterrupt:
+        pass  # Ctrl+C is how a preview ends; the daemon thread ends with us
+    finally:
+        server.server_close()
+
+
+def _rebuild_on_changes(root: Path, content: Path, rebuild, reloads: Reloads) -> None:
+    """Rebuild after every change, then tell the open tabs (until Ctrl+C)."""
+    for _changes in watch(
+        *watched_paths(root, content), watch_filter=DefaultFilter(), debounce=300
+    ):
+        rebuild()
+        reloads.bump()
 
 
 def main() -> None:
@@ -155,12 +189,15 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
     root = args.root.resolve()
-    serve_with_reload(
-        root,
-        (args.content or root / "content").resolve(),
-        (args.output or root / "output").resolve(),
-        port=args.port,
-    )
+    try:
+        serve_with_reload(
+            root,
+            (args.content or root / "content").resolve(),
+            (args.output or root / "preview").resolve(),
+            port=args.port,
+        )
+    except PortUnavailable as problem:
+        sys.exit(str(problem))
 
 
 if __name__ == "__main__":
