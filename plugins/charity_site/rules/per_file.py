@@ -34,6 +34,12 @@ BLOCKING_RULES = frozenset(
         "bad-modified",
         "bad-template",
         "bad-status",
+        # Text Markdown would take minutes to read: it is never handed over.
+        "post-too-long",
+        "line-too-long",
+        "paragraph-too-long",
+        "nesting-too-deep",
+        "too-many-brackets",
         # Pelican would file these under another folder's name, or not read them.
         "unknown-section",
         "sub-folder",
@@ -80,7 +86,9 @@ LINK_KINDS = frozenset(
 )
 _LINK_KIND = re.compile(r"^[{|](?P<what>[^|}]*)[|}]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+# Bounded repeats throughout: a run of openers with no closer must cost a
+# linear pass, not a search to the end of the text from each one.
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]{0,1000})\]\((?P<src>[^)\s]{1,2000})")
 
 
 @dataclass(frozen=True)
@@ -418,7 +426,9 @@ def check_alt_text(post: Post) -> Iterable[Problem]:
 
 
 def _without_names(text: str, names: Iterable[str]) -> str:
-    text = re.sub(r"\]\([^)]*\)", "]", text.lower())  # link addresses are not words
+    # Link addresses are not words. Bounded: an unclosed '](' must not make the
+    # search run to the end of the text from every one (quadratic).
+    text = re.sub(r"\]\([^)\s]{0,2000}\)", "]", text.lower())
     for name in names:
         text = text.replace(name.lower(), " ")
     return text
@@ -534,7 +544,7 @@ def plain_body(post: Post) -> str:
     """The body as readers read it: no Markdown marks, links or pictures."""
     text = "\n".join(line for _, line in body_lines(post))
     text = _MD_IMAGE.sub("", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]\n]{0,1000})\]\([^)\s]{0,2000}\)", r"\1", text)
     text = re.sub(r"^\s{0,3}(#+|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
     return re.sub(r"[*_`>#]", "", text)
 
@@ -599,6 +609,107 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
                 "'UTF-8', then check the quotes and dashes on this line",
             )
         ]
+
+
+# What Markdown is ever given. Real posts are far inside these (a long story is
+# 20,000 characters); past them Python-Markdown's time grows with the square.
+MAX_POST_CHARACTERS = 60_000
+MAX_LINE_CHARACTERS = 10_000
+MAX_BLOCK_CHARACTERS = 10_000  # lines with no empty line between them
+MAX_NESTING = 10  # quote marks, or list levels of 4 spaces, before a line's text
+MAX_OPENERS = 300  # '[' or '<' in one paragraph
+_QUOTES = re.compile(r"^[ \t]*((?:>[ \t]*)+)")
+_INDENT = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
+def _limit(path: str, line: int, rule: str, message: str, fix: str) -> Problem:
+    return Problem(path, line, "error", rule, message, fix)
+
+
+def check_limits(path: str, lines: list[str], body_line: int) -> list[Problem]:
+    """Text too big or too odd to read in a second or two: one line, and not read.
+
+    Linear in the text: every pattern here is anchored or a plain count.
+    """
+    body = lines[body_line - 1 :]
+    size = sum(len(line) + 1 for line in body)
+    if size > MAX_POST_CHARACTERS:
+        return [
+            _limit(
+                path,
+                body_line,
+                "post-too-long",
+                f"this post is {size:,} characters long; the site reads posts of up "
+                f"to {MAX_POST_CHARACTERS:,} (about 9,000 words)",
+                "split it into shorter posts",
+            )
+        ]
+    problems: list[Problem] = []
+    paragraph_start, openers, block = body_line, 0, 0
+    fenced = False
+    for number, line in enumerate(body, start=body_line):
+        if len(line) > MAX_LINE_CHARACTERS:
+            problems.append(
+                _limit(
+                    path,
+                    number,
+                    "line-too-long",
+                    f"this line is {len(line):,} characters long; the site reads "
+                    f"lines of up to {MAX_LINE_CHARACTERS:,}",
+                    "break it into paragraphs with empty lines between them",
+                )
+            )
+            continue
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:
+            continue
+        quotes = _QUOTES.match(line)
+        depth = quotes.group(1).count(">") if quotes else 0
+        indent = _INDENT.match(line)
+        depth = max(depth, len(indent.group(1)) // 4 + 1 if indent else 0)
+        if depth > MAX_NESTING:
+            problems.append(
+                _limit(
+                    path,
+                    number,
+                    "nesting-too-deep",
+                    f"this line is nested {depth} levels deep (quotes or lists); the "
+                    f"site reads up to {MAX_NESTING}",
+                    "use fewer '>' marks or list levels",
+                )
+            )
+        if not line.strip():
+            paragraph_start, openers, block = number + 1, 0, 0
+            continue
+        block += len(line) + 1
+        if MAX_BLOCK_CHARACTERS < block < MAX_BLOCK_CHARACTERS + len(line) + 2:
+            problems.append(
+                _limit(
+                    path,
+                    paragraph_start,
+                    "paragraph-too-long",
+                    f"this paragraph (or list, or table) runs to over "
+                    f"{MAX_BLOCK_CHARACTERS:,} characters with no empty line, more "
+                    "than the site reads at once",
+                    "put empty lines between its parts",
+                )
+            )
+        openers += line.count("[") + line.count("<")
+        if openers > MAX_OPENERS:
+            problems.append(
+                _limit(
+                    path,
+                    paragraph_start,
+                    "too-many-brackets",
+                    f"this paragraph has over {MAX_OPENERS} '[' or '<' marks, more "
+                    "than the site can read quickly",
+                    "split the paragraph with empty lines, or put such text in a "
+                    "code block (between lines of ```)",
+                )
+            )
+            openers = -(10**9)  # one line per paragraph
+    return problems
 
 
 def run_rules(post: Post, rules: Iterable[Rule]) -> list[Problem]:

@@ -15,7 +15,7 @@ from typing import Any
 from markdown import Markdown
 
 from ..problems import Problem
-from ..rules.per_file import PER_FILE_RULES, Post, decode, run_rules
+from ..rules.per_file import PER_FILE_RULES, Post, check_limits, decode, run_rules
 from ..rules.settings import CheckSettings
 from .hashtags import HashtagExtension
 from .header import Header, parse_header, source_lines
@@ -85,6 +85,9 @@ def parse_source(
         return ParsedSource(path, Header(), "", (), (), (), tuple(problems))
     header = parse_header(text)
     lines = source_lines(text)
+    too_big = check_limits(path, lines, header.body_line)
+    if too_big:  # never handed to Markdown: it would take minutes
+        return ParsedSource(path, header, "", (), (), (), tuple(problems + too_big))
     body = "\n".join(lines[header.body_line - 1 :])
     html, hashtags = converter.convert(body)
     html, removals = sanitise(html, lines, header.body_line)

@@ -98,13 +98,27 @@ class LineFinder:
     def __init__(self, lines: list[str], body_line: int) -> None:
         self._lines = lines
         self._body_line = body_line
+        self._last = body_line
+        self._seen: dict[str, int] = {}
 
     def line_of(self, needle: str) -> int:
-        """The 1-based line of needle's first use in the body (else the body's line)."""
-        if needle:
-            for number in range(self._body_line, len(self._lines) + 1):
+        """The line of needle's first use at or after the last one found.
+
+        References come in the order of the text, so each search starts where
+        the last one ended (and once more from the top if that finds nothing):
+        a post with thousands of links costs one pass, not one pass per link.
+        """
+        if not needle:
+            return self._body_line
+        for start in (self._last, self._body_line):
+            for number in range(start, len(self._lines) + 1):
                 if needle in self._lines[number - 1]:
+                    self._last = number
+                    self._seen[needle] = number
                     return number
+            if needle in self._seen:  # found before: not worth a second pass
+                return self._seen[needle]
+        self._seen[needle] = self._body_line  # not in the text as written
         return self._body_line
 
 

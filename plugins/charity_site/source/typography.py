@@ -13,7 +13,8 @@ import re
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
-_PIECES = re.compile(r"(<[^>]*>)")
+# [^<>]: a '<' with no '>' stops at the next '<', so a run of them stays linear.
+_PIECES = re.compile(r"(<[^<>]*>)")
 _RAW_TAGS = re.compile(r"<(/?)(code|pre|kbd|samp|script|style)\b", re.IGNORECASE)
 # Where an opening quote can stand: start of text, after space, an opening
 # bracket, a dash or another opening quote.
