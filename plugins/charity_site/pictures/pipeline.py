@@ -22,9 +22,11 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .settings import ImageSettings
 
-PIPELINE_VERSION = "1"  # bump when the output of the same settings changes
+PIPELINE_VERSION = "2"  # bump when the output of the same settings changes
 SUPPORTED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "MPO": "jpg"}
 SOCIAL_SIZE = (1200, 630)
+# Grey pictures of more than 8 bits a pixel (scientific scans, some PNG exports).
+WIDE_GREY = {"I;16", "I;16B", "I;16L", "I;16N", "I"}
 # EXIF orientations that swap width and height.
 TRANSPOSED = {5, 6, 7, 8}
 _SRGB = ImageCms.createProfile("sRGB")
@@ -146,18 +148,26 @@ def _decode(image: Image.Image, settings: ImageSettings) -> Image.Image:
             "export or download the picture again and replace the file",
         ) from exc
     icc = image.info.get("icc_profile")
-    upright = ImageOps.exif_transpose(image)
-    has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
-        upright.mode == "P" and "transparency" in upright.info
+    if image.mode in WIDE_GREY:
+        # 16- and 32-bit grey: scale to 8 bits (a plain convert would clip to white).
+        image = image.convert("I").point(lambda value: value * (255 / 65535))
+        image = image.convert("L")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
     )
-    converted = upright.convert("RGBA" if has_alpha else "RGB")
+    # In place, and converted only when the mode differs: a picture near the
+    # pixel cap is one copy in memory, not three.
+    ImageOps.exif_transpose(image, in_place=True)
+    wanted = "RGBA" if has_alpha else "RGB"
+    converted = image if image.mode == wanted else image.convert(wanted)
+    del image
     if icc:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            converted = ImageCms.profileToProfile(
-                converted, source, _SRGB, outputMode=converted.mode
+            ImageCms.profileToProfile(
+                converted, source, _SRGB, outputMode=converted.mode, inPlace=True
             )
-        except (ImageCms.PyCMSError, OSError):
+        except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: the pixels are still usable as they are
     converted.info = {}  # nothing of the source's metadata may be saved
     return converted

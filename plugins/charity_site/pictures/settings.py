@@ -11,7 +11,9 @@ DEFAULTS: dict[str, object] = {
     "full_max_width": 2000,
     "jpeg_quality": 80,
     "webp_quality": 78,
-    "max_pixels": 100_000_000,
+    # 40 megapixels: a picture not decoded reduced (PNG, WebP) then needs about
+    # 160 MB a copy in RGBA, and the pipeline holds at most three: under 500 MB.
+    "max_pixels": 40_000_000,
     "cache_path": ".cache/images",
     "workers": 0,
     "sizes": "(min-width: 48rem) 44rem, calc(100vw - 2rem)",
