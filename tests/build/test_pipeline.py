@@ -385,3 +385,35 @@ def test_a_page_that_fails_to_render_is_one_line_and_the_rest_builds(tmp_path):
     assert strict.returncode == 1
     assert "news/boom.md:1: error: this post could not be rendered" in strict.log
     assert "Traceback" not in strict.log
+
+
+def test_the_site_writer_guards_against_double_writes_as_pelican_does(tmp_path):
+    """SiteWriter._open_w keeps Pelican's rules, and writes each page whole."""
+    from pelican.writers import FileOverwriteFailedError
+
+    from charity_site.writer.writer import SiteWriter
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+
+    def outcomes(writer_class) -> list[str]:
+        folder = tmp_path / writer_class.__name__
+        folder.mkdir()
+        writer = writer_class(str(folder), settings=settings)
+        seen = []
+        for name, override in (("a", False), ("a", False), ("b", True), ("b", False)):
+            try:
+                with writer._open_w(str(folder / name), "utf-8", override) as out:
+                    out.write(name)
+                seen.append("written")
+            except FileOverwriteFailedError:
+                seen.append("refused")
+        try:
+            with writer._open_w(str(folder / "b"), "utf-8", True) as out:
+                out.write("again")
+        except FileOverwriteFailedError:
+            seen.append("refused")
+        seen.append((folder / "b").read_text(encoding="utf-8"))
+        seen.append(sorted(p.name for p in folder.iterdir()))
+        return seen
+
+    assert outcomes(SiteWriter) == outcomes(Writer)

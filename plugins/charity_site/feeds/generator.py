@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from ..build import state_of
 from ..conventions import FEEDS_FOLDER, Conventions
+from ..files.whole import write_bytes_whole
 from ..problems import refuse_setting
 from ..writer.writer import SiteWriter
 from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet
@@ -248,13 +249,7 @@ class FeedsGenerator(Generator):
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
-
-def feeds_generator(pelican) -> type[FeedsGenerator]:
-    """Hand Pelican the feeds generator."""
-    return FeedsGenerator
+        write_bytes_whole(path, data)  # a reader never gets half a feed
 
 
 def check_setting(pelican) -> None:

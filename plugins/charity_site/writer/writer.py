@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from pathlib import Path
 
 from pelican import signals
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..build import BuildState, Mode, state_of
 from ..cache import digest, files_digest
+from ..files.whole import write_whole
 from ..problems import internal_problem
 from .keys import stable_repr
 
@@ -224,6 +226,32 @@ class SiteWriter(Writer):
         if self._site is None:
             self._site = _site_key(self.settings, context)
         return self._site
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's guard against writing a file twice, then a file written whole.
+
+        Pelican opens the page itself and writes into it, so for a moment a
+        half-written page is there for the preview server to send. Here the
+        page goes to a temporary name beside it and is renamed over it when
+        complete. The guard is Pelican's own logic (tests/build/test_pipeline.py
+        holds the two to the same behaviour).
+        """
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time '
+                    "(was previously overwritten)"
+                )
+            return Path(os.devnull).open("w", encoding=encoding)
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" as Pelican has already '
+                "written to it previously (set `override=True` if intended)"
+            )
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return write_whole(Path(filename), encoding)
 
     def corpus_key(self, context, *parts: str) -> str:
         """A key for output made from every post (and these parts)."""
