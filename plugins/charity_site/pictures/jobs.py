@@ -8,7 +8,11 @@ cached pictures never reach the pool.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
+import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -17,6 +21,17 @@ from .pipeline import ImageProblem, Processed, lookup, process_into_cache
 from .settings import ImageSettings
 
 Result = Processed | ImageProblem
+
+
+def end_with_parent() -> None:
+    """Make this worker end when the build that started it ends (Linux).
+
+    A publish that is killed must not leave picture workers writing on.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _failed(exc: BaseException) -> ImageProblem:
@@ -66,7 +81,9 @@ class PictureJobs:
         while self._waiting and self._running < self._limit:
             source = self._waiting.pop(0)
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=self._workers)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self._workers, initializer=end_with_parent
+                )
             key = self._jobs[source]
             future = self._pool.submit(process_into_cache, source, self.settings, key)
             self._jobs[source] = future
