@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-
-from support.site import ROOT, build, copy_content
+from support.site import build, copy_content, copy_project
 
 
 def stamps(output):
@@ -58,12 +56,7 @@ def test_a_rebuild_renders_only_what_changed(tmp_path):
 
 
 def test_a_theme_change_renders_every_post_again(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("pelicanconf.py", "theme", "plugins"):
-        source = ROOT / name
-        copy = shutil.copytree if source.is_dir() else shutil.copy2
-        copy(source, project / name)
+    project = copy_project(tmp_path / "project")
     content = copy_content(tmp_path / "content")
     output, cache = tmp_path / "out", tmp_path / "cache"
     settings = str(project / "pelicanconf.py")

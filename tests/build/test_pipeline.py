@@ -19,7 +19,8 @@ from pelican.readers import BaseReader, Readers
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
-from support.site import ROOT, SITEURL, build, parse
+from support.site import ROOT, SITEURL, build, copy_project, parse
+from support.verdicts import invoke
 
 # Installed as sitecustomize in every Python process a command starts: an audit
 # hook counts each open() of a Markdown file under the content folder, and the
@@ -116,17 +117,6 @@ def test_a_publish_opens_each_source_once_and_checks_it_once(sample_content, tmp
 POST = "Title: {}\nDate: 2025-05-01\nSummary: A post.\n\nText of {}.\n"
 
 
-def run_invoke(*args: str, cache: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=ROOT,
-        env={**os.environ, "SITE_CACHE": str(cache), "SITEURL": SITEURL},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def test_twins_then_one_deleted_publishes_the_other(tmp_path):
     """No decision that depends on another file outlives the build that made it."""
     content, cache = tmp_path / "content", tmp_path / "cache"
@@ -142,7 +132,7 @@ def test_twins_then_one_deleted_publishes_the_other(tmp_path):
 
     (content / "news" / "post.md").unlink()
     site = tmp_path / "site"
-    published = run_invoke(
+    published = invoke(
         "publish", "--content", str(content), "--output", str(site), cache=cache
     )
     log = published.stdout + published.stderr
@@ -225,7 +215,7 @@ def test_a_fifth_section_is_one_setting_and_one_folder(tmp_path):
         POST.format("Volunteer with us", "volunteering"), encoding="utf-8"
     )
     # Without the setting, the folder is not a section: one line, not built.
-    plain = run_invoke("check", "--content", str(content), cache=tmp_path / "c")
+    plain = invoke("check", "--content", str(content), cache=tmp_path / "c")
     assert plain.returncode == 1
     assert (
         "get-involved/volunteer.md:1: error: 'get-involved' is not a section"
@@ -343,12 +333,7 @@ def test_any_failure_while_reading_one_post_is_one_line_and_a_skip(tmp_path):
 
 
 def test_a_page_that_fails_to_render_is_one_line_and_the_rest_builds(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("pelicanconf.py", "theme", "plugins"):
-        source = ROOT / name
-        copy = shutil.copytree if source.is_dir() else shutil.copy2
-        copy(source, project / name)
+    project = copy_project(tmp_path / "project")
     article = project / "theme" / "templates" / "article.html"
     article.write_text(
         '{% if article.title == "Boom" %}{{ no_such_thing.at_all }}{% endif %}'

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from support.processes import is_gone, wait_until_gone
 from support.site import ROOT, SITEURL
 from support.sources import read_sources
 
@@ -133,24 +134,6 @@ def wait_for_file(path: Path, process: subprocess.Popen) -> None:
         if process.poll() is not None:
             raise AssertionError(f"the publish ended first ({process.returncode})")
         time.sleep(0.02)
-
-
-def is_gone(pid: int) -> bool:
-    """No live process has this pid (a zombie waiting for PID 1 is dead)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return True
-    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
-
-
-def wait_until_gone(pid: int, seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while not is_gone(pid):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def processes_naming(text: str) -> list[int]:

@@ -61,6 +61,16 @@ def copy_content(destination: Path) -> Path:
     return destination
 
 
+def copy_project(destination: Path) -> Path:
+    """A copy of the settings, theme and plugin to change in a test."""
+    destination.mkdir(parents=True)
+    for name in ("pelicanconf.py", "theme", "plugins"):
+        source = ROOT / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, destination / name)
+    return destination
+
+
 def build(
     content: Path,
     output: Path,

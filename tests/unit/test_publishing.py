@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from publishing import (
     remove_leftovers,
     swap_in,
 )
+from support.processes import is_gone, wait_until_gone
 
 SCRIPTS = Path(publishing.__file__).resolve().parent
 
@@ -282,25 +282,6 @@ time.sleep(120)
 """
 
 
-def is_gone(pid: int) -> bool:
-    """True when no live process has this pid (a zombie waiting for PID 1 is dead)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return True
-    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
-
-
-def wait_until_gone(pid: int, seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while not is_gone(pid):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux only")
 def test_a_child_dies_when_its_publish_is_killed():
     parent = subprocess.Popen(
         [sys.executable, "-c", PARENT],
