@@ -102,10 +102,11 @@ class _ListTemplate:
         """The page as written by the last preview, or freshly rendered."""
         writer, name = self._writer, context["output_file"]
         if writer.previous.get(name) == self._key:
-            path = Path(sanitised_join(writer.output_path, name))
+            path = sanitised_join(writer.output_path, name)
             with contextlib.suppress(OSError, UnicodeDecodeError):
-                kept = path.read_text(encoding="utf-8")
+                kept = Path(path).read_text(encoding="utf-8")
                 writer.written_now[name] = self._key
+                writer.unchanged.add(path)  # nothing to write: it is there
                 return kept
         html = self._template.render(context)
         writer.written_now[name] = self._key
@@ -151,6 +152,7 @@ class SiteWriter(Writer):
         self.incremental = False
         self.previous: dict[str, str] = {}
         self.written_now: dict[str, str] = {}
+        self.unchanged: set[str] = set()  # pages already on disk as they would be
         self._record_key = digest(str(Path(output_path).resolve()))
         self._site: str | None = None
         self._corpus: str | None = None
@@ -251,6 +253,8 @@ class SiteWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        if filename in self.unchanged:
+            return Path(os.devnull).open("w", encoding=encoding)
         return write_whole(Path(filename), encoding)
 
     def corpus_key(self, context, *parts: str) -> str:
