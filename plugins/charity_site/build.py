@@ -75,13 +75,19 @@ class BuildState:
     _fingerprint: str = ""
     _earlier: dict[str, ParsedSource] | None = None  # the last build's parses
     _used: dict[str, ParsedSource] = field(default_factory=dict)  # this build's
+    _relative: dict[str, str] = field(default_factory=dict)  # source_of, once each
 
     def source_of(self, path: object) -> str:
         """A source's path relative to content/, as every problem line names it."""
-        try:
-            return Path(str(path)).resolve().relative_to(self.content_root).as_posix()
-        except (ValueError, OSError):
-            return Path(str(path)).name
+        key = str(path)
+        found = self._relative.get(key)
+        if found is None:
+            try:
+                found = Path(key).resolve().relative_to(self.content_root).as_posix()
+            except (ValueError, OSError):
+                found = Path(key).name
+            self._relative[key] = found
+        return found
 
     def report(self, problem: Problem) -> None:
         """Note one problem (each is printed once, when the build reports)."""

@@ -4,37 +4,41 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
+
+
+def _beside(path: Path) -> Path:
+    """The temporary name a file is written under: hidden, and this process's own."""
+    return path.with_name(f".{path.name}.{os.getpid()}.part")
 
 
 @contextlib.contextmanager
-def write_whole(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
-    """A text file that takes path's place only once it is completely written."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def _whole(path: Path, mode: str, encoding: str | None) -> Iterator:
+    temporary = _beside(path)
     try:
-        with os.fdopen(handle, "w", encoding=encoding) as stream:
+        # 0o666 less the umask, as open() would give the file itself.
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        with os.fdopen(handle, mode, encoding=encoding) as stream:
             yield stream
-        Path(temporary).chmod(0o644)  # mkstemp makes 0600; a page is for all
-        Path(temporary).replace(path)
+        temporary.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
+            temporary.unlink()
         raise
+
+
+def write_whole(
+    path: Path, encoding: str = "utf-8"
+) -> contextlib.AbstractContextManager[TextIO]:
+    """A text file that takes path's place only once it is completely written."""
+    return _whole(path, "w", encoding)
 
 
 def write_bytes_whole(path: Path, data: bytes) -> None:
     """Write bytes to path so that no reader ever sees half of them."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
-        raise
+    stream: BinaryIO
+    with _whole(path, "wb", None) as stream:
+        stream.write(data)
