@@ -197,6 +197,9 @@ def timed(
 ) -> Run:
     """Run one build and return its wall time, peak memory and pages written."""
     measured = log.with_suffix(".run.json")
+    # The last run's files (and the folders just deleted) are still being written
+    # out to disk; without this, that work lands in the next run's time.
+    os.sync()
     # The launcher, not this process, starts the build: see LAUNCHER for why.
     launcher = [sys.executable, "-S", "-c", LAUNCHER, str(measured), *command]
     with log.open("wb") as sink:
