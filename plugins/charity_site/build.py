@@ -72,6 +72,7 @@ class BuildState:
     printed: set[Problem] = field(default_factory=set)  # reported already
     pictures: PictureJobs | None = None  # started by the reader, collected after
     links: LinkScan | None = None  # the symlinks under content/, scanned once
+    redirects: list = field(default_factory=list)  # checked, to be written
     _fingerprint: str = ""
     _earlier: dict[str, ParsedSource] | None = None  # the last build's parses
     _used: dict[str, ParsedSource] = field(default_factory=dict)  # this build's

@@ -32,6 +32,7 @@ from .newsletter.steps import (
 from .pictures.steps import check_setting as check_images_setting
 from .pictures.steps import process_images
 from .problems import internal_problem, refuse_setting
+from .redirects.steps import RedirectsGenerator, collect_redirects
 from .rules.settings import CheckSettingError, read_check_settings
 from .rules.steps import drop_taken_addresses, report, run_cross_file_rules
 from .site_context import give_templates_the_conventions
@@ -90,6 +91,7 @@ def after_reading(generators: list) -> None:
     state = state_of(first.context, first.settings)
     state.save_parses()
     run_cross_file_rules(generators, state)
+    collect_redirects(generators, state)
     process_images(generators, state)
     report(state, final=False)
 
@@ -115,7 +117,12 @@ class FinishGenerator(Generator):
 
 def site_generators(pelican) -> list:
     """The site's own generators, in the order they run."""
-    return [FeedsGenerator, digest_generator(pelican), FinishGenerator]
+    return [
+        FeedsGenerator,
+        RedirectsGenerator,
+        digest_generator(pelican),
+        FinishGenerator,
+    ]
 
 
 def register() -> None:

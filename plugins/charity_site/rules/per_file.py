@@ -69,6 +69,7 @@ KNOWN_KEYS = {
     "event_end": "Event_end",
     "location": "Location",
     "guid": "Guid",
+    "aliases": "Aliases",
     "template": "Template",
 }
 # Keys Pelican knows but this site sets another way.
