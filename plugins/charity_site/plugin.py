@@ -22,6 +22,7 @@ from .display.steps import enrich
 from .feeds.generator import FeedsGenerator
 from .feeds.generator import check_setting as check_feeds_setting
 from .files.steps import drop_links_outside, keep_inside, place_extra_files
+from .hosting.steps import HostingGenerator
 from .newsletter.steps import (
     check_setting as check_newsletter_setting,
 )
@@ -117,10 +118,12 @@ class FinishGenerator(Generator):
 
 def site_generators(pelican) -> list:
     """The site's own generators, in the order they run."""
+    # Hosting last of the writers: its header file lists the feeds and pictures.
     return [
         FeedsGenerator,
         RedirectsGenerator,
         digest_generator(pelican),
+        HostingGenerator,
         FinishGenerator,
     ]
 

@@ -1,0 +1,56 @@
+"""Pelican glue: write `_headers` for the published site, from hosting/headers.py."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ..files.whole import write_bytes_whole
+from ..newsletter.steps import newsletter_form
+from ..source.sanitise import EMBED_HOSTS
+from .headers import (
+    content_security_policy,
+    headers_file,
+    rules_for,
+    security_headers,
+    style_hash,
+)
+
+HOST_FILE = "_headers"  # read by Netlify and Cloudflare Pages
+STYLE = "partials/style.html"  # the one inline <style> every page carries
+
+
+def inline_style(environment) -> str:
+    """The exact text of the inline <style> element, as the templates write it."""
+    block = environment.get_template(STYLE).render()
+    return block.split("<style>", 1)[1].rsplit("</style>", 1)[0]
+
+
+def site_files(output: Path) -> list[str]:
+    """Every file of the built site, relative to its root (links not followed)."""
+    found = []
+    for folder, _dirs, files in os.walk(output):
+        for name in files:
+            found.append((Path(folder) / name).relative_to(output).as_posix())
+    return found
+
+
+class HostingGenerator(Generator):
+    """Writes `_headers`: security headers, caching, feed types."""
+
+    def generate_context(self) -> None:
+        """Nothing to read."""
+
+    def generate_output(self, writer) -> None:
+        """Write the host's header file for what is in the output folder now."""
+        form = newsletter_form(self.settings)
+        policy = content_security_policy(
+            [style_hash(inline_style(self.env))],
+            [form.action] if form else [],
+            [f"https://{host}/" for host in EMBED_HOSTS],
+        )
+        output = Path(self.output_path)
+        rules = rules_for(site_files(output), security_headers(policy))
+        write_bytes_whole(output / HOST_FILE, headers_file(rules).encode())

@@ -1,0 +1,82 @@
+"""The published site carries its HTTP headers for hosts that read `_headers`:
+one definition of security headers, caching and feed types."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from support.site import Build
+
+
+def parse_headers(site: Build) -> dict[str, dict[str, str]]:
+    rules: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in (site.output / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if not line.startswith(" "):
+            current = rules.setdefault(line.strip(), {})
+        else:
+            name, _, value = line.strip().partition(": ")
+            assert name not in current, f"{name} twice for one path"
+            current[name] = value
+    return rules
+
+
+def test_every_response_carries_the_security_headers(published_site):
+    every = parse_headers(published_site)["/*"]
+    assert every["X-Content-Type-Options"] == "nosniff"
+    assert every["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in every["Permissions-Policy"]
+    assert every["Strict-Transport-Security"].startswith("max-age=")
+    assert "Cache-Control" not in every, "hosts would join it with per-file values"
+    policy = dict(
+        part.strip().split(" ", 1)
+        for part in every["Content-Security-Policy"].split(";")
+        if " " in part.strip()
+    )
+    assert policy["script-src"] == "'self'"
+    assert "unsafe-inline" not in policy["style-src"]
+    assert policy["object-src"] == "'none'"
+    assert "https://www.youtube-nocookie.com" in policy["frame-src"]
+
+
+def test_the_inline_style_of_every_page_is_allowed_by_its_hash(published_site):
+    policy = parse_headers(published_site)["/*"]["Content-Security-Policy"]
+    allowed = set(re.findall(r"'sha256-([^']+)'", policy))
+    for page in published_site.html_files():
+        if page.name != "index.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(r"<style>(.*?)</style>", text, re.DOTALL):
+            digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+            assert digest in allowed, page
+
+
+def test_feeds_have_their_types_and_hashed_pictures_are_cached_for_good(
+    published_site,
+):
+    rules = parse_headers(published_site)
+    output = published_site.output
+    feeds = [*sorted(output.glob("feeds/**/*.xml")), output / "feeds" / "all.json"]
+    assert len(feeds) > 10
+    for feed in feeds:
+        headers = rules[f"/{feed.relative_to(output).as_posix()}"]
+        kind = headers["Content-Type"]
+        if feed.name.endswith(".rss.xml"):
+            assert kind.startswith("application/rss+xml")
+        elif feed.name.endswith(".atom.xml"):
+            assert kind.startswith("application/atom+xml")
+        else:
+            assert kind.startswith("application/feed+json")
+    hashed = [
+        p
+        for p in output.rglob("*")
+        if re.search(r"\.[0-9a-f]{10}\.(webp|jpg|png)$", p.name)
+    ]
+    assert len(hashed) > 20
+    for picture in hashed:
+        headers = rules[f"/{picture.relative_to(output).as_posix()}"]
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
