@@ -14,14 +14,17 @@ docs/architecture.md draws it and says where each kind of change goes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican import signals
 from pelican.generators import Generator
 
-from .build import BuildState, state_of
+from .build import BuildState, Mode, build_mode, state_of
 from .display.steps import enrich
 from .feeds.generator import FeedsGenerator
 from .feeds.generator import check_setting as check_feeds_setting
 from .files.steps import drop_links_outside, keep_inside, place_extra_files
+from .hosting.precompress import precompress
 from .hosting.steps import HostingGenerator
 from .newsletter.steps import (
     check_setting as check_newsletter_setting,
@@ -50,6 +53,10 @@ def validate_settings(pelican) -> None:
     check_images_setting(pelican)
     check_feeds_setting(pelican)
     check_newsletter_setting(pelican)
+    # finalized: every file is written, pelican-sitemap's sitemap.xml included
+    # (it writes on finalized too): connected here, once every plugin has
+    # registered, so it runs after theirs. Connecting twice is a no-op.
+    signals.finalized.connect(compress_published)
 
 
 def start_build(generator) -> None:
@@ -114,6 +121,12 @@ class FinishGenerator(Generator):
             static = {str(s.save_as) for s in self.context.get("staticfiles", [])}
             writer.finish(static)
         report(state, final=True)
+
+
+def compress_published(pelican) -> None:
+    """A publish's text files get .gz and .br siblings (a preview's never do)."""
+    if build_mode(pelican.settings) is Mode.PUBLISH:
+        precompress(Path(pelican.output_path))
 
 
 def site_generators(pelican) -> list:

@@ -80,3 +80,27 @@ def test_feeds_have_their_types_and_hashed_pictures_are_cached_for_good(
     for picture in hashed:
         headers = rules[f"/{picture.relative_to(output).as_posix()}"]
         assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_every_text_file_of_a_publish_has_gzip_and_brotli_twins(published_site):
+    import gzip
+
+    import brotli
+
+    from charity_site.hosting.precompress import compressed, is_text
+
+    texts = [p for p in published_site.output.rglob("*") if p.is_file() and is_text(p)]
+    assert len(texts) > 50
+    for path in texts:
+        data = path.read_bytes()
+        gz = path.with_name(path.name + ".gz").read_bytes()
+        br = path.with_name(path.name + ".br").read_bytes()
+        assert gzip.decompress(gz) == data, path
+        assert brotli.decompress(br) == data, path
+        assert gz[4:8] == b"\0\0\0\0", "no time stamp: the same bytes every publish"
+    assert compressed(b"same") == compressed(b"same")
+
+
+def test_a_preview_is_not_compressed(preview_site):
+    assert not list(preview_site.output.rglob("*.gz"))
+    assert not list(preview_site.output.rglob("*.br"))
