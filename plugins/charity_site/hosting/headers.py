@@ -115,3 +115,44 @@ def headers_file(rules: Iterable[Rule]) -> str:
         lines.append(rule.path)
         lines += [f"  {name}: {value}" for name, value in rule.headers]
     return "\n".join(lines) + "\n"
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def nginx_file(
+    every: tuple[tuple[str, str], ...], redirects: Iterable[tuple[str, str]]
+) -> str:
+    """The same headers, caching, feed types and redirects as nginx directives.
+
+    Included in the `server` block of deploy/nginx.conf. nginx drops a server's
+    add_header lines in any location that has its own, so each location repeats
+    the security headers.
+    """
+    security = [f"add_header {name} {_quoted(value)} always;" for name, value in every]
+
+    def location(match: str, *lines: str) -> list[str]:
+        inner = [*lines, *security]
+        return [f"location {match} {{", *(f"    {line}" for line in inner), "}"]
+
+    out = [
+        "# Made by the site build from plugins/charity_site/hosting/headers.py",
+        *security,
+    ]
+    out += location(
+        r'~ "-(\d+w|social)\.[0-9a-f]{10}\.(webp|jpg|png)$"',  # quoted: it has {}
+        f"add_header Cache-Control {_quoted(IMMUTABLE)} always;",
+    )
+    for ending, kind in FEED_TYPES:
+        out += location(
+            f'~ "{re.escape(ending)}$"',
+            "types { }",
+            f"default_type {_quoted(kind)};",
+            f"add_header Cache-Control {_quoted(SHORT)} always;",
+        )
+    # Host files are for hosts, not readers.
+    out += ["location ~ ^/_ {", "    return 404;", "}"]
+    for old, new in sorted(redirects):
+        out += location(f"= {old}", f"return 301 {new};")
+    return "\n".join(out) + "\n"

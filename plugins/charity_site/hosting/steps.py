@@ -7,18 +7,21 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from ..build import state_of
 from ..files.whole import write_bytes_whole
 from ..newsletter.steps import newsletter_form
 from ..source.sanitise import EMBED_HOSTS
 from .headers import (
     content_security_policy,
     headers_file,
+    nginx_file,
     rules_for,
     security_headers,
     style_hash,
 )
 
 HOST_FILE = "_headers"  # read by Netlify and Cloudflare Pages
+NGINX_FILE = "_nginx.conf"  # included by deploy/nginx.conf
 STYLE = "partials/style.html"  # the one inline <style> every page carries
 
 
@@ -38,7 +41,7 @@ def site_files(output: Path) -> list[str]:
 
 
 class HostingGenerator(Generator):
-    """Writes `_headers`: security headers, caching, feed types."""
+    """Writes `_headers` and `_nginx.conf`: security headers, caching, feed types."""
 
     def generate_context(self) -> None:
         """Nothing to read."""
@@ -52,5 +55,10 @@ class HostingGenerator(Generator):
             [f"https://{host}/" for host in EMBED_HOSTS],
         )
         output = Path(self.output_path)
-        rules = rules_for(site_files(output), security_headers(policy))
+        every = security_headers(policy)
+        rules = rules_for(site_files(output), every)
         write_bytes_whole(output / HOST_FILE, headers_file(rules).encode())
+        redirects = [
+            (r.old, r.new) for r in state_of(self.context, self.settings).redirects
+        ]
+        write_bytes_whole(output / NGINX_FILE, nginx_file(every, redirects).encode())

@@ -1,0 +1,132 @@
+"""Debian's nginx, with deploy/nginx.conf, serves a published site with its headers,
+compressed files, feed types, the 404 page and the redirects."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from support.ci import require
+from support.site import ROOT
+from support.verdicts import invoke
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str, **headers: str):
+    """(status, headers, body) of one GET, redirects not followed."""
+    opener = urllib.request.build_opener(NoRedirects)
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (127.0.0.1)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as answer:
+        return answer.code, answer.headers, answer.read()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, sample_content):
+    if not Path(NGINX).exists():
+        require("nginx", "nginx is not installed (apt-get install nginx)")
+    work = tmp_path_factory.mktemp("nginx")
+    content = shutil.copytree(sample_content, work / "content")
+    (content / "redirects.txt").write_text("/about-us/ /about/\n", "utf-8")
+    site = work / "site"
+    published = invoke(
+        "publish",
+        "--content",
+        str(content),
+        "--output",
+        str(site),
+        cache=work / "cache",
+    )
+    assert published.returncode == 0, published.stdout + published.stderr
+    port = free_port()
+    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    config = config.replace("/srv/site/current", str(site))
+    config = config.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    # The test runs as root, and its folders are root's alone.
+    config = "user root;\n" + config
+    (work / "nginx.conf").write_text(config, encoding="utf-8")
+    command = [NGINX, "-p", str(work), "-c", str(work / "nginx.conf")]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    subprocess.run(command, check=True, timeout=30)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            fetch(base + "/")
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield base, site
+    subprocess.run([*command, "-s", "quit"], timeout=30)
+
+
+def test_pages_come_with_the_security_headers(served):
+    base, site = served
+    status, headers, body = fetch(base + "/news/")
+    assert status == 200
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+    assert body == (site / "news" / "index.html").read_bytes()
+
+
+def test_precompressed_files_are_served_to_browsers_that_accept_them(served):
+    base, site = served
+    status, headers, body = fetch(base + "/", **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == (site / "index.html").read_bytes()
+
+
+def test_feeds_have_their_types_and_pictures_are_cached_for_good(served):
+    base, site = served
+    for path, kind in (
+        ("/feeds/all.rss.xml", "application/rss+xml"),
+        ("/feeds/all.atom.xml", "application/atom+xml"),
+        ("/feeds/all.json", "application/feed+json"),
+    ):
+        status, headers, _body = fetch(base + path)
+        assert status == 200
+        assert headers["Content-Type"].startswith(kind), path
+        assert headers["X-Content-Type-Options"] == "nosniff"
+    picture = next(site.rglob("*-800w.*.webp")).relative_to(site).as_posix()
+    status, headers, _body = fetch(f"{base}/{picture}")
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_missing_page_is_the_404_page_with_status_404(served):
+    base, site = served
+    status, _headers, body = fetch(base + "/no/such/page/")
+    assert status == 404
+    assert body == (site / "404.html").read_bytes()
+    assert fetch(base + "/_headers")[0] == 404, "host files are not served"
+
+
+def test_an_old_address_is_redirected_permanently(served):
+    base, _site = served
+    status, headers, _body = fetch(base + "/about-us/")
+    assert status == 301
+    assert headers["Location"].endswith("/about/")
