@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import gzip
 import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,16 +12,8 @@ from pathlib import Path
 import pytest
 
 from support.ci import require
-from support.site import ROOT
+from support.nginx import NGINX, nginx_serving
 from support.verdicts import invoke
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -60,26 +49,8 @@ def served(tmp_path_factory, sample_content):
         cache=work / "cache",
     )
     assert published.returncode == 0, published.stdout + published.stderr
-    port = free_port()
-    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    config = config.replace("/srv/site/current", str(site))
-    config = config.replace("listen 8080;", f"listen 127.0.0.1:{port};")
-    # The test runs as root, and its folders are root's alone.
-    config = "user root;\n" + config
-    (work / "nginx.conf").write_text(config, encoding="utf-8")
-    command = [NGINX, "-p", str(work), "-c", str(work / "nginx.conf")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    subprocess.run(command, check=True, timeout=30)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            fetch(base + "/")
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield base, site
-    subprocess.run([*command, "-s", "quit"], timeout=30)
+    with nginx_serving(site, work) as base:
+        yield base, site
 
 
 def test_pages_come_with_the_security_headers(served):
