@@ -35,9 +35,9 @@ def config_for(site: Path, port: int) -> str:
 
 
 @contextmanager
-def nginx_serving(site: Path, work: Path) -> Iterator[str]:
-    """Serve site with nginx for the block; yield its base URL."""
-    port = free_port()
+def nginx_serving(site: Path, work: Path, port: int = 0) -> Iterator[str]:
+    """Serve site with nginx for the block (on port, or a free one); yield its URL."""
+    port = port or free_port()
     (work / "nginx.conf").write_text(config_for(site, port), encoding="utf-8")
     command = [NGINX, "-p", str(work), "-c", str(work / "nginx.conf")]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True)

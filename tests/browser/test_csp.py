@@ -1,0 +1,91 @@
+"""Every page type, served by nginx with the site's Content-Security-Policy, loads
+in Chromium with no policy violation, and with its inline stylesheet applied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support.ci import require
+from support.nginx import NGINX, free_port, nginx_serving
+from support.site import build
+
+PAGES = (
+    "/",
+    "/news/",
+    "/news/co-production-week-2025/",
+    "/stories/dan-finding-my-voice/",
+    "/about/",
+    "/get-help/",
+    "/newsletter/",
+    "/privacy/",
+    "/tags/",
+    "/tags/cpslmind/",
+    "/authors/cpsl-mind/",
+    "/archives/",
+    "/feeds/",
+    "/page/2/",
+    "/no-such-page/",
+)
+COLLECT = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def under_nginx(sample_content: Path, tmp_path_factory, cache: Path):
+    if not Path(NGINX).exists():
+        require("nginx", "nginx is not installed (apt-get install nginx)")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    work = tmp_path_factory.mktemp("csp")
+    result = build(
+        sample_content, work / "site", "publishconf.py", siteurl=base, cache=cache
+    )
+    assert result.returncode == 0, result.log
+    with nginx_serving(work / "site", work, port) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_no_page_type_breaks_the_content_security_policy(under_nginx, page):
+    messages: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            messages.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.add_init_script(COLLECT)
+    for path in PAGES:
+        response = page.goto(under_nginx + path)
+        assert response is not None
+        assert "Content-Security-Policy" in {
+            k.title(): v for k, v in response.headers.items()
+        }
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__violations") == [], path
+        # The inline stylesheet ran: the skip link is moved off screen by it.
+        left = page.evaluate(
+            "getComputedStyle(document.querySelector('.skip-link')).position"
+        )
+        assert left != "static", path
+    assert messages == []
+
+
+@pytest.mark.browser
+def test_pictures_load_under_the_policy(under_nginx, page):
+    page.goto(under_nginx + "/news/co-production-week-2025/")
+    page.wait_for_load_state("load")
+    images = page.query_selector_all("main img")
+    assert images, "the article has pictures"
+    for image in images:
+        image.scroll_into_view_if_needed()
+        image.evaluate("img => img.decode()")
+        assert image.evaluate("img => img.naturalWidth") > 0
