@@ -257,6 +257,40 @@ def digest(c, since, until="", content="content", output="digests"):
 
 @task(
     help={
+        "target": "a folder, or user@host:/folder (default: $DEPLOY_TARGET)",
+        "rollback": "make the release before the live one live again",
+        "keep": "releases to keep for rollbacks (default 5)",
+        "output": OUTPUT_HELP,
+    }
+)
+def deploy(c, target="", rollback=False, keep=5, output=str(OUTPUT)):
+    """Upload output/ as a new release at the target and make it live in one step."""
+    import deploying
+
+    where = target or os.environ.get("DEPLOY_TARGET", "")
+    if not where:
+        raise Exit(
+            "error: no deploy target: set DEPLOY_TARGET (a folder, or "
+            "user@host:/folder) or pass --target"
+        )
+    if deploying.is_remote(where):
+        raise Exit(
+            "error: DEPLOY_TARGET is an SSH target, which this version cannot "
+            "deploy to yet: give a folder on this machine"
+        )
+    try:
+        if rollback:
+            name = deploying.rollback_local(Path(where))
+            print(f"Rolled back {where}: {name} is live again")
+        else:
+            name = deploying.deploy_local(_folder(output), Path(where), int(keep))
+            print(f"Deployed {output} to {where}: {name} is live")
+    except deploying.DeployError as problem:
+        raise Exit(str(problem)) from None
+
+
+@task(
+    help={
         "all": "also remove the caches (images, parsed posts)",
         "output": "only this published folder (default: output)",
         "preview": "only this preview folder (default: preview)",

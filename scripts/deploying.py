@@ -1,0 +1,124 @@
+"""Upload the published site into release folders and switch them atomically.
+
+A target is a folder on this machine, or `user@host:/folder` over SSH. It holds
+`releases/<time>/` (one per deploy) and `current`, a symlink to the live one.
+A deploy copies `output/` into a new release with rsync (checksums, deletes
+after copying, unchanged files hard-linked from the live release), then points
+`current` at it in one rename; a rollback points it back. The live release is
+never written to, so a failed upload leaves the site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+RELEASES = "releases"
+CURRENT = "current"
+KEEP = 5  # releases kept, the live one included, for rollbacks
+
+
+class DeployError(Exception):
+    """A deploy that cannot go ahead; str() is the one line to show."""
+
+
+def is_remote(target: str) -> bool:
+    """True for user@host:/folder (an SSH target), False for a local folder."""
+    head, sep, _tail = target.partition(":")
+    return bool(sep) and "/" not in head and len(head) > 1
+
+
+def release_name(now: datetime | None = None) -> str:
+    """A release folder's name: its UTC time, sortable."""
+    return (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def check_layout(target: Path) -> None:
+    """Refuse a target that exists but is not a release layout (one line)."""
+    if target.exists() and not target.is_dir():
+        raise DeployError(f"error: DEPLOY_TARGET {target} is a file, not a folder")
+    occupied = target.is_dir() and any(target.iterdir())
+    if occupied and not (target / RELEASES).is_dir():
+        raise DeployError(
+            f"error: DEPLOY_TARGET {target} holds other files and no "
+            f"{RELEASES}/ folder: point it at an empty or new folder (nothing "
+            "was changed there)"
+        )
+
+
+def releases(target: Path) -> list[str]:
+    """The release names, oldest first."""
+    folder = target / RELEASES
+    return (
+        sorted(p.name for p in folder.iterdir() if p.is_dir())
+        if folder.is_dir()
+        else []
+    )
+
+
+def live(target: Path) -> str | None:
+    """The name of the live release, or None before the first deploy."""
+    link = target / CURRENT
+    return link.readlink().name if link.is_symlink() else None
+
+
+def switch(target: Path, name: str) -> None:
+    """Point current at releases/name in one rename (readers see old or new)."""
+    staged = target / f".{CURRENT}.{os.getpid()}"
+    staged.unlink(missing_ok=True)
+    staged.symlink_to(Path(RELEASES) / name)
+    staged.replace(target / CURRENT)
+
+
+def prune(target: Path, keep: int = KEEP) -> list[str]:
+    """Remove the oldest releases beyond keep (never the live one); say which."""
+    names, current = releases(target), live(target)
+    removed = [n for n in names[: max(0, len(names) - keep)] if n != current]
+    for name in removed:
+        shutil.rmtree(target / RELEASES / name)
+    return removed
+
+
+def rsync_command(site: Path, destination: str, link_dest: str | None) -> list[str]:
+    """rsync of the site into a new release: checksums, deletions after the copy."""
+    command = ["rsync", "--archive", "--checksum", "--delete-after"]
+    if link_dest:
+        command.append(f"--link-dest={link_dest}")
+    return [*command, f"{site}/", destination]
+
+
+def deploy_local(site: Path, target: Path, keep: int = KEEP) -> str:
+    """Deploy site into a local release layout; return the new release's name."""
+    if not (site / "index.html").is_file():
+        raise DeployError(f"error: {site} holds no published site: run invoke publish")
+    check_layout(target)
+    (target / RELEASES).mkdir(parents=True, exist_ok=True)
+    name = release_name()
+    current = live(target)
+    link_dest = str((target / RELEASES / current).resolve()) if current else None
+    fresh = target / RELEASES / name
+    result = subprocess.run(
+        rsync_command(site, str(fresh), link_dest), capture_output=True, text=True
+    )
+    if result.returncode:
+        shutil.rmtree(fresh, ignore_errors=True)
+        last = (result.stderr.strip().splitlines() or ["rsync failed"])[-1]
+        raise DeployError(
+            f"error: the upload failed ({last}): the live site is as it was"
+        )
+    switch(target, name)
+    prune(target, keep)
+    return name
+
+
+def rollback_local(target: Path) -> str:
+    """Point current at the release before the live one; return its name."""
+    names, current = releases(target), live(target)
+    if current is None or current not in names or names.index(current) == 0:
+        raise DeployError(f"error: {target} has no earlier release to roll back to")
+    previous = names[names.index(current) - 1]
+    switch(target, previous)
+    return previous
