@@ -273,18 +273,25 @@ def deploy(c, target="", rollback=False, keep=5, output=str(OUTPUT)):
             "error: no deploy target: set DEPLOY_TARGET (a folder, or "
             "user@host:/folder) or pass --target"
         )
-    if deploying.is_remote(where):
-        raise Exit(
-            "error: DEPLOY_TARGET is an SSH target, which this version cannot "
-            "deploy to yet: give a folder on this machine"
-        )
+    # Extra ssh options (a port, a key), e.g. DEPLOY_SSH="-p 2222 -i ~/.ssh/site".
+    options = shlex.split(os.environ.get("DEPLOY_SSH", ""))
+    remote = deploying.is_remote(where)
     try:
         if rollback:
-            name = deploying.rollback_local(Path(where))
+            name = (
+                deploying.rollback_remote(where, options)
+                if remote
+                else deploying.rollback_local(Path(where))
+            )
             print(f"Rolled back {where}: {name} is live again")
-        else:
-            name = deploying.deploy_local(_folder(output), Path(where), int(keep))
-            print(f"Deployed {output} to {where}: {name} is live")
+            return
+        site = _folder(output)
+        name = (
+            deploying.deploy_remote(site, where, options, int(keep))
+            if remote
+            else deploying.deploy_local(site, Path(where), int(keep))
+        )
+        print(f"Deployed {output} to {where}: {name} is live")
     except deploying.DeployError as problem:
         raise Exit(str(problem)) from None
 

@@ -122,3 +122,100 @@ def rollback_local(target: Path) -> str:
     previous = names[names.index(current) - 1]
     switch(target, previous)
     return previous
+
+
+def split_remote(target: str) -> tuple[str, str]:
+    """('user@host', '/folder') of an SSH target."""
+    host, _sep, folder = target.partition(":")
+    if not folder.startswith("/"):
+        raise DeployError(
+            f"error: DEPLOY_TARGET {target} needs an absolute folder after the "
+            "colon, like user@host:/srv/site"
+        )
+    return host, folder.rstrip("/") or "/"
+
+
+def _ssh(host: str, options: list[str], script: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["ssh", *options, "-o", "BatchMode=yes", host, script],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _unreachable(host: str, result: subprocess.CompletedProcess) -> DeployError:
+    last = (result.stderr.strip().splitlines() or ["no answer"])[-1]
+    return DeployError(
+        f"error: cannot reach {host} over SSH for DEPLOY_TARGET ({last}): the live "
+        "site is as it was"
+    )
+
+
+def deploy_remote(site: Path, target: str, options: list[str], keep: int = KEEP) -> str:
+    """Deploy site into a release layout on another machine over SSH."""
+    import shlex
+
+    if not (site / "index.html").is_file():
+        raise DeployError(f"error: {site} holds no published site: run invoke publish")
+    host, folder = split_remote(target)
+    where = shlex.quote(folder)
+    prepare = (
+        f"mkdir -p {where} && cd {where} && "
+        f'if [ -n "$(ls -A)" ] && [ ! -d {RELEASES} ]; then exit 3; fi && '
+        f"mkdir -p {RELEASES} && "
+        f'if [ -L {CURRENT} ]; then basename "$(readlink {CURRENT})"; fi'
+    )
+    ready = _ssh(host, options, prepare)
+    if ready.returncode == 3:
+        raise DeployError(
+            f"error: DEPLOY_TARGET {target} holds other files and no {RELEASES}/ "
+            "folder: point it at an empty or new folder (nothing was changed there)"
+        )
+    if ready.returncode:
+        raise _unreachable(host, ready)
+    current = ready.stdout.strip() or None
+    name = release_name()
+    link_dest = f"{folder}/{RELEASES}/{current}" if current else None
+    command = rsync_command(site, f"{host}:{folder}/{RELEASES}/{name}", link_dest)
+    command[1:1] = ["-e", shlex.join(["ssh", *options, "-o", "BatchMode=yes"])]
+    copied = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    if copied.returncode:
+        _ssh(host, options, f"rm -rf {where}/{RELEASES}/{shlex.quote(name)}")
+        last = (copied.stderr.strip().splitlines() or ["rsync failed"])[-1]
+        raise DeployError(
+            f"error: the upload failed ({last}): the live site is as it was"
+        )
+    live_now = (
+        f"cd {where} && ln -sfn {RELEASES}/{shlex.quote(name)} .{CURRENT}.new && "
+        f"mv -T .{CURRENT}.new {CURRENT} && "
+        f"ls -1 {RELEASES} | sort | head -n -{int(keep)} "
+        f"| grep -vx {shlex.quote(name)} "
+        f'| while read -r old; do rm -rf {RELEASES}/"$old"; done'
+    )
+    switched = _ssh(host, options, live_now)
+    if switched.returncode:
+        raise _unreachable(host, switched)
+    return name
+
+
+def rollback_remote(target: str, options: list[str]) -> str:
+    """Point current at the release before the live one, over SSH."""
+    import shlex
+
+    host, folder = split_remote(target)
+    where = shlex.quote(folder)
+    script = (
+        f"cd {where} && [ -L {CURRENT} ] && "
+        f'now="$(basename "$(readlink {CURRENT})")" && '
+        f'before="$(ls -1 {RELEASES} | sort '
+        f'| awk -v now="$now" \'$0 < now\' | tail -n 1)" && '
+        f'[ -n "$before" ] && ln -sfn {RELEASES}/"$before" .{CURRENT}.new && '
+        f'mv -T .{CURRENT}.new {CURRENT} && echo "$before"'
+    )
+    result = _ssh(host, options, script)
+    if result.returncode == 255:
+        raise _unreachable(host, result)
+    if result.returncode or not result.stdout.strip():
+        raise DeployError(f"error: {target} has no earlier release to roll back to")
+    return result.stdout.strip()
