@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import gzip
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
 
 from ..files.whole import write_bytes_whole
+from ..pictures.jobs import end_with_parent
 
 TEXT_SUFFIXES = frozenset(
     {".html", ".xml", ".json", ".txt", ".xsl", ".css", ".js", ".svg", ".ics"}
@@ -34,16 +36,32 @@ def compressed(data: bytes) -> tuple[bytes, bytes]:
     )
 
 
-def precompress(folder: Path) -> int:
-    """Write .gz and .br beside every text file under folder; return how many."""
-    count = 0
-    for here, _dirs, files in os.walk(folder):
-        for name in files:
-            path = Path(here) / name
-            if not is_text(path) or path.is_symlink():
-                continue
-            gz, br = compressed(path.read_bytes())
-            write_bytes_whole(path.with_name(name + ".gz"), gz)
-            write_bytes_whole(path.with_name(name + ".br"), br)
-            count += 1
-    return count
+def compress_file(path: Path) -> None:
+    """Write path's .gz and .br siblings."""
+    gz, br = compressed(path.read_bytes())
+    write_bytes_whole(path.with_name(path.name + ".gz"), gz)
+    write_bytes_whole(path.with_name(path.name + ".br"), br)
+
+
+def precompress(folder: Path, workers: int = 0) -> int:
+    """Write .gz and .br beside every text file under folder; return how many.
+
+    Brotli at its best quality takes about 20 ms a page, so the files are
+    shared out over every core (a 1,000-post site has some 1,800 of them).
+    """
+    paths = [
+        Path(here) / name
+        for here, _dirs, files in os.walk(folder)
+        for name in files
+        if is_text(Path(here) / name) and not (Path(here) / name).is_symlink()
+    ]
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(paths) > 50:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=end_with_parent
+        ) as pool:
+            list(pool.map(compress_file, paths, chunksize=32))
+    else:
+        for path in paths:
+            compress_file(path)
+    return len(paths)
