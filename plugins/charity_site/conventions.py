@@ -64,10 +64,6 @@ class Conventions:
                 return section.label
         return slug.replace("-", " ").capitalize()
 
-    def section_of(self, relative: str) -> str:
-        """The first folder of a content path ('' at the top of content/)."""
-        return relative.split("/", 1)[0] if "/" in relative else ""
-
     def is_post_source(self, relative: str) -> bool:
         """True for a Markdown file our reader reads (not in a file folder)."""
         if not relative.endswith(POST_SUFFIXES):

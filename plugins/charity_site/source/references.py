@@ -46,12 +46,6 @@ class Link:
     kind: str  # filename, static, attach, or '' for an ordinary address
     line: int
 
-    @property
-    def path(self) -> str:
-        """The target without its {kind} prefix, query or fragment."""
-        bare = _INTERNAL.sub("", self.target)
-        return bare.split("#", 1)[0].split("?", 1)[0]
-
 
 @dataclass(frozen=True)
 class ImgTag:
