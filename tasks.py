@@ -266,6 +266,7 @@ def digest(c, since, until="", content="content", output="digests"):
 def deploy(c, target="", rollback=False, keep=5, output=str(OUTPUT)):
     """Upload output/ as a new release at the target and make it live in one step."""
     import deploying
+    import publishing
 
     where = target or os.environ.get("DEPLOY_TARGET", "")
     if not where:
@@ -286,13 +287,16 @@ def deploy(c, target="", rollback=False, keep=5, output=str(OUTPUT)):
             print(f"Rolled back {where}: {name} is live again")
             return
         site = _folder(output)
-        name = (
-            deploying.deploy_remote(site, where, options, int(keep))
-            if remote
-            else deploying.deploy_local(site, Path(where), int(keep))
-        )
+        # The publish lock: a publish cannot swap output/ in the middle of the
+        # upload, and a second deploy of it waits its turn.
+        with publishing.publish_lock(site):
+            name = (
+                deploying.deploy_remote(site, where, options, int(keep))
+                if remote
+                else deploying.deploy_local(site, Path(where), int(keep))
+            )
         print(f"Deployed {output} to {where}: {name} is live")
-    except deploying.DeployError as problem:
+    except (deploying.DeployError, publishing.PublishBusy) as problem:
         raise Exit(str(problem)) from None
 
 

@@ -2,10 +2,12 @@
 
 A target is a folder on this machine, or `user@host:/folder` over SSH. It holds
 `releases/<time>/` (one per deploy) and `current`, a symlink to the live one.
-A deploy copies `output/` into a new release with rsync (checksums, deletes
-after copying, unchanged files hard-linked from the live release), then points
-`current` at it in one rename; a rollback points it back. The live release is
-never written to, so a failed upload leaves the site as it was.
+A deploy copies `output/` with rsync (checksums, deletes after copying,
+unchanged files hard-linked from the live release) into `releases/.partial-<time>`,
+renames that to `releases/<time>` once it is whole, then points `current` at it in
+one rename; a rollback points it back. The live release is never written to, so a
+failed or killed upload leaves the site as it was, and a half-copied release is
+never offered for a rollback (the next deploy removes it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 RELEASES = "releases"
 CURRENT = "current"
 KEEP = 5  # releases kept, the live one included, for rollbacks
+PARTIAL = ".partial-"  # an upload not yet whole: never a release
 
 
 class DeployError(Exception):
@@ -52,10 +55,10 @@ def check_layout(target: Path) -> None:
 def releases(target: Path) -> list[str]:
     """The release names, oldest first."""
     folder = target / RELEASES
-    return (
-        sorted(p.name for p in folder.iterdir() if p.is_dir())
-        if folder.is_dir()
-        else []
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")
     )
 
 
@@ -99,16 +102,19 @@ def deploy_local(site: Path, target: Path, keep: int = KEEP) -> str:
     name = release_name()
     current = live(target)
     link_dest = str((target / RELEASES / current).resolve()) if current else None
-    fresh = target / RELEASES / name
+    for left in (target / RELEASES).glob(PARTIAL + "*"):  # of killed deploys
+        shutil.rmtree(left, ignore_errors=True)
+    partial = target / RELEASES / f"{PARTIAL}{name}"
     result = subprocess.run(
-        rsync_command(site, str(fresh), link_dest), capture_output=True, text=True
+        rsync_command(site, str(partial), link_dest), capture_output=True, text=True
     )
     if result.returncode:
-        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(partial, ignore_errors=True)
         last = (result.stderr.strip().splitlines() or ["rsync failed"])[-1]
         raise DeployError(
             f"error: the upload failed ({last}): the live site is as it was"
         )
+    partial.rename(target / RELEASES / name)
     switch(target, name)
     prune(target, keep)
     return name
@@ -163,7 +169,7 @@ def deploy_remote(site: Path, target: str, options: list[str], keep: int = KEEP)
     prepare = (
         f"mkdir -p {where} && cd {where} && "
         f'if [ -n "$(ls -A)" ] && [ ! -d {RELEASES} ]; then exit 3; fi && '
-        f"mkdir -p {RELEASES} && "
+        f"mkdir -p {RELEASES} && rm -rf {RELEASES}/{PARTIAL}* && "
         f'if [ -L {CURRENT} ]; then basename "$(readlink {CURRENT})"; fi'
     )
     ready = _ssh(host, options, prepare)
@@ -177,17 +183,19 @@ def deploy_remote(site: Path, target: str, options: list[str], keep: int = KEEP)
     current = ready.stdout.strip() or None
     name = release_name()
     link_dest = f"{folder}/{RELEASES}/{current}" if current else None
-    command = rsync_command(site, f"{host}:{folder}/{RELEASES}/{name}", link_dest)
+    partial = f"{RELEASES}/{PARTIAL}{name}"
+    command = rsync_command(site, f"{host}:{folder}/{partial}", link_dest)
     command[1:1] = ["-e", shlex.join(["ssh", *options, "-o", "BatchMode=yes"])]
     copied = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     if copied.returncode:
-        _ssh(host, options, f"rm -rf {where}/{RELEASES}/{shlex.quote(name)}")
+        _ssh(host, options, f"rm -rf {where}/{shlex.quote(partial)}")
         last = (copied.stderr.strip().splitlines() or ["rsync failed"])[-1]
         raise DeployError(
             f"error: the upload failed ({last}): the live site is as it was"
         )
     live_now = (
-        f"cd {where} && ln -sfn {RELEASES}/{shlex.quote(name)} .{CURRENT}.new && "
+        f"cd {where} && mv -T {shlex.quote(partial)} {RELEASES}/{shlex.quote(name)} && "
+        f"ln -sfn {RELEASES}/{shlex.quote(name)} .{CURRENT}.new && "
         f"mv -T .{CURRENT}.new {CURRENT} && "
         f"ls -1 {RELEASES} | sort | head -n -{int(keep)} "
         f"| grep -vx {shlex.quote(name)} "

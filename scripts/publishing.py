@@ -92,8 +92,8 @@ class PublishBusy(Exception):
         self.target, self.pid, self.started = target, pid, started
         who = f"pid {pid}, started {started}" if pid else "its pid is not known yet"
         super().__init__(
-            f"error: another publish into {target} is running ({who}): "
-            "wait for it to finish, then publish again"
+            f"error: another publish or deploy of {target} is running ({who}): "
+            "wait for it to finish, then try again"
         )
 
 

@@ -19,12 +19,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .build import BuildState, Mode, build_mode, state_of
+from .build import BuildState, Mode, build_mode, cache_root, state_of
 from .display.steps import enrich
 from .feeds.generator import FeedsGenerator
 from .feeds.generator import check_setting as check_feeds_setting
 from .files.steps import drop_links_outside, keep_inside, place_extra_files
-from .hosting.precompress import precompress
+from .hosting.precompress import CACHE_KIND, precompress
 from .hosting.steps import HostingGenerator
 from .newsletter.steps import (
     check_setting as check_newsletter_setting,
@@ -126,7 +126,8 @@ class FinishGenerator(Generator):
 def compress_published(pelican) -> None:
     """A publish's text files get .gz and .br siblings (a preview's never do)."""
     if build_mode(pelican.settings) is Mode.PUBLISH:
-        precompress(Path(pelican.output_path))
+        cache = cache_root(pelican.settings) / CACHE_KIND
+        precompress(Path(pelican.output_path), cache=cache)
 
 
 def site_generators(pelican) -> list:

@@ -4,12 +4,18 @@ line and leave the target untouched."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from support.ci import require
+from support.site import ROOT
 from support.verdicts import invoke
 
 
@@ -102,3 +108,56 @@ def test_wrong_deploy_settings_are_one_line_and_touch_nothing(site, tmp_path):
         assert line.startswith("error: ") and words in line, line
     assert files(other) == {"notes.txt": b"keep me"}
     assert not (tmp_path / "new").exists()
+
+
+def test_a_deploy_killed_halfway_leaves_the_site_and_its_rollbacks_whole(
+    site, tmp_path
+):
+    target = tmp_path / "server"
+    assert deploy(site, target).returncode == 0
+    first = (target / "current").resolve()
+    # An rsync that copies half the site, then hangs until it is killed.
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "rsync").write_text(
+        '#!/bin/sh\nfor last; do :; done\nmkdir -p "$last"\n'
+        'echo half > "$last/index.html"\nexec sleep 60\n',
+        encoding="utf-8",
+    )
+    (fake / "rsync").chmod(0o755)
+    command = [sys.executable, "-m", "invoke", "deploy", "--output", str(site)]
+    running = subprocess.Popen(
+        [*command, "--target", str(target)],
+        cwd=ROOT,
+        env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"},
+        start_new_session=True,
+    )
+    partial = target / "releases"
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".partial-") for p in partial.iterdir()):
+        assert time.monotonic() < deadline, "the fake upload never started"
+        time.sleep(0.05)
+    os.killpg(running.pid, signal.SIGKILL)
+    running.wait(timeout=30)
+    assert (target / "current").resolve() == first
+    assert (target / "current" / "index.html").read_text() == "home, first"
+
+    (site / "index.html").write_text("home, second", encoding="utf-8")
+    assert deploy(site, target).returncode == 0
+    assert not [p for p in partial.iterdir() if p.name.startswith(".")], "cleared"
+    back = deploy(site, target, "--rollback")
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert (target / "current").resolve() == first, "never the half-copied one"
+
+
+def test_a_deploy_waits_for_no_publish_it_would_race(site, tmp_path):
+    from publishing import publish_lock
+
+    target = tmp_path / "server"
+    with publish_lock(site):
+        busy = deploy(site, target)
+    assert busy.returncode == 1
+    (line,) = busy.stderr.strip().splitlines()
+    assert line.startswith(f"error: another publish or deploy of {site} is running")
+    assert not target.exists(), "nothing was uploaded"
+    assert deploy(site, target).returncode == 0

@@ -87,7 +87,7 @@ def test_every_text_file_of_a_publish_has_gzip_and_brotli_twins(published_site):
 
     import brotli
 
-    from charity_site.hosting.precompress import compressed, is_text
+    from charity_site.hosting.precompress import gzipped, is_text
 
     texts = [p for p in published_site.output.rglob("*") if p.is_file() and is_text(p)]
     assert len(texts) > 50
@@ -98,7 +98,7 @@ def test_every_text_file_of_a_publish_has_gzip_and_brotli_twins(published_site):
         assert gzip.decompress(gz) == data, path
         assert brotli.decompress(br) == data, path
         assert gz[4:8] == b"\0\0\0\0", "no time stamp: the same bytes every publish"
-    assert compressed(b"same") == compressed(b"same")
+    assert gzipped(b"same") == gzipped(b"same")
 
 
 def test_a_preview_is_not_compressed(preview_site):

@@ -61,6 +61,8 @@ def test_pages_come_with_the_security_headers(served):
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["Strict-Transport-Security"].startswith("max-age=")
     assert body == (site / "news" / "index.html").read_bytes()
+    # Checked again within minutes, never left to a browser's guess.
+    assert headers.get_all("Cache-Control") == ["public, max-age=300, must-revalidate"]
 
 
 def test_precompressed_files_are_served_to_browsers_that_accept_them(served):
@@ -82,6 +84,9 @@ def test_feeds_have_their_types_and_pictures_are_cached_for_good(served):
         assert status == 200
         assert headers["Content-Type"].startswith(kind), path
         assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers.get_all("Cache-Control") == [
+            "public, max-age=300, must-revalidate"
+        ]
     picture = next(site.rglob("*-800w.*.webp")).relative_to(site).as_posix()
     status, headers, _body = fetch(f"{base}/{picture}")
     assert status == 200

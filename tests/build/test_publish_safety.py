@@ -70,8 +70,8 @@ if mode and sys.orig_argv[1:3] == ["-m", "pelican"]:
     sys.addaudithook(hook)
 """
 BUSY = re.compile(
-    r"error: another publish into (?P<target>\S+) is running "
-    r"\(pid (?P<pid>\d+), started [^)]+\): wait for it to finish, then publish again"
+    r"error: another publish or deploy of (?P<target>\S+) is running "
+    r"\(pid (?P<pid>\d+), started [^)]+\): wait for it to finish, then try again"
 )
 
 

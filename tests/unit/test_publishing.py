@@ -52,8 +52,8 @@ def test_a_second_lock_names_the_holder_and_the_file_goes_with_the_holder(tmp_pa
         message = str(busy.value)
         assert "\n" not in message
         assert message.startswith(
-            f"error: another publish into {target} is running (pid {os.getpid()}, "
-            f"started {busy.value.started}): "
+            f"error: another publish or deploy of {target} is running "
+            f"(pid {os.getpid()}, started {busy.value.started}): "
         )
     assert not path.exists()
     with publish_lock(target):  # free again

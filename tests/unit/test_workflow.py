@@ -64,3 +64,14 @@ def test_it_publishes_on_push_by_hand_and_every_hour_with_the_readme_commands():
         "pages": "write",
         "id-token": "write",
     }
+
+
+def test_the_build_cache_is_kept_between_runs_before_the_publish():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("uses", step.get("run", "")) for step in steps]
+    (cache,) = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+    # The folder pelicanconf.py uses when SITE_CACHE is not set.
+    assert (ROOT / cache["with"]["path"]) == ROOT / ".cache"
+    assert cache["with"]["restore-keys"], "a run restores the newest earlier cache"
+    assert names.index(cache["uses"]) < names.index(".venv/bin/invoke publish")

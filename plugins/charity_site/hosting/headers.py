@@ -139,6 +139,10 @@ def nginx_file(
     out = [
         "# Made by the site build from plugins/charity_site/hosting/headers.py",
         *security,
+        # Pages: nginx sends no Cache-Control of its own, and browsers would
+        # then guess from Last-Modified (days, for an old page). Other hosts
+        # already send a short one, so `_headers` leaves pages to them.
+        f"add_header Cache-Control {_quoted(SHORT)} always;",
     ]
     out += location(
         r'~ "-(\d+w|social)\.[0-9a-f]{10}\.(webp|jpg|png)$"',  # quoted: it has {}
