@@ -1,15 +1,23 @@
-# The two-command bootstrap: `make serve` and `make test`. Everything else is an
-# invoke task (`.venv/bin/invoke --list`). The virtual environment is rebuilt from
+# The two-command bootstrap: `make serve` and `make test`; the everyday tasks are
+# make targets too. Everything else is an invoke task (`.venv/bin/invoke --list`). The virtual environment is rebuilt from
 # the pinned requirements.txt whenever that file changes, and left alone otherwise.
 
 PYTHON ?= python3
 VENV := .venv
 READY := $(VENV)/.ready
 
-.PHONY: serve test build publish check clean setup
+.PHONY: serve test build publish check new deploy rollback clean setup
+
+# Everyday tasks, so nobody needs invoke on their PATH. Options go in variables:
+#   make serve HOST=0.0.0.0 PORT=8001   (preview on a phone on the same network)
+#   make new TITLE="Our walk for hope" SECTION=stories
+#   make deploy TARGET=/srv/site
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SECTION ?= news
 
 serve: $(READY)
-	$(VENV)/bin/invoke serve
+	$(VENV)/bin/invoke serve --host "$(HOST)" --port "$(PORT)"
 
 test: $(READY)
 	$(VENV)/bin/invoke test
@@ -17,8 +25,21 @@ test: $(READY)
 build: $(READY)
 	$(VENV)/bin/invoke build
 
+check: $(READY)
+	$(VENV)/bin/invoke check
+
+new: $(READY)
+	@test -n "$(TITLE)" || { echo 'error: give the title, like: make new TITLE="Our walk for hope" SECTION=stories'; exit 1; }
+	$(VENV)/bin/invoke new "$(TITLE)" --section "$(SECTION)"
+
 publish: $(READY)
 	$(VENV)/bin/invoke publish
+
+deploy: $(READY)
+	$(VENV)/bin/invoke deploy $(if $(TARGET),--target "$(TARGET)")
+
+rollback: $(READY)
+	$(VENV)/bin/invoke deploy --rollback $(if $(TARGET),--target "$(TARGET)")
 
 clean: $(READY)
 	$(VENV)/bin/invoke clean

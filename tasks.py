@@ -91,16 +91,18 @@ def build(c, content="content", output=str(PREVIEW)):
         "content": CONTENT_HELP,
         "output": PREVIEW_HELP,
         "port": "port to serve on (default 8000)",
+        "host": "0.0.0.0 to preview on phones on this network (default: this "
+        "computer only)",
     }
 )
-def serve(c, content="content", output=str(PREVIEW), port=8000):
+def serve(c, content="content", output=str(PREVIEW), port=8000, host="127.0.0.1"):
     """Build into preview/, serve it at http://127.0.0.1:8000, reload on changes."""
     from live_preview import PortUnavailable, serve_with_reload
 
     folder = _not_the_published_site(output)
     _sample_photos(content)
     try:
-        serve_with_reload(ROOT, Path(content), folder, port=int(port))
+        serve_with_reload(ROOT, Path(content), folder, port=int(port), host=host)
     except PortUnavailable as problem:
         raise Exit(str(problem)) from None
 
@@ -159,14 +161,25 @@ def _build_and_swap(content: str, target: Path, log: Path, stops: StopSignals) -
             publishing.discard(fresh)
 
 
+NEW_HELP = """Start a new post or page, as a draft with guidance in it.
+
+  make new TITLE="Our walk for hope" SECTION=stories
+  .venv/bin/invoke new "Our walk for hope" --section stories
+
+SECTION is stories, campaigns, news, events, or pages (default: news).
+The file is content/SECTION/our-walk-for-hope.md; nothing is published until
+you delete its 'Status: draft' line."""
+
+
 @task(
     help={
-        "section": "stories, campaigns, news or events",
+        "title": "the new post's title, in quotes",
+        "section": "stories, campaigns, news, events, or pages for a page",
         "content": "content folder (default: content)",
     }
 )
 def new(c, title, section="news", content="content"):
-    """Start a new post (a draft) with every header field and a hint for each."""
+    """Start a new post or page (a draft) with its header fields and guidance."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
@@ -175,13 +188,20 @@ def new(c, title, section="news", content="content"):
     from charity_site.conventions import derive_conventions
     from charity_site.new_post import new_post_text, slugify
 
-    sections = derive_conventions(read_settings(str(ROOT / "pelicanconf.py")))
+    if title in ("-h", "--help"):  # invoke reads `new --help` as the title
+        print(NEW_HELP)
+        return
+    if title.startswith("-"):  # an option is never a title: never write a file
+        raise Exit(
+            f"error: '{title}' looks like an option, not a title: write the "
+            'title in quotes, like make new TITLE="Our walk for hope"'
+        )
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    pages = str(settings["PAGE_PATHS"][0]).strip("/")
+    sections = derive_conventions(settings).section_slugs
     try:
         text = new_post_text(
-            title,
-            section,
-            datetime.now(ZoneInfo("Europe/London")),
-            sections.section_slugs,
+            title, section, datetime.now(ZoneInfo("Europe/London")), sections, pages
         )
     except ValueError as problem:
         raise Exit(f"error: {problem}") from None
@@ -192,7 +212,10 @@ def new(c, title, section="news", content="content"):
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"Wrote {path}: fill in the header, write the post, then run: invoke check")
+    print(
+        f"Wrote {path} (a draft): fill in the header, write below it, then "
+        "check it with: make check"
+    )
 
 
 @task(help={"content": "content folder to check (default: content)"})

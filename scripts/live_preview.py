@@ -116,7 +116,13 @@ def watched_paths(root: Path, content: Path) -> list[Path]:
 class PortUnavailable(Exception):
     """The preview cannot listen on the port it was given."""
 
-    def __init__(self, port: int, problem: OSError) -> None:
+    def __init__(self, port: int, problem: OSError, host: str = "") -> None:
+        if host:
+            super().__init__(
+                f"error: --host {host} is not an address of this computer: use "
+                "0.0.0.0 to serve on every network it is on"
+            )
+            return
         if problem.errno == errno.EADDRINUSE:
             why = "is already in use (another preview, or another program)"
         else:
@@ -127,23 +133,57 @@ class PortUnavailable(Exception):
         )
 
 
-def open_server(output: Path, port: int, reloads: Reloads) -> ThreadingHTTPServer:
-    """Listen on 127.0.0.1:port for the preview in output (PortUnavailable if not)."""
+LOCAL = "127.0.0.1"
+
+
+def open_server(
+    output: Path, port: int, reloads: Reloads, host: str = LOCAL
+) -> ThreadingHTTPServer:
+    """Listen on host:port for the preview in output (PortUnavailable if not)."""
     handler = type("Handler", (PreviewHandler,), {"reloads": reloads})
     try:
         server = ThreadingHTTPServer(
-            ("127.0.0.1", port), partial(handler, directory=str(output))
+            (host, port), partial(handler, directory=str(output))
         )
     except OSError as problem:
+        if problem.errno == errno.EADDRNOTAVAIL:
+            raise PortUnavailable(port, problem, host) from None
         raise PortUnavailable(port, problem) from None
     server.daemon_threads = True
     return server
 
 
+def network_address() -> str | None:
+    """This machine's address on its local network, or None when it has none."""
+    import socket
+
+    # Connecting a UDP socket sends nothing; it only picks the outgoing address.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def addresses_line(host: str, port: int) -> str:
+    """Where the preview can be opened, and who else can see it."""
+    if host in (LOCAL, "localhost"):
+        return f"Serving the preview at http://{LOCAL}:{port}/ (Ctrl+C stops it)"
+    shown = network_address() if host in ("0.0.0.0", "") else host  # noqa: S104 (only to name it)
+    where = f"http://{shown}:{port}/" if shown else f"port {port} of this machine"
+    return (
+        f"Serving the preview at {where} for phones and computers on this network "
+        f"(and http://{LOCAL}:{port}/ here). Warning: anyone on this network can "
+        "see the drafts in it; use it only on a network you trust (Ctrl+C stops it)"
+    )
+
+
 def serve_with_reload(
-    root: Path, content: Path, output: Path, port: int = 8000
+    root: Path, content: Path, output: Path, port: int = 8000, host: str = LOCAL
 ) -> None:
-    """Build once, then serve output on 127.0.0.1:port, rebuilding on changes."""
+    """Build once, then serve output on host:port, rebuilding on changes."""
     command = build_command(root, content, output)
 
     def rebuild() -> None:
@@ -155,12 +195,12 @@ def serve_with_reload(
     reloads = Reloads()
     # Listen before building: a taken port is said at once, not after a build.
     # Requests wait in the socket's queue until the first build is served.
-    server = open_server(output, port, reloads)
+    server = open_server(output, port, reloads, host)
     try:
         rebuild()
         output.mkdir(parents=True, exist_ok=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(f"Serving the preview at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
+        print(addresses_line(host, port), flush=True)
         _rebuild_on_changes(root, content, rebuild, reloads)
         server.shutdown()
     except KeyboardInterrupt:

@@ -1,37 +1,43 @@
-"""The text of a new post, with every header field and a hint for each. Pure."""
+"""The text of a new post or page: its header fields and guidance. Pure."""
 
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 from datetime import datetime
 
-HINTS = """<!--
-A new post: fill in the lines above, then write the post below this note. This note
-is never published; delete it when you are done.
+from .contract import Field, fields_for
 
-Title             required: the heading of the post.
-Date              required: when it is published, like 2025-06-26 or 2025-06-26 09:30.
-                  A date in the future waits for that day.
-Summary           required: one or two plain sentences, for cards, search and feeds.
-Tags              optional: comma-separated, like CoProductionWeek, LivedExperience.
-Authors           optional: comma-separated names; left empty, the charity.
-Image             optional: a picture for the top, like {static}/images/photo.jpg.
-Image_alt         required with Image: what the picture shows, in a sentence.
-Content_warning   for posts about suicide, self-harm and the like, e.g. suicide.
-Consent           required on stories: the date or reference of the recorded consent.
-Reviewed          health information: the date it was last checked.
-Review_due        health information: the date it must be checked again.
-Newsletter        write no to hide the sign-up box under this post.
-Event_start/_end  events: like 2025-07-02 10:00. Location: where it is.
-Status            draft keeps it off the published site: delete the line to publish.
+GUIDE = "docs/writing.md"
 
-Check the post with:  .venv/bin/invoke check
-The writing guide:    docs/writing.md
--->
 
-Write the post here.
-"""
+def guidance(fields: tuple[Field, ...]) -> str:
+    """The note under a new file's header: what each field takes. Never published.
+
+    It is an HTML comment, which the site never shows and the checks never read.
+    """
+    width = max(len(field.key) for field in fields) + 2
+    lines = [
+        "<!--",
+        "A new draft. Fill in the lines above, write below this note, and delete",
+        "this note when you are done (it is never published either way).",
+        "",
+        *(
+            textwrap.fill(
+                f"{field.key:<{width}}{'required: ' if field.required else ''}"
+                f"{field.hint}",
+                width=80,
+                subsequent_indent=" " * width,
+            )
+            for field in fields
+        ),
+        "",
+        "To publish it, delete the line 'Status: draft'.",
+        f"The writing guide: {GUIDE}",
+        "-->",
+    ]
+    return "\n".join(lines) + "\n\nWrite here.\n"
 
 
 def slugify(title: str) -> str:
@@ -44,34 +50,30 @@ def slugify(title: str) -> str:
 
 
 def new_post_text(
-    title: str, section: str, now: datetime, sections: tuple[str, ...]
+    title: str,
+    section: str,
+    now: datetime,
+    sections: tuple[str, ...],
+    pages_folder: str = "pages",
 ) -> str:
-    """The full header (title and date filled in, the rest empty), then the hints."""
-    if section not in sections:
+    """A new draft: its header (title and date filled in), then guidance."""
+    if section not in (*sections, pages_folder):
         raise ValueError(
-            f"'{section}' is not a section: use one of {', '.join(sections)}"
+            f"'{section}' is not a section: use one of "
+            f"{', '.join((*sections, pages_folder))}"
         )
     if not title.strip() or "\n" in title:
         raise ValueError("the title must be one line of text")
-    fields = [
-        ("Title", title.strip()),
-        ("Date", f"{now:%Y-%m-%d %H:%M}"),
-        ("Summary", ""),
-        ("Tags", ""),
-        ("Authors", ""),
-        ("Image", ""),
-        ("Image_alt", ""),
-        ("Content_warning", ""),
-    ]
-    if section == "stories":
-        fields.append(("Consent", ""))
-    if section == "events":
-        fields += [("Event_start", ""), ("Event_end", ""), ("Location", "")]
-    fields += [
-        ("Reviewed", ""),
-        ("Review_due", ""),
-        ("Newsletter", ""),
-        ("Status", "draft"),
-    ]
-    header = "\n".join(f"{key}: {value}".rstrip() for key, value in fields)
-    return f"{header}\n\n{HINTS}"
+    is_page = section == pages_folder
+    fields = fields_for(section, is_page=is_page)
+    filled = {
+        "Title": title.strip(),
+        "Date": f"{now:%Y-%m-%d %H:%M}",
+        "Status": "draft",
+    }
+    header = "\n".join(
+        f"{field.key}: {filled.get(field.key, '')}".rstrip()
+        for field in fields
+        if field.scaffold
+    )
+    return f"{header}\n\n{guidance(fields)}"

@@ -70,12 +70,12 @@ def test_invoke_new_writes_a_draft_with_every_field_and_refuses_to_overwrite(tmp
     keys = [line.split(":", 1)[0] for line in header]
     assert keys == [
         "Title", "Date", "Summary", "Tags", "Authors", "Image", "Image_alt",
-        "Content_warning", "Consent", "Reviewed", "Review_due", "Newsletter", "Status",
+        "Content_warning", "Consent", "Status",
     ]  # fmt: skip
     assert header[0] == "Title: Café mornings: what’s on?"
     assert header[-1] == "Status: draft"
     hints = text.split("<!--", 1)[1]
-    for key in keys:
+    for key in [*keys, "Reviewed", "Review_due", "Newsletter"]:
         assert f"\n{key} " in hints, f"a hint for {key}"
     again = run_new(tmp_path, "Café mornings: what’s on?", "--section", "stories")
     assert again.returncode != 0 and "already exists" in again.stderr
@@ -102,6 +102,33 @@ def test_a_new_post_builds_as_a_draft_and_its_notes_are_never_published(tmp_path
     preview = build(content, tmp_path / "out")
     assert preview.returncode == 0, preview.log
     page = preview.file_for("drafts/news/a-brand-new-post/").read_text(encoding="utf-8")
-    assert "Write the post here." in page
+    assert "Write here." in page
     document = page.split("</html>")[0]  # after it: the build's own page key
     assert "fill in the lines above" not in document and "<!--" not in document
+
+
+def test_a_fresh_scaffold_of_every_kind_passes_its_own_checks(tmp_path):
+    from support.site import SECTIONS
+    from support.verdicts import invoke
+
+    content = tmp_path / "content"
+    for section in (*SECTIONS, "pages"):
+        made = run_new(content, f"A first {section} draft", "--section", section)
+        assert made.returncode == 0, made.stderr
+    page = content / "pages" / "a-first-pages-draft.md"
+    assert page.read_text(encoding="utf-8").startswith("Title: A first pages draft\n")
+    assert "\nDate:" not in page.read_text(encoding="utf-8"), "pages have no date"
+    # The guidance names suicide and a picture address: never checked as content.
+    checked = invoke("check", "--content", str(content), cache=tmp_path / "cache")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "0 error(s), 0 warning(s)" in checked.stdout + checked.stderr
+
+
+def test_help_never_writes_a_file(tmp_path):
+    for option in ("--help", "-h"):
+        shown = run_new(tmp_path, option)
+        assert shown.returncode == 0, shown.stderr
+        assert "make new TITLE=" in shown.stdout
+    odd = run_new(tmp_path, "--titel")
+    assert odd.returncode != 0 and "looks like an option" in odd.stderr
+    assert not list(tmp_path.rglob("*")), "nothing written"

@@ -146,3 +146,30 @@ def test_the_one_cache_keeps_a_parse_by_bytes_and_parses_changed_bytes_again(
     assert [p.rule for p in state().parse("news/b.md", data, CONVERTER).problems] == [
         "missing-summary"
     ], "another file with the same bytes is its own entry"
+
+
+def test_a_body_line_swallowed_by_the_header_is_named_as_such():
+    text = (
+        "Title: A week of walks\nDate: 2025-06-01\nSummary: Walks.\n"
+        "Update: the week is on, and the first walk starts at ten.\n\nMore text.\n"
+    )
+    problems = check_source("news/walks.md", text.encode())
+    (swallowed,) = [p for p in problems if p.line == 4]
+    assert swallowed.rule == "swallowed-line"
+    assert "swallowed by the header" in swallowed.message
+    assert "empty line between the header and the text" in swallowed.fix
+    # A typo'd key that holds prose still gets its spelling suggested.
+    typo = check_source(
+        "news/t.md", b"Title: T\nDate: 2025-06-01\nSumary: Short.\n\nX\n"
+    )
+    assert [(p.rule, p.fix) for p in typo if p.line == 3] == [
+        ("unknown-key", "did you mean 'Summary:'?")
+    ]
+
+
+def test_html_comments_are_notes_to_the_writer_never_checked():
+    text = (
+        "Title: T\nDate: 2025-06-01\nSummary: S.\n\n<!--\nAbout suicide, and "
+        "![](photo.jpg)\n-->\nA calm post. <!-- about self-harm --> The end.\n"
+    )
+    assert rules_of("news/t.md", text) == []

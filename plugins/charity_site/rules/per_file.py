@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
+from ..contract import BY_KEY
 from ..problems import Problem, Severity
 from ..source.header import Header, source_lines
 from ..source.references import Link, Picture
@@ -50,28 +51,12 @@ INTERNAL_TEMPLATES = {
     *("base", "index", "tags", "archives", "period_archives", "404", "robots"),
     *("article", "category", "tag", "author", "feeds"),
 }
-KNOWN_KEYS = {
-    "title": "Title",
-    "date": "Date",
-    "modified": "Modified",
-    "summary": "Summary",
-    "authors": "Authors",
-    "tags": "Tags",
-    "image": "Image",
-    "image_alt": "Image_alt",
-    "status": "Status",
-    "content_warning": "Content_warning",
-    "reviewed": "Reviewed",
-    "review_due": "Review_due",
-    "consent": "Consent",
-    "newsletter": "Newsletter",
-    "event_start": "Event_start",
-    "event_end": "Event_end",
-    "location": "Location",
-    "guid": "Guid",
-    "aliases": "Aliases",
-    "template": "Template",
-}
+# Every header key the site reads (contract.py), lower case -> as written.
+KNOWN_KEYS = {key: field.key for key, field in BY_KEY.items()}
+# What a draft may still lack: reported once it is to be published.
+WAIT_FOR_PUBLISHING = frozenset(
+    {"missing-summary", "missing-consent", "missing-event-start"}
+)
 # Keys Pelican knows but this site sets another way.
 REDIRECTED_KEYS = {
     "author": "write 'Authors:' (it takes one name or several, with commas)",
@@ -143,15 +128,40 @@ def _problem(
     return Problem(post.path, line, severity, rule, message, fix)
 
 
+def _outside_comments(line: str, open_comment: bool) -> tuple[str, bool]:
+    """The parts of line outside <!-- --> comments, and whether one is still open."""
+    kept = []
+    while line:
+        if open_comment:
+            end = line.find("-->")
+            if end < 0:
+                return "".join(kept), True
+            line, open_comment = line[end + 3 :], False
+        else:
+            start = line.find("<!--")
+            if start < 0:
+                kept.append(line)
+                break
+            kept.append(line[:start])
+            line, open_comment = line[start + 4 :], True
+    return "".join(kept), open_comment
+
+
 def body_lines(post: Post) -> Iterable[tuple[int, str]]:
-    """(line number, text) of each body line, outside fenced code blocks."""
-    fenced = False
+    """(line number, text) of each body line a reader sees.
+
+    Fenced code is left out, and so are HTML comments: they are never
+    published (the sanitiser drops them), so a note to the writer, like the
+    guidance `invoke new` puts in, is never checked as content.
+    """
+    fenced = in_comment = False
     lines = source_lines(post.text)
     for number in range(post.header.body_line, len(lines) + 1):
         line = lines[number - 1]
-        if line.lstrip().startswith(("```", "~~~")):
+        if not in_comment and line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         elif not fenced:
+            line, in_comment = _outside_comments(line, in_comment)
             yield number, line
 
 
@@ -290,13 +300,16 @@ def check_keys(post: Post) -> Iterable[Problem]:
             continue
         words = len(found.value.split())
         close = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1, cutoff=0.75)
-        if not close and (words >= 4 or re.search(r"[.!?]$", found.value)):
+        prose = words >= 4 or re.search(r"[.!?]$", found.value)
+        # 'Update: the week is on.' is close to 'Date:' but is a sentence: a
+        # typo'd key holds what its field holds, so only prose fields suggest one.
+        if prose and not (close and BY_KEY[close[0]].is_prose):
             yield _problem(
                 post,
                 found.line,
                 "swallowed-line",
-                f"the line '{found.key}: {found.value}' was read as a header field, "
-                "so it would vanish from the page",
+                f"the line '{found.key}: {found.value}' was swallowed by the header "
+                "(read as a header field), so it would vanish from the page",
                 "put an empty line between the header and the text",
             )
         else:

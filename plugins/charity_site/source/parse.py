@@ -15,7 +15,14 @@ from typing import Any
 from markdown import Markdown
 
 from ..problems import Problem
-from ..rules.per_file import PER_FILE_RULES, Post, check_limits, decode, run_rules
+from ..rules.per_file import (
+    PER_FILE_RULES,
+    WAIT_FOR_PUBLISHING,
+    Post,
+    check_limits,
+    decode,
+    run_rules,
+)
 from ..rules.settings import CheckSettings
 from .hashtags import HashtagExtension
 from .header import Header, parse_header, source_lines
@@ -105,6 +112,11 @@ def parse_source(
     ]
     pictures, links = find_references(html, lines, header.body_line)
     post = Post(path, text, header, settings, pictures, links)
-    problems += run_rules(post, PER_FILE_RULES)
+    found = run_rules(post, PER_FILE_RULES)
+    if header.value("Status").strip().lower() == "draft":
+        # A draft is work in progress: what it still lacks is due when it is
+        # published (the Status line removed), not while it is being written.
+        found = [p for p in found if p.rule not in WAIT_FOR_PUBLISHING]
+    problems += found
     problems.sort(key=lambda p: (p.line, p.rule))
     return ParsedSource(path, header, html, hashtags, pictures, links, tuple(problems))
