@@ -39,6 +39,8 @@ CASES = {
     "bad-template": (1, "pages/oops.md", 3, "bad-template"),
     "missing-event-start": (0, "events/post.md", 1, "missing-event-start"),
     "reading-level": (0, "news/post.md", 5, "reading-level"),
+    "no-such-page": (1, "news/post.md", 5, "no-such-page"),
+    "preview-link": (1, "news/post.md", 5, "preview-link"),
 }
 
 
@@ -100,3 +102,12 @@ def test_publish_refuses_a_broken_post_before_building(verdicts):
     assert "news/post.md:6: error:" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert not verdict.site.exists()
+
+
+def test_an_address_link_says_which_file_to_link_instead(verdicts):
+    pasted = verdicts["broken-posts/preview-link"].check.stdout
+    assert "write [text]({filename}/news/other.md) instead" in pasted
+    missing = verdicts["broken-posts/no-such-page"].check.stdout
+    rows = [r for r in missing.splitlines() if r.endswith("[no-such-page]")]
+    assert len(rows) == 1, "the section, the post, a later page and feeds all exist"
+    assert "{filename}/" in rows[0]

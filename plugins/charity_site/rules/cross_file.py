@@ -9,6 +9,7 @@ second idea of what an address is.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -201,4 +202,109 @@ def reference_problems(
         problems += _link_problems(parsed, root, sources, drafts)
         post = Post(parsed.path, "", parsed.header, settings)
         problems += check_review_due(post)
+    return problems
+
+
+# --- links by address ------------------------------------------------------------
+
+# Hosts that only ever mean "this computer": a link copied from the preview.
+_LOCAL_HOST = re.compile(
+    r"^https?://(?:127(?:\.\d{1,3}){3}|localhost|0\.0\.0\.0|\[::1\])(?::\d+)?(?=/|$)",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(r"\d+/$")
+
+
+@dataclass(frozen=True)
+class SiteAddresses:
+    """Every address the site makes, and which source each post's address is."""
+
+    addresses: frozenset[str]  # site-relative, without the leading slash
+    sources: Mapping[str, str]  # a post's or draft's address -> its source path
+    open_folders: frozenset[str]  # first segments whose files are not listed
+    siteurl: str = ""  # the published site's own address, if set
+
+    def knows(self, address: str) -> bool:
+        """True when the site makes a page or file at this address."""
+        address = address.lstrip("/")
+        first = address.split("/", 1)[0]
+        if first in self.open_folders:
+            return True
+        candidates = {address, address.removesuffix("index.html")}
+        if address and not address.endswith("/") and "." not in address.rsplit("/")[-1]:
+            candidates.add(address + "/")  # /about is served as /about/
+        if _PAGE_NUMBER.search(address):  # a list's later pages: /news/2/
+            candidates.add(_PAGE_NUMBER.sub("", address))
+        return bool(candidates & self.addresses)
+
+
+def _site_path(target: str, siteurl: str) -> tuple[str, bool] | None:
+    """(the address's path, whether it was the preview's) for a link into the site."""
+    local = _LOCAL_HOST.match(target)
+    if local:
+        return target[local.end() :] or "/", True
+    if siteurl and target.startswith(siteurl.rstrip("/") + "/"):
+        return target[len(siteurl.rstrip("/")) :], False
+    if target.startswith("/") and not target.startswith("//"):
+        return target, False
+    return None
+
+
+def _instead(path: str, known: SiteAddresses) -> str:
+    """The {filename} form to write for an address, when a post has it."""
+    address = path.lstrip("/")
+    source = known.sources.get(address) or known.sources.get(address + "/")
+    if source is None and address.startswith("drafts/"):
+        source = known.sources.get(address.removeprefix("drafts/"))
+    if source:
+        return f"write [text]({{filename}}/{source}) instead, which the checks follow"
+    if "." in address.rsplit("/", 1)[-1]:  # a file, not a page
+        return (
+            "put the file in content/ and link it with {static}, like "
+            "[text]({static}/images/leaflet.pdf), which the checks follow"
+        )
+    return (
+        "link to the post's file instead, like [text]({filename}/news/my-post.md), "
+        "which the checks follow (see docs/writing.md)"
+    )
+
+
+def site_link_problems(
+    sources: Mapping[str, ParsedSource], known: SiteAddresses
+) -> list[Problem]:
+    """Links to the preview's address, and site addresses that no page has."""
+    problems = []
+    for parsed in sources.values():
+        for link in parsed.links:
+            if link.kind:
+                continue
+            found = _site_path(link.target, known.siteurl)
+            if found is None:
+                continue
+            raw, from_preview = found
+            path = unquote(raw.split("#", 1)[0].split("?", 1)[0])
+            if from_preview:
+                problems.append(
+                    Problem(
+                        parsed.path,
+                        link.line,
+                        "error",
+                        "preview-link",
+                        f"the link '{link.target}' is the preview's address on this "
+                        "computer, which readers cannot open",
+                        _instead(path, known),
+                    )
+                )
+            elif path and not known.knows(path):
+                problems.append(
+                    Problem(
+                        parsed.path,
+                        link.line,
+                        "error",
+                        "no-such-page",
+                        f"the link '{link.target}' goes to an address no page of the "
+                        "site has",
+                        _instead(path, known),
+                    )
+                )
     return problems

@@ -13,12 +13,18 @@ import os
 import sys
 from pathlib import Path
 
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from ..build import BuildState, Mode
 from ..problems import ContentErrors, Problem
 from ..source.header import Header
-from .cross_file import Addressed, address_problems, reference_problems
+from .cross_file import (
+    Addressed,
+    SiteAddresses,
+    address_problems,
+    reference_problems,
+    site_link_problems,
+)
 from .per_file import Post, check_section, run_rules
 
 _ARTICLE_LISTS = (
@@ -132,6 +138,40 @@ def run_cross_file_rules(generators: list, state: BuildState) -> None:
         state.sources, state.content_root, drafts, state.checks
     ):
         state.report(problem)
+    known = site_addresses(generators, state)
+    for problem in site_link_problems(state.sources, known):
+        state.report(problem)
+
+
+def site_addresses(generators: list, state: BuildState) -> SiteAddresses:
+    """Every address this build makes, from the objects Pelican made."""
+    addresses: set[str] = {""}
+    sources: dict[str, str] = {}
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            posts = [*generator.articles, *generator.translations, *generator.drafts]
+            named = [c for c, _ in generator.categories]
+            named += list(generator.tags) + [a for a, _ in generator.authors]
+            addresses.update(thing.url for thing in named)
+        elif isinstance(generator, PagesGenerator):
+            posts = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
+        elif isinstance(generator, StaticGenerator):
+            addresses.update(f.url for f in generator.staticfiles)
+            continue
+        else:
+            continue
+        for post in posts:
+            addresses.add(post.url)
+            sources[post.url] = state.source_of(post.source_path)
+    conventions = state.conventions
+    # Generated folders (feeds, tags, archives, the theme) are the site's own.
+    generated = conventions.reserved - {
+        *conventions.section_slugs,
+        *conventions.file_folders,
+    }
+    addresses |= {name for name in generated if "." in name}  # sitemap.xml...
+    siteurl = str(generators[0].settings.get("SITEURL") or "") if generators else ""
+    return SiteAddresses(frozenset(addresses), sources, frozenset(generated), siteurl)
 
 
 def _print(problems: list[Problem]) -> None:
