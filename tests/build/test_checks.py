@@ -79,7 +79,7 @@ def test_each_mistake_is_one_line_with_file_line_and_rule(case, verdicts):
 def test_the_sample_content_has_no_errors(sample_content):
     result = run_check(sample_content)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.splitlines()[-1].startswith("0 error(s)")
+    assert result.stdout.splitlines()[-1].startswith("0 error(s), 0 warning(s)")
 
 
 def test_safe_wording_comes_with_the_suggested_words(verdicts):

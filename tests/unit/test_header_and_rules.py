@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from charity_site.cache import Store
-from charity_site.rules.per_file import blocks_build, parse_date
+from charity_site.rules.per_file import Post, blocks_build, parse_date, sentences
 from charity_site.rules.settings import CheckSettings
 from charity_site.source.header import parse_header
 from charity_site.source.parse import MarkdownConverter, parse_source
@@ -173,3 +173,36 @@ def test_html_comments_are_notes_to_the_writer_never_checked():
         "![](photo.jpg)\n-->\nA calm post. <!-- about self-harm --> The end.\n"
     )
     assert rules_of("news/t.md", text) == []
+
+
+def test_reading_level_names_the_three_hardest_sentences_with_their_lines():
+    easy = (
+        "People who use our services help us to plan the support we offer across "
+        "the county each year. "
+    ) * 4
+    text = (
+        "Title: T\nDate: 2025-06-01\nSummary: S.\n\n"
+        f"{easy}\n\n"
+        "Notwithstanding organisational complexity, multidisciplinary collaboration\n"
+        "necessitates comprehensive consideration of interdependencies.\n\n"
+        f"{easy}\n\n"
+        "- Prioritisation methodologies across commissioning organisations vary.\n"
+        "- Accountability frameworks necessitate considerable documentation.\n"
+        "- Contemporaneous institutional deliberation remains unavoidable.\n"
+        "\n#CoProductionWeek #LivedExperience\n"
+    )
+    (problem,) = [
+        p for p in check_source("news/t.md", text.encode()) if p.rule == "reading-level"
+    ]
+    named = problem.fix.split(": ", 1)[1].split("; ")
+    assert len(named) == 3
+    lines = [int(n.split()[1]) for n in named]
+    assert problem.line == lines[0], "the warning points at the hardest"
+    assert set(lines) <= {7, 12, 13, 14} and len(set(lines)) == 3
+    grades = [float(n.rsplit("(grade ", 1)[1].rstrip(")")) for n in named]
+    assert grades == sorted(grades, reverse=True)
+    post = Post("news/t.md", text, parse_header(text), SETTINGS)
+    starts = {line for line, sentence in sentences(post) if "Notwith" in sentence}
+    assert starts == {7}, "a sentence over two lines is named where it starts"
+    assert all("(grade " in n for n in named)
+    assert "CoProductionWeek" not in problem.fix, "hashtags are not sentences"

@@ -554,13 +554,74 @@ def check_event(post: Post) -> Iterable[Problem]:
     yield from _unreadable_dates(post, rules, "2025-07-02 10:00")
 
 
-def plain_body(post: Post) -> str:
-    """The body as readers read it: no Markdown marks, links or pictures."""
-    text = "\n".join(line for _, line in body_lines(post))
+def _plain(text: str) -> str:
+    """Text as readers read it: no Markdown marks, links or pictures."""
     text = _MD_IMAGE.sub("", text)
     text = re.sub(r"\[([^\]\n]{0,1000})\]\([^)\s]{0,2000}\)", r"\1", text)
     text = re.sub(r"^\s{0,3}(#+|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
     return re.sub(r"[*_`>#]", "", text)
+
+
+def plain_body(post: Post) -> str:
+    """The body as readers read it: no Markdown marks, links or pictures."""
+    lines = (line for _, line in body_lines(post) if not _HASHTAG_LINE.match(line))
+    return _plain("\n".join(lines))
+
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_HASHTAG_LINE = re.compile(r"^\s*(?:#\w+\s*)+$")
+_BLOCK_START = re.compile(r"^\s{0,3}(?:#+|[-*+]|\d+\.)\s")
+HARDEST_SHOWN = 3  # sentences named by the reading-level warning
+_QUOTE = 60  # characters of a sentence quoted in the warning
+
+
+def sentences(post: Post) -> list[tuple[int, str]]:
+    """(line, sentence) of every sentence of the body, a sentence may span lines."""
+    found: list[tuple[int, str]] = []
+    paragraph: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        # One string per paragraph, remembering where each line starts in it.
+        text, starts = "", []
+        for number, line in paragraph:
+            starts.append((len(text), number))
+            text += line.strip() + " "
+        for match in _SENTENCE.finditer(text):
+            sentence = match.group().strip()
+            if len(sentence.split()) >= 3:
+                at = match.start() + len(match.group()) - len(match.group().lstrip())
+                line = max(n for offset, n in starts if offset <= at)
+                found.append((line, sentence))
+        paragraph.clear()
+
+    for number, line in body_lines(post):
+        if _HASHTAG_LINE.match(line):
+            continue  # a line of hashtags is links to topics, not a sentence
+        if _BLOCK_START.match(line) and paragraph:
+            flush()  # a list item or heading is a sentence of its own
+        plain = _plain(line)
+        if plain.strip():
+            paragraph.append((number, plain))
+        elif paragraph:
+            flush()
+    if paragraph:
+        flush()
+    return found
+
+
+def sentence_grade(sentence: str) -> float:
+    """The Flesch-Kincaid grade of one sentence."""
+    import textstat_rs
+
+    words = max(1, len(sentence.split()))
+    syllables = textstat_rs.syllable_count(sentence)
+    return 0.39 * words + 11.8 * syllables / words - 15.59
+
+
+def _quoted(sentence: str) -> str:
+    if len(sentence) <= _QUOTE:
+        return f"'{sentence}'"
+    return "'" + sentence[:_QUOTE].rsplit(" ", 1)[0] + "…'"
 
 
 def check_reading_level(post: Post) -> Iterable[Problem]:
@@ -571,16 +632,34 @@ def check_reading_level(post: Post) -> Iterable[Problem]:
     if len(text.split()) < post.settings.reading_min_words:
         return
     grade = textstat_rs.flesch_kincaid_grade(text)
-    if grade > post.settings.reading_grade:
-        yield _problem(
-            post,
-            post.header.body_line,
-            "reading-level",
-            f"the text reads at Flesch-Kincaid grade {grade:.1f}, above the "
-            f"site's {post.settings.reading_grade:g}",
-            "use shorter sentences and everyday words",
-            "warning",
-        )
+    if grade <= post.settings.reading_grade:
+        return
+    graded = sorted(
+        ((sentence_grade(s), line, s) for line, s in sentences(post)),
+        key=lambda item: (-item[0], item[1]),
+    )
+    seen: set[str] = set()
+    hardest = []
+    for item in graded:  # a repeated sentence is named once, at its first line
+        if item[0] > post.settings.reading_grade and item[2] not in seen:
+            seen.add(item[2])
+            hardest.append(item)
+    named = "; ".join(
+        f"line {line} {_quoted(s)} (grade {g:.0f})"
+        for g, line, s in hardest[:HARDEST_SHOWN]
+    )
+    first = hardest[0][1] if hardest else post.header.body_line
+    yield _problem(
+        post,
+        first,
+        "reading-level",
+        f"the text reads at Flesch-Kincaid grade {grade:.1f}, above the "
+        f"site's {post.settings.reading_grade:g}",
+        "split or simplify the hardest sentences: " + named
+        if named
+        else "use shorter sentences and everyday words",
+        "warning",
+    )
 
 
 # Rules that read nothing but the post itself and the settings: their results
