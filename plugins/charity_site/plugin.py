@@ -26,6 +26,7 @@ from .feeds.generator import check_setting as check_feeds_setting
 from .files.steps import drop_links_outside, keep_inside, place_extra_files
 from .hosting.precompress import CACHE_KIND, precompress
 from .hosting.steps import HostingGenerator
+from .menu_steps import arrange_pages
 from .newsletter.steps import (
     check_setting as check_newsletter_setting,
 )
@@ -157,6 +158,8 @@ def register() -> None:
     # in both, so a post left out appears in no list.
     signals.article_generator_pretaxonomy.connect(check_addresses)
     signals.page_generator_finalized.connect(check_addresses)
+    # ...then the menu and the sections' intros, from the pages that remain.
+    signals.page_generator_finalized.connect(arrange_pages)
     # static_generator_finalized: the files to copy are known, none is copied yet.
     signals.static_generator_finalized.connect(place_extra)
     # all_generators_finalized: everything is read, nothing is rendered yet.

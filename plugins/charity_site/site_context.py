@@ -12,6 +12,10 @@ from .conventions import Conventions
 
 # Conventions: the sections (menu order, labels, addresses) and reserved addresses.
 SITE_CONVENTIONS = "site"
+# list[MenuItem]: the main menu, sections then pages with Menu_order (menu.py).
+SITE_MENU = "menu"
+# dict[section slug, Page]: the page whose text opens that section's list.
+SECTION_INTROS = "section_intros"
 # NewsletterForm | None: the validated sign-up form (newsletter/form.py).
 NEWSLETTER_FORM = "newsletter_form"
 

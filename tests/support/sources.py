@@ -33,6 +33,7 @@ class Source:
     status: str
     tags: tuple[str, ...]
     authors: tuple[str, ...]
+    intro_for: str = ""  # a section whose list this page opens
 
     @property
     def url(self) -> str:
@@ -45,9 +46,11 @@ class Source:
 
     @property
     def is_published(self) -> bool:
-        """Not a draft and not dated after today."""
-        return self.status != "draft" and (
-            self.date is None or self.date <= datetime.now()
+        """A page of its own: not a draft, not dated after today, not an intro."""
+        return (
+            self.status != "draft"
+            and not self.intro_for
+            and (self.date is None or self.date <= datetime.now())
         )
 
 
@@ -85,6 +88,7 @@ def read_sources(content: Path, default_author: str = "CPSL Mind") -> list[Sourc
                 status=header.value("Status").lower() or "published",
                 tags=tuple(tags.values()),
                 authors=_split(header.value("Authors")) or (default_author,),
+                intro_for=header.value("Intro_for").strip(),
             )
         )
     return sources

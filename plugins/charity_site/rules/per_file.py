@@ -395,6 +395,39 @@ def check_values(post: Post) -> Iterable[Problem]:
         )
 
 
+def check_page_fields(post: Post) -> Iterable[Problem]:
+    """Menu_order is a whole number; Intro_for names a section; both on pages only."""
+    for key in ("Menu_order", "Menu_label", "Intro_for"):
+        if post.is_article and post.header.value(key):
+            yield _problem(
+                post,
+                _line_of(post, key),
+                "page-only-field",
+                f"'{key}:' is for pages (in {post.settings.pages_folder}/), not posts",
+                "remove the line, or move the text into a page",
+            )
+    if post.is_article:
+        return
+    order = post.header.value("Menu_order")
+    if order and not re.fullmatch(r"\d{1,3}", order.strip()):
+        yield _problem(
+            post,
+            _line_of(post, "Menu_order"),
+            "bad-menu-order",
+            f"Menu_order '{order}' is not a whole number",
+            "write a number, like 'Menu_order: 2' (lower numbers come first)",
+        )
+    intro = post.header.value("Intro_for").strip()
+    if intro and intro not in post.settings.sections:
+        yield _problem(
+            post,
+            _line_of(post, "Intro_for"),
+            "bad-intro",
+            f"Intro_for '{intro}' is not a section",
+            f"write one of {', '.join(post.settings.sections)}",
+        )
+
+
 # --- the text --------------------------------------------------------------------
 
 
@@ -671,6 +704,7 @@ PER_FILE_RULES: tuple[Rule, ...] = (
     check_summary,
     check_keys,
     check_values,
+    check_page_fields,
     check_template,
     check_control_characters,
     check_alt_text,

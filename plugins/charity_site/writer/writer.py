@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from dataclasses import astuple
 from pathlib import Path
 
 from pelican import signals
@@ -33,6 +34,7 @@ from ..build import BuildState, Mode, state_of
 from ..cache import digest, files_digest
 from ..files.whole import write_whole
 from ..problems import internal_problem
+from ..site_context import SITE_MENU
 from .keys import stable_repr
 
 logger = logging.getLogger("pelican.plugins.charity_site.writer")
@@ -140,6 +142,8 @@ def _site_key(settings: dict, context: dict) -> str:
         stable_repr({k: v for k, v in settings.items() if k.isupper()}),
         files_digest([p for p in code if p.is_file()]),
         "\n".join(addresses),
+        # Every page shows the menu: a new label or order redoes every page.
+        stable_repr([astuple(item) for item in context.get(SITE_MENU, ())]),
     )
 
 
