@@ -41,6 +41,7 @@ CASES = {
     "reading-level": (0, "news/post.md", 5, "reading-level"),
     "no-such-page": (1, "news/post.md", 5, "no-such-page"),
     "preview-link": (1, "news/post.md", 5, "preview-link"),
+    "link-to-intro": (1, "news/post.md", 5, "link-to-intro"),
 }
 
 

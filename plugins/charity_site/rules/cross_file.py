@@ -308,3 +308,30 @@ def site_link_problems(
                     )
                 )
     return problems
+
+
+def intro_link_problems(
+    sources: Mapping[str, ParsedSource], intros: Mapping[str, str]
+) -> list[Problem]:
+    """{filename} links to a section's intro, which is not a page of its own."""
+    problems = []
+    for parsed in sources.values():
+        folder = posixpath.dirname(parsed.path)
+        for link in parsed.links:
+            if link.kind != "filename":
+                continue
+            path = content_path(link.target, folder)
+            section = intros.get(path or "")
+            if section:
+                problems.append(
+                    Problem(
+                        parsed.path,
+                        link.line,
+                        "error",
+                        "link-to-intro",
+                        f"{path} is the introduction of the {section} list, not a "
+                        "page of its own",
+                        f"link to the list instead: [text]({{category}}{section})",
+                    )
+                )
+    return problems

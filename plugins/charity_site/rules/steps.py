@@ -17,11 +17,13 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 
 from ..build import BuildState, Mode
 from ..problems import ContentErrors, Problem
+from ..site_context import SECTION_INTROS
 from ..source.header import Header
 from .cross_file import (
     Addressed,
     SiteAddresses,
     address_problems,
+    intro_link_problems,
     reference_problems,
     site_link_problems,
 )
@@ -140,6 +142,10 @@ def run_cross_file_rules(generators: list, state: BuildState) -> None:
         state.report(problem)
     known = site_addresses(generators, state)
     for problem in site_link_problems(state.sources, known):
+        state.report(problem)
+    intros = generators[0].context.get(SECTION_INTROS, {}) if generators else {}
+    by_source = {state.source_of(p.source_path): s for s, p in intros.items()}
+    for problem in intro_link_problems(state.sources, by_source):
         state.report(problem)
 
 
