@@ -227,6 +227,7 @@ def main() -> None:
     parser.add_argument("--content", type=Path, default=None)
     parser.add_argument("--output", type=Path, default=None)
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default=LOCAL)
     args = parser.parse_args()
     root = args.root.resolve()
     try:
@@ -235,6 +236,7 @@ def main() -> None:
             (args.content or root / "content").resolve(),
             (args.output or root / "preview").resolve(),
             port=args.port,
+            host=args.host,
         )
     except PortUnavailable as problem:
         sys.exit(str(problem))

@@ -50,3 +50,48 @@ def test_a_port_in_use_is_one_line_suggesting_another(command, tmp_path: Path):
         f"program): stop that, or serve on another port with --port {port + 1}"
     ]
     assert not preview.exists()  # said before building anything
+
+
+def test_a_phone_preview_prints_its_address_and_warns(tmp_path: Path):
+    import re
+    import urllib.request
+
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "hello.md").write_text(
+        "Title: Hello\nSummary: s.\n\nHi.\n", encoding="utf-8"
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            *SERVE["invoke serve"],
+            *("--content", str(content), "--output", str(tmp_path / "preview")),
+            *("--port", str(port), "--host", "0.0.0.0"),  # noqa: S104 (the point)
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SITE_CACHE": str(tmp_path / "cache")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        line = ""
+        for line in server.stdout:
+            if line.startswith("Serving the preview"):
+                break
+        assert "Warning: anyone on this network can see the drafts" in line, line
+        assert f"http://127.0.0.1:{port}/" in line
+        shown = re.search(r"at (http://[\d.]+:\d+/)", line)
+        addresses = [f"http://127.0.0.1:{port}/"]
+        if shown:  # a machine with a network: that address answers too
+            addresses.append(shown.group(1))
+        for address in addresses:
+            with urllib.request.urlopen(address + "hello/", timeout=10) as answer:  # noqa: S310
+                assert answer.status == 200, address
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+        server.stdout.close()
