@@ -12,12 +12,15 @@ READY := $(VENV)/.ready
 #   make serve HOST=0.0.0.0 PORT=8001   (preview on a phone on the same network)
 #   make new TITLE="Our walk for hope" SECTION=stories
 #   make deploy TARGET=/srv/site
-HOST ?= 127.0.0.1
-PORT ?= 8000
-SECTION ?= news
+# They reach the commands as environment variables ("$$TITLE"), never pasted
+# into a shell line, so a title with quotes or backticks is just a title.
+export HOST ?= 127.0.0.1
+export PORT ?= 8000
+export SECTION ?= news
+export TITLE TARGET
 
 serve: $(READY)
-	$(VENV)/bin/invoke serve --host "$(HOST)" --port "$(PORT)"
+	$(VENV)/bin/invoke serve --host "$$HOST" --port "$$PORT"
 
 test: $(READY)
 	$(VENV)/bin/invoke test
@@ -29,17 +32,17 @@ check: $(READY)
 	$(VENV)/bin/invoke check
 
 new: $(READY)
-	@test -n "$(TITLE)" || { echo 'error: give the title, like: make new TITLE="Our walk for hope" SECTION=stories'; exit 1; }
-	$(VENV)/bin/invoke new "$(TITLE)" --section "$(SECTION)"
+	@test -n "$$TITLE" || { echo 'error: give the title, like: make new TITLE="Our walk for hope" SECTION=stories'; exit 1; }
+	$(VENV)/bin/invoke new "$$TITLE" --section "$$SECTION"
 
 publish: $(READY)
 	$(VENV)/bin/invoke publish
 
 deploy: $(READY)
-	$(VENV)/bin/invoke deploy $(if $(TARGET),--target "$(TARGET)")
+	$(VENV)/bin/invoke deploy $(if $(TARGET),--target "$$TARGET")
 
 rollback: $(READY)
-	$(VENV)/bin/invoke deploy --rollback $(if $(TARGET),--target "$(TARGET)")
+	$(VENV)/bin/invoke deploy --rollback $(if $(TARGET),--target "$$TARGET")
 
 clean: $(READY)
 	$(VENV)/bin/invoke clean

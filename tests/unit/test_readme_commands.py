@@ -47,3 +47,15 @@ def test_every_invoke_task_in_the_docs_exists():
         task = command.split()[1]
         if not task.startswith("-"):  # `invoke --list` itself
             assert task in listed, command
+
+
+def test_make_passes_values_to_commands_without_a_shell_reading_them():
+    result = subprocess.run(
+        ["make", "-n", "new", "TITLE=Dan's `id` \"story\"", "SECTION=stories"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    (line,) = [row for row in result.stdout.splitlines() if "invoke new" in row]
+    assert line.endswith('invoke new "$TITLE" --section "$SECTION"'), line
