@@ -191,27 +191,34 @@ MARKDOWN = {
 
 # --- Care ------------------------------------------------------------------------
 # Custom: urgent-help contacts, in one place so the charity can correct them once.
-# Shown in the support box and on the get-help page. "href" is optional.
+# Shown in the support box and on the get-help page. "action" is the text of the
+# button a reader taps (the number itself), "href" where it goes; the line marked
+# "emergency" is shown first and set apart, away from where a thumb rests.
 HELPLINES = [
     {
+        "name": "In an emergency",
+        "how": "If a life is at risk, call 999 or go to A&E.",
+        "action": "Call 999",
+        "href": "tel:999",
+        "emergency": True,
+    },
+    {
         "name": "Samaritans",
-        "how": "Call 116 123, free, any time, day or night.",
+        "how": "Free, any time, day or night.",
+        "action": "Call 116 123",
         "href": "tel:116123",
     },
     {
         "name": "Shout",
-        "how": "Text SHOUT to 85258, free, 24/7.",
+        "how": "Free text support, any time.",
+        "action": "Text SHOUT to 85258",
         "href": "sms:85258?body=SHOUT",
     },
     {
         "name": "NHS 111 (England)",
-        "how": "Call 111 and choose the mental health option.",
+        "how": "Choose the mental health option.",
+        "action": "Call 111",
         "href": "tel:111",
-    },
-    {
-        "name": "In an emergency",
-        "how": "If a life is at risk, call 999 or go to A&E.",
-        "href": "tel:999",
     },
 ]
 # Custom: slug of the page that lists urgent help; the header links to it on every page.

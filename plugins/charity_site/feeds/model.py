@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
+from ..helplines import helpline_text, in_order
+
 
 @dataclass(frozen=True)
 class Enclosure:
@@ -82,8 +84,7 @@ def care_html(warning: str, helplines: list[dict], help_url: str) -> tuple[str, 
         f'<a href="{escape(help_url)}">Get help now</a>.</p>'
     )
     items = "".join(
-        f"<li><strong>{escape(line['name'])}</strong>: {escape(line['how'])}</li>"
-        for line in helplines
+        f"<li>{escape(helpline_text(line))}</li>" for line in in_order(helplines)
     )
     after = (
         "<hr><p><strong>If you need support now</strong></p>"

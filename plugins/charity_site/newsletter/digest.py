@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..helplines import helpline_text, in_order
+
 # Where each provider puts the reader's own unsubscribe link in an email.
 UNSUBSCRIBE_TAGS = {
     "mailchimp": "*|UNSUB|*",
@@ -77,7 +79,7 @@ def digest_text(
             lines.append(f"Content warning: this post mentions {post.content_warning}.")
         lines += [post.summary, f"Read it: {post.url}", ""]
     lines += ["-" * 40, "If you need support now:"]
-    lines += [f"- {line['name']}: {line['how']}" for line in helplines]
+    lines += [f"- {helpline_text(line)}" for line in in_order(helplines)]
     lines += ["", f"{site}: {siteurl}/"]
     if unsubscribe:
         lines.append(f"Unsubscribe: {unsubscribe}")

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from ..build import state_of
 from ..conventions import DIGEST_FOLDER, Conventions
+from ..helplines import helpline_text, in_order
 from ..problems import refuse_setting
 from ..site_context import NEWSLETTER_FORM
 from .digest import (
@@ -114,6 +115,9 @@ class DigestGenerator(Generator):
                 "since": long_date(since),
                 "until": long_date(until),
                 "unsubscribe": unsubscribe,
+                "helpline_lines": [
+                    helpline_text(line) for line in in_order(self.settings["HELPLINES"])
+                ],
             }
         )
         inlined = css_inline.inline(html)
