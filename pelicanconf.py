@@ -66,14 +66,9 @@ READERS = {"html": None}  # only Markdown is content; stray .html files are not 
 
 # --- Plugins ------------------------------------------------------------------
 PLUGIN_PATHS = [str(_HERE / "plugins")]
-# The site's own plugin (its register() connects every step in pipeline order:
-# docs/architecture.md), and pelican-sitemap for /sitemap.xml.
-PLUGINS = ["charity_site", "sitemap"]
-SITEMAP = {
-    "format": "xml",
-    # Not pages anyone should land on from a search engine.
-    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^drafts/"],
-}
+# The site's own plugin: its register() connects every step in pipeline order
+# (docs/architecture.md). It writes /sitemap.xml too, dated by content.
+PLUGINS = ["charity_site"]
 
 # --- URLs: pretty, folder + index.html ----------------------------------------
 ARTICLE_URL = "{category}/{slug}/"

@@ -41,6 +41,7 @@ from .redirects.steps import RedirectsGenerator, collect_redirects
 from .rules.settings import CheckSettingError, read_check_settings
 from .rules.steps import drop_taken_addresses, report, run_cross_file_rules
 from .site_context import give_templates_the_conventions
+from .sitemap.steps import SitemapGenerator
 from .source.reader import bind_reader, use_charity_reader
 from .writer.writer import SiteWriter, site_writer
 
@@ -54,7 +55,7 @@ def validate_settings(pelican) -> None:
     check_images_setting(pelican)
     check_feeds_setting(pelican)
     check_newsletter_setting(pelican)
-    # finalized: every file is written, pelican-sitemap's sitemap.xml included
+    # finalized: every file is written
     # (it writes on finalized too): connected here, once every plugin has
     # registered, so it runs after theirs. Connecting twice is a no-op.
     signals.finalized.connect(compress_published)
@@ -138,6 +139,7 @@ def site_generators(pelican) -> list:
         FeedsGenerator,
         RedirectsGenerator,
         digest_generator(pelican),
+        SitemapGenerator,
         HostingGenerator,
         FinishGenerator,
     ]

@@ -75,3 +75,61 @@ def test_hashtag_lines_are_tag_links_not_headings(published_site):
         "#LivedExperience",
     ]
     assert links[0].get("href") == f"{published_site.siteurl}/tags/coproductionweek/"
+
+
+def test_sitemap_dates_come_from_the_content_not_the_clock(published_site):
+    tree = etree.parse(str(published_site.output / "sitemap.xml"))
+    rows = {
+        url.findtext("s:loc", namespaces=SITEMAP_NS): url.findtext(
+            "s:lastmod", namespaces=SITEMAP_NS
+        )
+        for url in tree.xpath("//s:url", namespaces=SITEMAP_NS)
+    }
+    site = published_site.siteurl
+    post = f"{site}/news/co-production-week-2025/"
+    assert rows[post].startswith("2025-"), rows[post]
+    dated = [v for v in rows.values() if v]
+    assert rows[f"{site}/"] == max(dated), "the home page is as new as its newest post"
+    assert not [u for u in rows if "/page/" in u or "/drafts/" in u]
+    assert f"{site}/news/" in rows and f"{site}/tags/" in rows
+
+
+def test_two_publishes_of_the_same_content_give_the_same_sitemap(
+    published_site, sample_content, tmp_path
+):
+    from support.site import build
+
+    again = build(sample_content, tmp_path / "again", "publishconf.py")
+    assert again.returncode == 0, again.log
+    assert (again.output / "sitemap.xml").read_bytes() == (
+        published_site.output / "sitemap.xml"
+    ).read_bytes()
+
+
+def test_newer_posts_leads_to_the_folder_not_index_html(published_site):
+    second = published_site.page("page/2/")
+    (newer,) = second.xpath("//a[@rel='prev']/@href")
+    assert newer == f"{published_site.siteurl}/"
+    for page in published_site.html_files():
+        html = page.read_text(encoding="utf-8")
+        assert '/index.html"' not in html.split("</html>")[0], page
+
+
+def test_the_404_page_is_noindex_with_no_canonical_and_a_favicon_ico_exists(
+    published_site,
+):
+    from io import BytesIO
+
+    from PIL import Image
+
+    page = published_site.page("404.html")
+    assert page.xpath("string(//meta[@name='robots']/@content)") == "noindex"
+    assert not page.xpath("//link[@rel='canonical'] | //meta[@property='og:url']")
+    icon = (published_site.output / "favicon.ico").read_bytes()
+    with Image.open(BytesIO(icon)) as image:
+        assert image.format == "ICO"
+        assert {(16, 16), (32, 32), (48, 48)} <= set(image.info["sizes"])
+        image.size = (48, 48)
+        image.load()
+        brand = image.convert("RGB").getpixel((6, 24))
+    assert brand == (0x1C, 0x4F, 0x8F), "drawn from the theme's own icon"

@@ -11,6 +11,7 @@ from ..build import state_of
 from ..files.whole import write_bytes_whole
 from ..newsletter.steps import newsletter_form
 from ..source.sanitise import EMBED_HOSTS
+from .favicon import ico_from_svg
 from .headers import (
     content_security_policy,
     headers_file,
@@ -23,6 +24,7 @@ from .headers import (
 HOST_FILE = "_headers"  # read by Netlify and Cloudflare Pages
 NGINX_FILE = "_nginx.conf"  # included by deploy/nginx.conf
 STYLE = "partials/style.html"  # the one inline <style> every page carries
+ICON = "favicon.svg"  # the theme's icon, in theme/static/
 
 
 def inline_style(environment) -> str:
@@ -40,6 +42,14 @@ def site_files(output: Path) -> list[str]:
     return found
 
 
+def write_favicon(output: Path, svg: Path) -> None:
+    """/favicon.ico drawn from the theme's SVG, unless content/extra/ gives one."""
+    target = output / "favicon.ico"
+    if target.exists() or not svg.is_file():
+        return
+    write_bytes_whole(target, ico_from_svg(svg.read_text(encoding="utf-8")))
+
+
 class HostingGenerator(Generator):
     """Writes `_headers` and `_nginx.conf`: security headers, caching, feed types."""
 
@@ -55,6 +65,7 @@ class HostingGenerator(Generator):
             [f"https://{host}/" for host in EMBED_HOSTS],
         )
         output = Path(self.output_path)
+        write_favicon(output, Path(self.settings["THEME"]) / "static" / ICON)
         every = security_headers(policy)
         rules = rules_for(site_files(output), every)
         write_bytes_whole(output / HOST_FILE, headers_file(rules).encode())

@@ -1,0 +1,1 @@
+"""The sitemap: every page a search engine should know, dated by its content."""
