@@ -86,6 +86,11 @@ class CharityReader(BaseReader):
                 tags.append(tag)
         if tags or "tags" in metadata:
             metadata["tags"] = _with_slugs(tags, parsed, "Tags", state)
+        # The topics the text already links in its hashtag line: the page lists
+        # only the others under "Topics", so no topic is shown twice.
+        metadata["inline_tags"] = tuple(
+            Tag(name, self.settings).slug for name in parsed.hashtags
+        )
         if "authors" in metadata:
             authors = _with_slugs(metadata.pop("authors"), parsed, "Authors", state)
             if authors:  # none left: the site's default author, as with no line
