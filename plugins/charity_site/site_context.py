@@ -12,6 +12,9 @@ from .conventions import Conventions
 
 # Conventions: the sections (menu order, labels, addresses) and reserved addresses.
 SITE_CONVENTIONS = "site"
+# DeskLinks, in a preview only (never set in a publish or a check): where the
+# desk page and the preview stylesheet are (desk/model.py).
+PREVIEW_DESK = "preview_desk"
 # NewsletterForm | None: the validated sign-up form (newsletter/form.py).
 NEWSLETTER_FORM = "newsletter_form"
 
