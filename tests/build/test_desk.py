@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support.desk_site import ADDRESSES, EXPECTED, LATER, write_desk_content
-from support.site import Build, build, parse
+from support.site import Build, build, copy_project, parse
 
 DESK = "_desk/"
 
@@ -175,19 +175,63 @@ def test_fixing_a_post_removes_its_banner_and_its_stand_in(tmp_path):
     assert {p: p.read_bytes() for p in output.rglob("*.html")} == before
 
 
+def test_a_desk_that_fails_is_one_line_and_the_preview_goes_on(tmp_path):
+    project = copy_project(tmp_path / "project")
+    desk = project / "theme" / "templates" / "desk.html"
+    text = desk.read_text(encoding="utf-8")
+    desk.write_text(text.replace("<h1>", "<h1>{{ no_such.thing }}", 1))
+    (project / "theme" / "preview" / "preview.css").unlink()
+    content = write_desk_content(tmp_path / "content")
+    result = build(content, tmp_path / "out", str(project / "pelicanconf.py"))
+    assert result.returncode == 0, result.log
+    assert "Traceback" not in result.log
+    failed = [row for row in result.log.splitlines() if "[preview-desk-failed]" in row]
+    assert [row.split(":")[0] for row in failed] == [
+        "_desk/index.html",
+        "_desk/preview.css",
+    ], result.log
+    assert result.file_for("news/dense/").is_file()
+    assert result.file_for("news/bad-date/").is_file()  # the stand-ins still come
+
+
 def test_a_publish_of_the_same_folder_still_refuses(tmp_path):
     content = write_desk_content(tmp_path / "content")
     result = build(content, tmp_path / "out", "publishconf.py")
     assert result.returncode != 0
     assert "news/bad-date.md:2: error:" in result.log
-    assert not (tmp_path / "out" / "_desk").exists()
+    assert "nothing was published" in result.log
+    assert_no_preview_markup(tmp_path / "out")
+
+
+PREVIEW_MARKERS = ("preview-problems", "_desk", "preview.css", "Not built")
+
+
+def assert_no_preview_markup(output: Path) -> None:
+    """No desk, no preview stylesheet, no banner or stand-in markup anywhere."""
+    assert not (output / "_desk").exists()
+    assert not list(output.rglob("preview.css*"))
+    kinds = {".html", ".xml", ".json", ".txt", ".xsl", ".conf", ""}  # "": _headers
+    for path in output.rglob("*"):
+        if path.suffix in kinds and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for marker in PREVIEW_MARKERS:
+                assert marker not in text, (path, marker)
+
+
+@pytest.mark.parametrize("mode", ["publish", "check"])
+def test_warnings_are_never_on_published_or_checked_pages(tmp_path, mode):
+    content = write_desk_content(tmp_path / "content")
+    for broken in ("bad-date.md", "draft-bad-date.md"):
+        (content / "news" / broken).unlink()
+    extra = ("-e", "CHECK_ONLY=true") if mode == "check" else ()
+    output = tmp_path / "out"
+    result = build(content, output, "publishconf.py", "--fatal", "warnings", *extra)
+    assert result.returncode == 0, result.log
+    assert "news/dense.md:5: warning:" in result.log
+    if mode == "publish":
+        assert result.file_for("news/dense/").is_file()
+    assert_no_preview_markup(output)
 
 
 def test_the_published_site_has_no_desk_banner_or_preview_stylesheet(published_site):
-    output = published_site.output
-    assert not (output / "_desk").exists()
-    assert not list(output.rglob("preview.css*"))
-    for path in published_site.text_files():
-        text = path.read_text(encoding="utf-8")
-        for marker in ("preview-problems", "_desk", "preview.css", "Not built"):
-            assert marker not in text, (path, marker)
+    assert_no_preview_markup(published_site.output)

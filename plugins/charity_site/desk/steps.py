@@ -121,8 +121,14 @@ class DeskGenerator(Generator):
         state = state_of(self.context, self.settings)
         if state.mode is not Mode.PREVIEW:
             return
+        # Each step apart: one that fails is one line, and the others still run.
+        try:
+            found = self._stand_ins(state)
+        except Exception as exc:
+            found = []
+            _failed(state, "content", "list the posts not built", exc)
         stand_ins: dict[str, str] = {}
-        for stand_in in self._stand_ins(state):
+        for stand_in in found:
             try:
                 if self._write_stand_in(writer, stand_in):
                     stand_ins[stand_in.path] = stand_in.url
@@ -130,6 +136,9 @@ class DeskGenerator(Generator):
                 _failed(state, stand_in.path, "write its 'not built' page", exc)
         try:
             self._write_stylesheet(writer)
+        except Exception as exc:
+            _failed(state, STYLESHEET, "write the preview stylesheet", exc)
+        try:
             desk = self._desk(state, stand_ins)
             writer.write_file(
                 DESK_PAGE,
