@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support.desk_site import ADDRESSES, EXPECTED, LATER, write_desk_content
+from support.desk_site import ADDRESSES, EXPECTED, LATER, SOON, write_desk_content
 from support.site import Build, build, copy_project, parse
 
 DESK = "_desk/"
@@ -130,16 +130,18 @@ def test_the_desk_lists_every_file_with_problems_linked_to_its_page(desk_site):
 
 def test_the_desk_lists_health_pages_due_for_review(desk_site):
     items = list(desk_items(desk_site, "desk-reviews-list").values())
-    assert len(items) == 1
-    ((text, href),) = items
-    assert "Sleep and mood" in text and "was due on 1 January 2024" in text
-    assert resolves(desk_site, DESK, href) == desk_site.file_for("sleep/")
+    assert len(items) == 2, "past or within 30 days; not the one in 60 days"
+    (overdue, soon) = items
+    assert "Sleep and mood" in overdue[0] and "was due on 1 January 2024" in overdue[0]
+    assert resolves(desk_site, DESK, overdue[1]) == desk_site.file_for("sleep/")
+    assert "Anxiety" in soon[0] and f"due on {SOON:%-d %B %Y} (in 10 days)" in soon[0]
+    assert resolves(desk_site, DESK, soon[1]) == desk_site.file_for("anxiety/")
 
 
 def test_every_link_on_the_desk_resolves(desk_site):
     page = desk_site.page(DESK)
     hrefs = page.xpath("//main//a/@href")
-    assert len(hrefs) == 2 + len(EXPECTED) + 1
+    assert len(hrefs) == 2 + len(EXPECTED) + 2  # waiting, problems, reviews
     for href in hrefs:
         assert resolves(desk_site, DESK, href) is not None, href
 

@@ -13,6 +13,9 @@ DENSE = (
 ) * 8
 # When the scheduled post goes live (always in the future, at 09:30).
 LATER = date.today() + timedelta(days=400)
+# Reviews due soon (listed on the desk, no warning) and not soon (not listed).
+SOON = date.today() + timedelta(days=10)
+NOT_SOON = date.today() + timedelta(days=60)
 
 SOURCES = {
     # A warning on line 5: the text is too hard to read.
@@ -64,6 +67,20 @@ Review_due: 2024-01-01
 
 Text.
 """,
+    "pages/anxiety.md": f"""Title: Anxiety
+Summary: A short summary.
+Reviewed: 2025-01-01
+Review_due: {SOON.isoformat()}
+
+Text.
+""",
+    "pages/low-mood.md": f"""Title: Low mood
+Summary: A short summary.
+Reviewed: 2025-01-01
+Review_due: {NOT_SOON.isoformat()}
+
+Text.
+""",
 }
 # source: [(line, rule)] of the problems its banner must list.
 EXPECTED = {
@@ -81,6 +98,7 @@ ADDRESSES = {
     "news/later.md": "drafts/news/later/",
     "news/clean.md": "news/clean/",
     "pages/sleep.md": "sleep/",
+    "pages/anxiety.md": "anxiety/",
 }
 
 
