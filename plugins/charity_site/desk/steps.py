@@ -29,6 +29,7 @@ from .model import (
     PROBLEMS_ATTRIBUTE,
     STYLESHEET,
     AddressPatterns,
+    Desk,
     DeskLinks,
     ReviewDue,
     StandIn,
@@ -47,7 +48,9 @@ PREVIEW_CSS = Path("preview") / "preview.css"
 _DRAFT_LISTS = ("drafts", "draft_pages")
 
 
-def give_templates_the_desk(context: MutableMapping[str, object], state) -> None:
+def give_templates_the_desk(
+    context: MutableMapping[str, object], state: BuildState
+) -> None:
     """In a preview, tell every template where the desk and its stylesheet are."""
     if state.mode is Mode.PREVIEW:
         context[PREVIEW_DESK] = DeskLinks()
@@ -85,6 +88,7 @@ def attach_problems(generators: list, state: BuildState) -> None:
 
 
 def _patterns(settings) -> AddressPatterns:
+    """The address patterns, as the settings give them."""
     return AddressPatterns(
         article=str(settings.get("ARTICLE_SAVE_AS") or ""),
         draft=str(settings.get("DRAFT_SAVE_AS") or ""),
@@ -232,7 +236,7 @@ class DeskGenerator(Generator):
                 [STYLESHEET], writer.corpus_key(self.context, digest(css))
             )
 
-    def _desk(self, state: BuildState, stand_ins: dict[str, str]):
+    def _desk(self, state: BuildState, stand_ins: dict[str, str]) -> Desk:
         """What the desk lists, from this build's content objects and parses."""
         made = self.context.get("generated_content", {})
         built = {
