@@ -51,7 +51,7 @@ def test_every_invoke_task_in_the_docs_exists():
 
 def test_make_passes_values_to_commands_without_a_shell_reading_them():
     result = subprocess.run(
-        ["make", "-n", "new", "TITLE=Dan's `id` \"story\"", "SECTION=stories"],
+        ["make", "-n", "new", 'TITLE=Dan\'s `id` "story"', "SECTION=stories"],
         cwd=ROOT,
         capture_output=True,
         text=True,
