@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .desk.model import DESK_FOLDER
+
 # The suffixes our reader reads, as Pelican's Markdown reader would.
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Where the feeds generator writes (feeds/<name>.<format>).
@@ -101,6 +103,7 @@ def derive_conventions(settings: Mapping[str, object]) -> Conventions:
         *files,
         FEEDS_FOLDER,
         DIGEST_FOLDER,
+        DESK_FOLDER,  # the preview's desk: a page there would hide it
         *_ROOT_FILES,
         *(_first_segment(settings.get(name)) for name in _SITE_PATTERNS),
     }

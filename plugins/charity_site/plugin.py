@@ -7,6 +7,8 @@
             -> rules across files (links, pictures, unread files, dates)
             -> pictures -> report (a publish or a check refuses on errors)
             -> templates and feeds (the writer leaves out a post that fails)
+            -> preview desk (a preview only: stand-ins for posts not built,
+               /_desk/; the banners were given their problems after the report)
             -> finish (preview clean-up, the last report)
 
 docs/architecture.md draws it and says where each kind of change goes.
@@ -20,6 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .build import BuildState, Mode, build_mode, cache_root, state_of
+from .desk.steps import DeskGenerator, attach_problems, give_templates_the_desk
 from .display.steps import enrich
 from .feeds.generator import FeedsGenerator
 from .feeds.generator import check_setting as check_feeds_setting
@@ -68,6 +71,7 @@ def start_build(generator) -> None:
     bind_reader(generator, state)
     give_templates_the_conventions(generator.context, state.conventions)
     give_templates_the_form(generator)
+    give_templates_the_desk(generator.context, state)
 
 
 def enrich_safely(instance) -> None:
@@ -104,6 +108,8 @@ def after_reading(generators: list) -> None:
     collect_redirects(generators, state)
     process_images(generators, state)
     report(state, final=False)
+    # Every problem a post's page can show is known now: a preview's banners.
+    attach_problems(generators, state)
 
 
 class FinishGenerator(Generator):
@@ -134,12 +140,16 @@ def compress_published(pelican) -> None:
 
 def site_generators(pelican) -> list:
     """The site's own generators, in the order they run."""
-    # Hosting last of the writers: its header file lists the feeds and pictures.
+    # The desk after every page (it lists what was built and what was not), and
+    # only in a preview: a publish or a check never has it. Hosting last of the
+    # writers: its header file lists the feeds and pictures.
+    desk = [DeskGenerator] if build_mode(pelican.settings) is Mode.PREVIEW else []
     return [
         FeedsGenerator,
         RedirectsGenerator,
         digest_generator(pelican),
         SitemapGenerator,
+        *desk,
         HostingGenerator,
         FinishGenerator,
     ]

@@ -16,6 +16,9 @@ SITE_CONVENTIONS = "site"
 SITE_MENU = "menu"
 # dict[section slug, Page]: the page whose text opens that section's list.
 SECTION_INTROS = "section_intros"
+# DeskLinks, in a preview only (never set in a publish or a check): where the
+# desk page and the preview stylesheet are (desk/model.py).
+PREVIEW_DESK = "preview_desk"
 # NewsletterForm | None: the validated sign-up form (newsletter/form.py).
 NEWSLETTER_FORM = "newsletter_form"
 

@@ -14,6 +14,7 @@ import pytest
 
 from support.browser import FLAGS, find_chromium
 from support.ci import require
+from support.desk_site import write_desk_content
 from support.server import free_port, serve
 from support.site import build
 
@@ -51,6 +52,18 @@ def served_site(
     result = build(sample_content, output, "publishconf.py", siteurl=base, cache=cache)
     assert result.returncode == 0, result.log
     with serve(output, port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def served_preview(tmp_path_factory: pytest.TempPathFactory):
+    """A preview with problems, drafts and the desk (support/desk_site.py), served."""
+    base = tmp_path_factory.mktemp("served-preview")
+    content = write_desk_content(base / "content")
+    output = base / "output"
+    result = build(content, output, cache=base / "cache")
+    assert result.returncode == 0, result.log
+    with serve(output, free_port()) as url:
         yield url
 
 

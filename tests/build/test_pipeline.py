@@ -355,7 +355,11 @@ def test_a_page_that_fails_to_render_is_one_line_and_the_rest_builds(tmp_path):
     assert "Not built (1): news/boom.md" in preview.log
     assert "Traceback" not in preview.log
     assert preview.file_for("news/good-post/").is_file()
-    assert not preview.file_for("news/boom/").exists()
+    # Its address has the preview's 'not built' page, which says why (the desk).
+    boom = preview.page("news/boom/")
+    assert boom.xpath("//main//h1")[0].text_content() == "Not built: Boom"
+    (banner,) = boom.xpath("//main/section[@class='preview-problems']")
+    assert banner.xpath(".//li/@data-rule") == ["render-failed"]
 
     strict = build(
         content,

@@ -23,6 +23,9 @@ from ..source.references import content_path, leaves_content
 from .per_file import Post, check_review_due
 from .settings import CheckSettings
 
+# The rules that leave out a post because of its address (no stand-in goes there).
+ADDRESS_RULES = frozenset({"bad-file-name", "reserved-url", "duplicate-url"})
+
 
 @dataclass(frozen=True)
 class Addressed:

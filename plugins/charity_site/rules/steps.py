@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from ..build import BuildState, Mode
@@ -162,7 +163,10 @@ def site_addresses(generators: list, state: BuildState) -> SiteAddresses:
         elif isinstance(generator, PagesGenerator):
             posts = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
         elif isinstance(generator, StaticGenerator):
-            addresses.update(f.url for f in generator.staticfiles)
+            # Content.url, not Static.url: asking a file's address through its
+            # own property pins it there, and an {attach} link could no longer
+            # move it beside its post (Pelican then warns, and a publish stops).
+            addresses.update(Content.url.fget(f) for f in generator.staticfiles)
             continue
         else:
             continue

@@ -32,6 +32,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..build import BuildState, Mode, state_of
 from ..cache import digest, files_digest
+from ..desk.model import PROBLEMS_ATTRIBUTE
 from ..files.whole import write_whole
 from ..problems import internal_problem
 from ..site_context import SITE_MENU
@@ -228,6 +229,10 @@ class SiteWriter(Writer):
             return True
         return False  # Pelican wrote nothing and rendered nothing: render it as usual
 
+    def has_written(self, name: str) -> bool:
+        """True when this build has written a file at name already."""
+        return sanitised_join(self.output_path, name) in self._written_files
+
     def _site_key(self, context) -> str:
         if self._site is None:
             self._site = _site_key(self.settings, context)
@@ -318,11 +323,15 @@ class SiteWriter(Writer):
     def _page_key(self, name, relative_urls, content, context) -> str:
         if not self.incremental:
             return ""
+        # Its problems too: the preview banner shows them, and a review date
+        # passing changes them with nothing else changed.
+        problems = getattr(content, PROBLEMS_ATTRIBUTE, ())
         return digest(
             self._site_key(context),
             name,
             str(relative_urls),
             _content_key(content),
+            "\n".join(map(str, problems)),
         )
 
     def finish(self, static_outputs: set[str]) -> None:
