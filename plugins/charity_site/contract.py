@@ -116,6 +116,23 @@ FIELDS: tuple[Field, ...] = (
         required=True,
     ),
     Field("Event_end", DATETIME, "when it ends, same form", where=("events",)),
+    Field(
+        "Event_repeat",
+        CHOICE,
+        "for an event that happens again: weekly, fortnightly or monthly, at the "
+        "same time as Event_start",
+        where=("events",),
+        choices=("weekly", "fortnightly", "monthly"),
+        scaffold=False,
+    ),
+    Field(
+        "Event_until",
+        DATE,
+        "the last day a repeating event happens, like 2025-12-18 (needed with "
+        "Event_repeat)",
+        where=("events",),
+        scaffold=False,
+    ),
     Field("Location", TEXT, "where it is, or Online", where=("events",)),
     Field(
         "Reviewed",

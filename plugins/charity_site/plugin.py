@@ -24,6 +24,7 @@ from pelican.generators import Generator
 from .build import BuildState, Mode, build_mode, cache_root, state_of
 from .desk.steps import DeskGenerator, attach_problems, give_templates_the_desk
 from .display.steps import enrich
+from .events.steps import EventsGenerator, order_events
 from .feeds.generator import FeedsGenerator
 from .feeds.generator import check_setting as check_feeds_setting
 from .files.steps import drop_links_outside, keep_inside, place_extra_files
@@ -148,6 +149,7 @@ def site_generators(pelican) -> list:
         FeedsGenerator,
         RedirectsGenerator,
         digest_generator(pelican),
+        EventsGenerator,
         SitemapGenerator,
         *desk,
         HostingGenerator,
@@ -170,6 +172,9 @@ def register() -> None:
     # in both, so a post left out appears in no list.
     signals.article_generator_pretaxonomy.connect(check_addresses)
     signals.page_generator_finalized.connect(check_addresses)
+    # article_generator_finalized: sections are counted; events still to come
+    # are listed first.
+    signals.article_generator_finalized.connect(order_events)
     # ...then the menu and the sections' intros, from the pages that remain.
     signals.page_generator_finalized.connect(arrange_pages)
     # static_generator_finalized: the files to copy are known, none is copied yet.

@@ -48,7 +48,7 @@ def test_review_dates_show_as_last_reviewed_and_next_review_due(published_site):
 
 def test_events_say_when_and_where(published_site):
     text = published_site.page("events/good-mood-cafe-st-neots/").xpath("string(//dl)")
-    assert "Wednesday 2 July 2025, 10:00 to 12:00" in text and "St Neots" in text
+    assert "Wednesday 2 July 2025, 10am to midday" in text and "St Neots" in text
 
 
 def run_new(tmp_path, *args: str) -> subprocess.CompletedProcess:

@@ -44,12 +44,30 @@ def test_link_checker_finds_missing_files_and_fragments(tmp_path):
 
 
 def test_dates_read_as_people_say_them():
-    from charity_site.display.reading import event_when, long_date
+    from datetime import date
+
+    from charity_site.display.reading import long_date
+    from charity_site.events.model import Event, parse_local, when_text
+
+    def event(start, end=None, repeat="", until=None):
+        return Event(
+            "u", "T", "S", "/e/", parse_local(start), end and parse_local(end), "",
+            repeat, until,
+        )  # fmt: skip
 
     assert long_date("2025-05-01") == "1 May 2025"
     assert long_date("soon") == "soon"
     assert (
-        event_when("2025-07-02 10:00", "2025-07-02 12:00")
-        == "Wednesday 2 July 2025, 10:00 to 12:00"
+        when_text(event("2025-07-02 10:00", "2025-07-02 12:00"))
+        == "Wednesday 2 July 2025, 10am to midday"
     )
-    assert event_when("2025-07-02") == "Wednesday 2 July 2025"
+    assert when_text(event("2025-07-02")) == "Wednesday 2 July 2025"
+    assert (
+        when_text(
+            event("2025-07-03 14:00", "2025-07-03 16:30", "weekly", date(2025, 12, 18))
+        )
+        == "Every Thursday, 2pm to 4:30pm, from 3 July 2025 until 18 December 2025"
+    )
+    assert when_text(event("2025-07-03 14:00", None, "fortnightly")).startswith(
+        "Every other Thursday, 2pm"
+    )

@@ -34,28 +34,3 @@ def long_date(value: object) -> str:
     except ValueError:
         return text
     return f"{day.day} {day:%B %Y}"
-
-
-def event_when(start: object, end: object = None) -> str:
-    """'Wednesday 2 July 2025, 10:00 to 12:00' from an event's start and end."""
-    from datetime import datetime
-
-    def parse(value: object) -> datetime | None:
-        for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
-            try:
-                return datetime.strptime(str(value).strip(), fmt)
-            except ValueError:
-                continue
-        return None
-
-    first, last = parse(start), parse(end) if end else None
-    if first is None:
-        return str(start or "")
-    text = f"{first:%A} {first.day} {first:%B %Y}"
-    if first.hour or first.minute:
-        text += f", {first:%H:%M}"
-    if last and last.date() == first.date():
-        text += f" to {last:%H:%M}"
-    elif last:
-        text += f" to {last:%A} {last.day} {last:%B %Y}"
-    return text

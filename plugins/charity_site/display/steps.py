@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .reading import event_when, long_date, reading_minutes
+from ..events.model import event_jsonld, when_text
+from ..events.steps import event_of
+from .reading import long_date, reading_minutes
 
 
 def enrich(instance) -> None:
@@ -16,8 +18,17 @@ def enrich(instance) -> None:
     # "Last reviewed" / "Next review due" as readers say dates.
     instance.reviewed_on = long_date(metadata.get("reviewed"))
     instance.review_due_on = long_date(metadata.get("review_due"))
-    start = metadata.get("event_start")
-    instance.event_when = event_when(start, metadata.get("event_end")) if start else ""
+    instance.event = event_of(instance)
+    instance.event_when = when_text(instance.event) if instance.event else ""
+    instance.event_jsonld = (
+        event_jsonld(
+            instance.event,
+            str(instance.settings.get("SITENAME", "")),
+            str(instance.settings.get("SITEURL") or ""),
+        )
+        if instance.event
+        else None
+    )
     instance.show_newsletter = (
         str(metadata.get("newsletter", "yes")).strip().lower() != "no"
     )

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from functools import cache
 
 from ..contract import BY_KEY
+from ..events.model import REPEATS
 from ..problems import Problem, Severity
 from ..source.header import Header, source_lines
 from ..source.references import Link, Picture
@@ -585,6 +586,37 @@ def check_event(post: Post) -> Iterable[Problem]:
         )
     rules = {"Event_start": "bad-event-date", "Event_end": "bad-event-date"}
     yield from _unreadable_dates(post, rules, "2025-07-02 10:00")
+    yield from _unreadable_dates(post, {"Event_until": "bad-event-date"}, "2025-12-18")
+    repeat = post.header.value("Event_repeat").strip().lower()
+    if repeat and repeat not in REPEATS:
+        yield _problem(
+            post,
+            _line_of(post, "Event_repeat"),
+            "bad-repeat",
+            f"Event_repeat '{post.header.value('Event_repeat')}' is not one the site "
+            "knows",
+            "write weekly, fortnightly or monthly",
+        )
+    elif repeat and not post.header.value("Event_until").strip():
+        yield _problem(
+            post,
+            _line_of(post, "Event_repeat"),
+            "repeat-without-end",
+            "this event repeats but has no Event_until, so calendars would repeat "
+            "it for ever",
+            "add 'Event_until: 2025-12-18', the last day it happens",
+        )
+    start = parse_date(post.header.value("Event_start") or "-")
+    for key in ("Event_end", "Event_until"):
+        when = parse_date(post.header.value(key) or "-")
+        if start and when and when.date() < start.date():
+            yield _problem(
+                post,
+                _line_of(post, key),
+                "event-ends-before-start",
+                f"{key} is before Event_start",
+                f"check both dates: {key} must be on or after the start",
+            )
 
 
 def _plain(text: str) -> str:

@@ -1,0 +1,146 @@
+"""Events: schema.org Event data, a calendar file each and one for all upcoming
+events (parsed back with icalendar), repeats as RRULEs and in words, and the
+events list with what is still to come first."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+
+from icalendar import Calendar
+
+from support.site import ROOT, build
+
+EVENT = """Title: {title}
+Date: 2025-01-01
+Summary: {title}, for anyone who would like to come.
+Event_start: {start}
+Event_end: {end}
+Location: {where}
+{extra}
+Words about it.
+"""
+
+
+def write_events(content, today: date) -> None:
+    soon, later = today + timedelta(days=10), today + timedelta(days=40)
+    last_year = today - timedelta(days=300)
+    events = content / "events"
+    events.mkdir(parents=True, exist_ok=True)
+    for name, title, start, end, where, extra in (
+        (
+            "past",
+            "Last year's fair",
+            f"{last_year} 10:00",
+            f"{last_year} 15:00",
+            "Ely",
+            "",
+        ),
+        ("later", "Autumn talk", f"{later} 18:30", f"{later} 20:00", "Online", ""),
+        (
+            "cafe",
+            "Weekly cafe",
+            f"{soon} 14:00",
+            f"{soon} 16:00",
+            "Community hall, St Neots",
+            f"Event_repeat: weekly\nEvent_until: {soon + timedelta(days=70)}\n",
+        ),
+    ):
+        (events / f"{name}.md").write_text(
+            EVENT.format(title=title, start=start, end=end, where=where, extra=extra),
+            encoding="utf-8",
+        )
+
+
+def test_events_have_calendars_jsonld_and_come_soonest_first(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
+    for broken in ("no-title.md", "bad-date.md"):
+        (content / "news" / broken).unlink()
+    today = date.today()
+    write_events(content, today)
+    site = build(content, tmp_path / "site", "publishconf.py")
+    assert site.returncode == 0, site.log
+
+    listed = [
+        a.get("href").removeprefix(site.siteurl)
+        for a in site.page("events/").xpath("//h2[@class='card-title']/a")
+    ]
+    assert listed == ["/events/cafe/", "/events/later/", "/events/past/"]
+    assert "Was on:" in site.page("events/").xpath("string(//article[3])")
+
+    cafe = site.page("events/cafe/")
+    weekday = (today + timedelta(days=10)).strftime("%A")
+    assert f"Every {weekday}, 2pm to 4pm, from " in cafe.xpath("string(//dl)")
+    (data,) = [
+        json.loads(s)
+        for s in cafe.xpath("//script[@type='application/ld+json']/text()")
+    ]
+    assert data["@type"] == "Event" and data["name"] == "Weekly cafe"
+    assert data["eventAttendanceMode"].endswith("OfflineEventAttendanceMode")
+    assert data["location"]["@type"] == "Place"
+    assert data["organizer"]["@type"] == "Organization"
+    assert data["eventSchedule"]["repeatFrequency"] == "P1W"
+    assert data["startDate"].endswith(("+00:00", "+01:00"))
+    online = json.loads(
+        site.page("events/later/").xpath(
+            "string(//script[@type='application/ld+json'])"
+        )
+    )
+    assert online["location"]["@type"] == "VirtualLocation"
+
+    link = cafe.xpath("//p[@class='add-to-calendar']/a/@href")[0]
+    assert link == f"{site.siteurl}/events/cafe/event.ics"
+    for name in ("cafe", "later", "past"):
+        calendar = Calendar.from_ical(
+            (site.output / "events" / name / "event.ics").read_bytes()
+        )
+        (entry,) = calendar.walk("VEVENT")
+        for required in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
+            assert required in entry, (name, required)
+    cafe_entry = Calendar.from_ical(
+        (site.output / "events" / "cafe" / "event.ics").read_bytes()
+    ).walk("VEVENT")[0]
+    rule = cafe_entry["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["UNTIL"]
+    assert str(cafe_entry.decoded("DTSTART").tzinfo) == "Europe/London"
+
+    upcoming = Calendar.from_ical(
+        (site.output / "events" / "calendar.ics").read_bytes()
+    )
+    titles = sorted(str(e["SUMMARY"]) for e in upcoming.walk("VEVENT"))
+    assert titles == ["Autumn talk", "Weekly cafe"], "past events are left out"
+    assert upcoming.walk("VTIMEZONE"), "times say their zone"
+    # The same content gives the same calendar files.
+    again = build(content, tmp_path / "again", "publishconf.py")
+    for path in ("events/calendar.ics", "events/cafe/event.ics"):
+        assert (again.output / path).read_bytes() == (site.output / path).read_bytes()
+
+
+def test_a_repeat_without_an_end_and_odd_values_are_one_line_each(tmp_path):
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    (content / "events" / "a.md").write_text(
+        EVENT.format(
+            title="A", start="2025-07-03 14:00", end="2025-07-03 16:00", where="Ely",
+            extra="Event_repeat: weekly\n",
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    (content / "events" / "b.md").write_text(
+        EVENT.format(
+            title="B", start="2025-07-03 14:00", end="2025-07-02 16:00", where="Ely",
+            extra="Event_repeat: daily\nEvent_until: 2025-08-01\n",
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    site = build(content, tmp_path / "site", "publishconf.py")
+    assert site.returncode != 0
+    for line in (
+        "events/a.md:7: error: this event repeats but has no Event_until",
+        "events/b.md:5: error: Event_end is before Event_start",
+        "events/b.md:7: error: Event_repeat 'daily' is not one the site knows",
+    ):
+        assert line in site.log, site.log
+    assert "Traceback" not in site.log
