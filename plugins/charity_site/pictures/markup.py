@@ -53,13 +53,26 @@ class SiteImage:
         eager: bool = False,
         css_class: str = "",
         title: str = "",
+        max_height: int = 0,
     ) -> Markup:
-        """A <picture>: WebP and fallback srcsets, sizes, dimensions, loading hints."""
+        """A <picture>: WebP and fallback srcsets, sizes, dimensions, loading hints.
+
+        With max_height (CSS pixels), width and height give the box the picture
+        is shown in, no taller than that: the page lays it out before the
+        picture arrives (no layout shift), portrait or landscape, never stretched.
+        """
         # The same card picture appears on many list pages: make its markup once.
-        return _picture(self, base, alt, sizes, eager, css_class, title)
+        return _picture(self, base, alt, sizes, eager, css_class, title, max_height)
 
     def _markup(
-        self, base: str, alt: str, sizes: str, eager: bool, css_class: str, title: str
+        self,
+        base: str,
+        alt: str,
+        sizes: str,
+        eager: bool,
+        css_class: str,
+        title: str,
+        max_height: int = 0,
     ) -> Markup:
         """The markup html() returns."""
 
@@ -75,12 +88,15 @@ class SiteImage:
         # The default src: the variant nearest 800 px, a sensible size for old browsers.
         default = min(p.fallback, key=lambda v: abs(v.width - 800))
         loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+        width, height = default.width, default.height
+        if max_height and height > max_height:
+            width, height = round(width * max_height / height), max_height
         attributes = [
             f'src="{url(default)}"',
             f'srcset="{srcset(p.fallback)}"',
             f'sizes="{escape(sizes)}"',
-            f'width="{default.width}"',
-            f'height="{default.height}"',
+            f'width="{width}"',
+            f'height="{height}"',
             f'alt="{escape(alt)}"',
             loading,
             'decoding="async"',
