@@ -184,6 +184,23 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# --- Brand -----------------------------------------------------------------------
+# Custom: the charity's brand (docs/settings.md). Checked at start-up: a colour
+# pair under WCAG AA contrast is a one-line error. The logo is an SVG; it is the
+# header's logo, the favicon and the mark on link-preview cards.
+BRAND = {
+    "logo": str(_HERE / "theme" / "static" / "favicon.svg"),
+    "primary": "#1c4f8f",  # links, buttons, link-preview cards (white text on it)
+    "accent": "#7a1f2b",  # the "Get help now" button (white text on it)
+    "background": "#fffdf8",  # the page (light scheme)
+    # Shown in the footer when set; left empty in this sample.
+    "charity_number": "",
+    "registered_address": "",
+    # Optional calls to action in the header and footer, full https:// addresses.
+    "donate_url": "",
+    "volunteer_url": "",
+}
+
 # --- Care ------------------------------------------------------------------------
 # Custom: urgent-help contacts, in one place so the charity can correct them once.
 # Shown in the support box and on the get-help page. "action" is the text of the

@@ -21,6 +21,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from .brand import BrandSettingError, read_brand
 from .build import BuildState, Mode, build_mode, cache_root, state_of
 from .desk.steps import DeskGenerator, attach_problems, give_templates_the_desk
 from .display.steps import enrich
@@ -44,10 +45,15 @@ from .problems import internal_problem, refuse_setting
 from .redirects.steps import RedirectsGenerator, collect_redirects
 from .rules.settings import CheckSettingError, read_check_settings
 from .rules.steps import drop_taken_addresses, report, run_cross_file_rules
-from .site_context import give_templates_the_conventions
+from .site_context import SITE_BRAND, give_templates_the_conventions
 from .sitemap.steps import SitemapGenerator
 from .source.reader import bind_reader, use_charity_reader
 from .writer.writer import SiteWriter, site_writer
+
+
+def project_root(settings) -> Path:
+    """The project folder: where theme/ is (a relative BRAND logo is read from it)."""
+    return Path(str(settings["THEME"])).resolve().parent
 
 
 def validate_settings(pelican) -> None:
@@ -56,12 +62,16 @@ def validate_settings(pelican) -> None:
         read_check_settings(pelican.settings)
     except CheckSettingError as problem:
         raise refuse_setting(problem) from None
+    try:
+        read_brand(pelican.settings, project_root(pelican.settings))
+    except BrandSettingError as problem:
+        raise refuse_setting(problem) from None
     check_images_setting(pelican)
     check_feeds_setting(pelican)
     check_newsletter_setting(pelican)
-    # finalized: every file is written
-    # (it writes on finalized too): connected here, once every plugin has
-    # registered, so it runs after theirs. Connecting twice is a no-op.
+    # finalized: every file is written. Connected here, once every plugin has
+    # registered, so the compression runs after any other plugin's last file.
+    # Connecting twice is a no-op.
     signals.finalized.connect(compress_published)
 
 
@@ -71,6 +81,9 @@ def start_build(generator) -> None:
     keep_inside(generator, state)
     bind_reader(generator, state)
     give_templates_the_conventions(generator.context, state.conventions)
+    generator.context[SITE_BRAND] = read_brand(
+        generator.settings, project_root(generator.settings)
+    )
     give_templates_the_form(generator)
     give_templates_the_desk(generator.context, state)
 

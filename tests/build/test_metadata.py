@@ -133,3 +133,44 @@ def test_the_404_page_is_noindex_with_no_canonical_and_a_favicon_ico_exists(
         image.load()
         brand = image.convert("RGB").getpixel((6, 24))
     assert brand == (0x1C, 0x4F, 0x8F), "drawn from the theme's own icon"
+
+
+def test_a_brand_is_one_setting_checked_at_start_up(tmp_path, sample_content):
+    import json
+
+    from support.site import ROOT, build
+
+    brand = {
+        "logo": str(ROOT / "theme" / "static" / "favicon.svg"),
+        "primary": "#0b5d3b",
+        "accent": "#7a1f2b",
+        "background": "#ffffff",
+        "charity_number": "1234567",
+        "registered_address": "1 High Street, Anytown",
+        "donate_url": "https://example.org/donate",
+    }
+    site = build(
+        sample_content,
+        tmp_path / "site",
+        "pelicanconf.py",
+        "-e",
+        f"BRAND={json.dumps(brand)}",
+    )
+    assert site.returncode == 0, site.log
+    home = site.page("")
+    style = home.xpath("string(//style)")
+    assert "--link:#0b5d3b" in style
+    footer = home.xpath("string(//footer)")
+    assert "Registered charity number 1234567." in footer
+    assert "1 High Street, Anytown" in footer
+    assert home.xpath("//footer//a[@href='https://example.org/donate']")
+    unreadable = build(
+        sample_content,
+        tmp_path / "bad",
+        "pelicanconf.py",
+        *("-e", f"BRAND={json.dumps({**brand, 'primary': '#8fbfff'})}"),
+    )
+    assert unreadable.returncode != 0
+    (line,) = [r for r in unreadable.log.splitlines() if "BRAND" in r]
+    assert line.startswith("pelicanconf.py: error: BRAND['primary'] #8fbfff")
+    assert "Traceback" not in unreadable.log

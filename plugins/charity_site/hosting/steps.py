@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from ..build import state_of
 from ..files.whole import write_bytes_whole
 from ..newsletter.steps import newsletter_form
+from ..site_context import SITE_BRAND
 from ..source.sanitise import EMBED_HOSTS
 from .favicon import ico_from_svg
 from .headers import (
@@ -24,12 +25,15 @@ from .headers import (
 HOST_FILE = "_headers"  # read by Netlify and Cloudflare Pages
 NGINX_FILE = "_nginx.conf"  # included by deploy/nginx.conf
 STYLE = "partials/style.html"  # the one inline <style> every page carries
-ICON = "favicon.svg"  # the theme's icon, in theme/static/
+LOGO = "logo.svg"  # the brand's logo, at the site root
 
 
-def inline_style(environment) -> str:
+def inline_style(environment, context: dict | None = None) -> str:
     """The exact text of the inline <style> element, as the templates write it."""
-    block = environment.get_template(STYLE).render()
+    # The brand's colours are part of it: render with the same brand as pages.
+    block = environment.get_template(STYLE).render(
+        {SITE_BRAND: (context or {}).get(SITE_BRAND)}
+    )
     return block.split("<style>", 1)[1].rsplit("</style>", 1)[0]
 
 
@@ -43,7 +47,7 @@ def site_files(output: Path) -> list[str]:
 
 
 def write_favicon(output: Path, svg: Path) -> None:
-    """/favicon.ico drawn from the theme's SVG, unless content/extra/ gives one."""
+    """/favicon.ico drawn from the brand's SVG logo, unless content/extra/ gives one."""
     target = output / "favicon.ico"
     if target.exists() or not svg.is_file():
         return
@@ -60,12 +64,15 @@ class HostingGenerator(Generator):
         """Write the host's header file for what is in the output folder now."""
         form = newsletter_form(self.settings)
         policy = content_security_policy(
-            [style_hash(inline_style(self.env))],
+            [style_hash(inline_style(self.env, self.context))],
             [form.action] if form else [],
             [f"https://{host}/" for host in EMBED_HOSTS],
         )
         output = Path(self.output_path)
-        write_favicon(output, Path(self.settings["THEME"]) / "static" / ICON)
+        brand = self.context[SITE_BRAND]
+        write_favicon(output, brand.logo)
+        # The logo at one address for the header and browsers' tabs.
+        write_bytes_whole(output / LOGO, brand.logo.read_bytes())
         every = security_headers(policy)
         rules = rules_for(site_files(output), every)
         write_bytes_whole(output / HOST_FILE, headers_file(rules).encode())
