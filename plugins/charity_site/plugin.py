@@ -39,6 +39,7 @@ from .newsletter.steps import (
     digest_generator,
     give_templates_the_form,
 )
+from .pictures.card_steps import CardsGenerator
 from .pictures.steps import check_setting as check_images_setting
 from .pictures.steps import process_images
 from .problems import internal_problem, refuse_setting
@@ -159,6 +160,7 @@ def site_generators(pelican) -> list:
     # writers: its header file lists the feeds and pictures.
     desk = [DeskGenerator] if build_mode(pelican.settings) is Mode.PREVIEW else []
     return [
+        CardsGenerator,
         FeedsGenerator,
         RedirectsGenerator,
         digest_generator(pelican),

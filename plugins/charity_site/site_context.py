@@ -19,6 +19,8 @@ SECTION_INTROS = "section_intros"
 # DeskLinks, in a preview only (never set in a publish or a check): where the
 # desk page and the preview stylesheet are (desk/model.py).
 PREVIEW_DESK = "preview_desk"
+# str: the site's own link-preview card (cards/<hash>.jpg), for list pages.
+SITE_CARD = "site_card"
 # Brand: the checked BRAND setting, colours, logo and footer facts (brand.py).
 SITE_BRAND = "brand"
 # NewsletterForm | None: the validated sign-up form (newsletter/form.py).

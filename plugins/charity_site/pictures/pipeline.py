@@ -20,9 +20,10 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .cards import fitted_card
 from .settings import ImageSettings
 
-PIPELINE_VERSION = "2"  # bump when the output of the same settings changes
+PIPELINE_VERSION = "3"  # bump when the output of the same settings changes
 SUPPORTED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "MPO": "jpg"}
 SOCIAL_SIZE = (1200, 630)
 # Grey pictures of more than 8 bits a pixel (scientific scans, some PNG exports).
@@ -197,14 +198,9 @@ def _save(image: Image.Image, path: Path, fmt: str, settings: ImageSettings) -> 
     image.save(path, fmt, **options)
 
 
-def _social(image: Image.Image) -> Image.Image:
-    """A 1200x630 centre crop for link previews (same shape, smaller if need be)."""
-    ratio = SOCIAL_SIZE[0] / SOCIAL_SIZE[1]
-    width = min(SOCIAL_SIZE[0], image.width, round(image.height * ratio))
-    size = (width, round(width / ratio))
-    card = ImageOps.fit(image.convert("RGB"), size, Image.Resampling.LANCZOS)
-    card.info = {}
-    return card
+def _social(image: Image.Image, background: str) -> Image.Image:
+    """The 1200x630 link-preview card: cropped to fill, or fitted whole (cards.py)."""
+    return fitted_card(image, background)
 
 
 def process(data: bytes, folder: Path, settings: ImageSettings, key: str) -> Processed:
@@ -238,7 +234,7 @@ def process(data: bytes, folder: Path, settings: ImageSettings, key: str) -> Pro
             else:
                 _save(source, folder / variant.name, fmt, settings)
             out.append(variant)
-    card = _social(full_image)
+    card = _social(full_image, settings.card_background)
     social = Variant("social.jpg", card.width, card.height, "image/jpeg")
     _save(card, folder / social.name, "JPEG", settings)
     return Processed(

@@ -36,6 +36,9 @@ class ImageSettings:
     cache_path: Path
     workers: int
     sizes: str
+    # From BRAND, not IMAGES: what a transparent or oddly shaped picture is
+    # set on for its link-preview card.
+    card_background: str = "#ffffff"
 
     def fingerprint(self) -> str:
         """What a cached variant depends on (not the cache place nor the workers)."""
@@ -44,6 +47,7 @@ class ImageSettings:
             self.full_max_width,
             self.jpeg_quality,
             self.webp_quality,
+            self.card_background,
         )
         return repr(parts)
 
@@ -67,7 +71,7 @@ def read_image_settings(settings: Mapping[str, object], base: Path) -> ImageSett
         raise ImageSettingError(
             "IMAGES must be a dict, for example {'widths': [480, 800]}"
         )
-    known = {f.name for f in fields(ImageSettings)}
+    known = {f.name for f in fields(ImageSettings)} - {"card_background"}
     unknown = sorted(set(given) - known)
     if unknown:
         raise ImageSettingError(
@@ -95,4 +99,7 @@ def read_image_settings(settings: Mapping[str, object], base: Path) -> ImageSett
         if merged["workers"] != 0
         else 0,
         sizes=str(merged["sizes"]),
+        card_background=str(
+            (settings.get("BRAND") or {}).get("background", "#ffffff")  # type: ignore[union-attr]
+        ),
     )

@@ -1,0 +1,96 @@
+"""Pelican glue: a drawn link-preview card for every page without a picture.
+
+Each card's file name is a hash of what it shows (title, site name, colour,
+logo, font and this code), so it is cached for good by browsers and hosts, and
+kept in the build cache: a card is drawn once, then copied.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ..build import Mode, build_mode, cache_root
+from ..cache import digest, files_digest
+from ..files.whole import write_bytes_whole
+from ..site_context import SITE_BRAND, SITE_CARD
+from .cards import FONTS, drawn_card, jpeg
+from .jobs import end_with_parent
+
+CARDS = "cards"  # the output folder (one immutable-caching rule covers it)
+QUALITY = 85
+CODE = Path(__file__).with_name("cards.py")
+
+
+def _draw(job: tuple[str, str, str, bytes, str]) -> None:
+    title, site_name, colour, logo_png, target = job
+    card = drawn_card(title, site_name, colour, logo_png)
+    write_bytes_whole(Path(target), jpeg(card, QUALITY))
+
+
+def logo_png(svg: Path, size: int = 176) -> bytes:
+    """The brand's SVG logo drawn as a PNG for the cards."""
+    import resvg_py
+
+    return bytes(
+        resvg_py.svg_to_bytes(
+            svg_string=svg.read_text(encoding="utf-8"),
+            width=size,
+            height=size,
+            skip_system_fonts=True,
+        )
+    )
+
+
+class CardsGenerator(Generator):
+    """Gives each post and page with no picture a card, and the site one card."""
+
+    def generate_context(self) -> None:
+        """Name every card now, so the pages can point at them when written."""
+        brand = self.context[SITE_BRAND]
+        site_name = str(self.settings.get("SITENAME", ""))
+        self._logo = logo_png(brand.logo)
+        self._fixed = files_digest(
+            [CODE, *sorted(FONTS.glob("*.woff")), FONTS / "unicode.json"]
+        )
+        self._jobs: dict[str, tuple[str, str, str, bytes, str]] = {}
+        kinds = ["articles", "pages", "hidden_pages"]
+        if build_mode(self.settings) is Mode.PREVIEW:
+            kinds += ["drafts", "draft_pages"]  # never a draft's title in a publish
+        for kind in kinds:
+            for content in self.context.get(kind, []):
+                if not content.metadata.get("image"):  # heroes come later
+                    content.card_path = self._name(str(content.title), site_name, brand)
+        description = str(self.settings.get("SITE_DESCRIPTION", "") or site_name)
+        self.context[SITE_CARD] = self._name(description, site_name, brand)
+
+    def _name(self, title: str, site_name: str, brand) -> str:
+        key = digest(title, site_name, brand.primary, self._logo, self._fixed)
+        name = f"{CARDS}/{key[:16]}.jpg"
+        self._jobs[name] = (title, site_name, brand.primary, self._logo, key)
+        return name
+
+    def generate_output(self, writer) -> None:
+        """Copy each card from the cache, drawing the ones not there yet."""
+        kept = cache_root(self.settings) / CARDS
+        missing = [
+            (title, site, colour, logo, str(kept / f"{key}.jpg"))
+            for title, site, colour, logo, key in self._jobs.values()
+            if not (kept / f"{key}.jpg").is_file()
+        ]
+        workers = os.cpu_count() or 1
+        if len(missing) > 20 and workers > 1:
+            with ProcessPoolExecutor(workers, initializer=end_with_parent) as pool:
+                list(pool.map(_draw, missing, chunksize=8))
+        else:
+            for job in missing:
+                _draw(job)
+        output = Path(self.output_path)
+        for name, (*_rest, key) in self._jobs.items():
+            target = output / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kept / f"{key}.jpg", target)
