@@ -20,6 +20,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .build import BuildState, Mode, build_mode, cache_root, state_of
+from .cms.steps import CmsGenerator
+from .cms.steps import check_setting as check_cms_setting
 from .display.steps import enrich
 from .feeds.generator import FeedsGenerator
 from .feeds.generator import check_setting as check_feeds_setting
@@ -53,6 +55,7 @@ def validate_settings(pelican) -> None:
     check_images_setting(pelican)
     check_feeds_setting(pelican)
     check_newsletter_setting(pelican)
+    check_cms_setting(pelican)
     # finalized: every file is written, pelican-sitemap's sitemap.xml included
     # (it writes on finalized too): connected here, once every plugin has
     # registered, so it runs after theirs. Connecting twice is a no-op.
@@ -132,11 +135,13 @@ def compress_published(pelican) -> None:
 
 def site_generators(pelican) -> list:
     """The site's own generators, in the order they run."""
-    # Hosting last of the writers: its header file lists the feeds and pictures.
+    # Hosting last of the writers: its header file lists the feeds, pictures and
+    # the editor's files (the editor at /admin/ gets its own policy there).
     return [
         FeedsGenerator,
         RedirectsGenerator,
         digest_generator(pelican),
+        CmsGenerator,
         HostingGenerator,
         FinishGenerator,
     ]
@@ -163,5 +168,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(after_reading)
     # get_writer: the writer that leaves out a failing post and keeps unchanged pages.
     signals.get_writer.connect(site_writer)
-    # get_generators: feeds, the digest when asked for, then the finish step.
+    # get_generators: feeds, the digest when asked for, the editor at /admin/,
+    # the host files, then the finish step.
     signals.get_generators.connect(site_generators)

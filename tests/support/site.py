@@ -62,9 +62,9 @@ def copy_content(destination: Path) -> Path:
 
 
 def copy_project(destination: Path) -> Path:
-    """A copy of the settings, theme and plugin to change in a test."""
+    """A copy of the settings, theme, plugin and vendored editor to change in a test."""
     destination.mkdir(parents=True)
-    for name in ("pelicanconf.py", "theme", "plugins"):
+    for name in ("pelicanconf.py", "theme", "plugins", "vendor"):
         source = ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copy2
         copy(source, destination / name)
