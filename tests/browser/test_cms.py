@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from charity_site.source.header import parse_header
 from support.ci import require
@@ -34,6 +35,8 @@ SUMMARY = "A sample story: Sam found that a weekly walk made the hardest days ea
 ALT = "A muddy footpath between two green hedges under a grey sky"
 CONSENT = "Recorded consent form CF-2025-099"
 BODY = "I started walking on Tuesdays."
+HAND_WRITTEN = "dan-finding-my-voice"  # a sample story: its Date has no time
+ADDED = " He now co-chairs the group."
 # Every Content-Security-Policy violation on the page, kept for the test to read.
 COLLECT = """
 window.__violations = [];
@@ -120,6 +123,7 @@ def test_a_story_written_in_the_editor_is_checked_and_built(
             # (which lets it reach decap-server on this machine) is in force.
             with nginx_serving(tmp_path / "preview", tmp_path) as site:
                 write_story(page, site, photo)
+                edit_summary(page, site, content / "stories" / f"{HAND_WRITTEN}.md")
                 assert page.evaluate("window.__violations") == []
         except Exception:
             page.screenshot(path=str(artifacts / "cms-story.png"), full_page=True)
@@ -179,3 +183,26 @@ def write_story(page, site: str, photo: Path) -> None:
     page.get_by_role("button", name="Publish").first.click()
     page.get_by_text("Publish now").click()
     page.get_by_role("button", name="Published").wait_for()
+
+
+def edit_summary(page, site: str, source: Path) -> None:
+    """A hand-written post opens in the editor; saving it changes only what changed."""
+    before = source.read_text(encoding="utf-8")
+    summary = parse_header(before).value("Summary")
+    page.goto(f"{site}/admin/#/collections/stories")
+    page.get_by_text(parse_header(before).value("Title")).click()
+    box = page.locator('[id^="Summary-field-"]')
+    expect(box).to_have_value(summary)
+    consent = page.locator('[id^="Consent-field-"]')
+    expect(consent).to_have_value(parse_header(before).value("Consent"))
+    box.press("Control+End")  # the end of the text, not of its first line
+    page.keyboard.type(ADDED)
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Published").wait_for()
+    for _ in range(100):
+        if source.read_text(encoding="utf-8") != before:
+            break
+        time.sleep(0.05)
+    after = source.read_text(encoding="utf-8")
+    assert after == before.replace(summary, summary + ADDED, 1)

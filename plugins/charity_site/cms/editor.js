@@ -17,6 +17,10 @@
 
   var FORMAT = "charity-header";
   var BODY = "body";
+  // The order of the keys in the file as read, kept in the entry's data (the
+  // editor carries keys it has no field for) so that saving a hand-written
+  // post changes only the lines that were edited.
+  var ORDER = "__header_order";
   // The patterns of header.py. [^]* rather than .*: Python's "." also matches
   // U+2028 and U+2029, JavaScript's does not.
   var META = /^[ ]{0,3}([A-Za-z0-9_-]+):\s*([^]*)$/;
@@ -99,14 +103,17 @@
           data[key] = value;
         });
         data[BODY] = split.body;
+        if (split.keys.length) data[ORDER] = split.keys;
         return data;
       },
       toFile: function (data, sortedKeys) {
-        // The editor's field order (the contract's), then any key it does not
-        // know, so nothing a person wrote by hand is lost.
+        // The file's own order, then the editor's field order (the
+        // contract's) for new fields, then any key it has no field for, so
+        // nothing a person wrote by hand is lost or moved.
         var order = [];
-        (sortedKeys || []).concat(Object.keys(data)).forEach(function (key) {
-          if (key !== BODY && order.indexOf(key) < 0) order.push(key);
+        var kept = Array.isArray(data[ORDER]) ? data[ORDER] : [];
+        kept.concat(sortedKeys || [], Object.keys(data)).forEach(function (key) {
+          if (key !== BODY && key !== ORDER && order.indexOf(key) < 0) order.push(key);
         });
         var lines = [];
         order.forEach(function (key) {
