@@ -36,8 +36,16 @@ class Build:
         return path / "index.html" if url.endswith("/") or url == "" else path
 
     def html_files(self) -> list[Path]:
-        """Every HTML file written."""
-        return sorted(self.output.rglob("*.html"))
+        """Every page of the site written (not the web editor's, under admin/).
+
+        The editor's page is Decap CMS's, not one of the site's: its own tests are
+        tests/build/test_hosting.py and tests/browser/test_cms.py.
+        """
+        return sorted(
+            p
+            for p in self.output.rglob("*.html")
+            if p.relative_to(self.output).parts[0] != "admin"
+        )
 
     def text_files(self) -> list[Path]:
         """Every text file written (HTML, XML, JSON, TXT)."""

@@ -138,10 +138,10 @@ def _tops(files: Iterable[str]) -> list[str]:
     """The path patterns that cover the site's files outside the editor."""
     patterns = {"/"}
     for name in files:
-        first, _, rest = name.partition("/")
+        first, folder, _rest = name.partition("/")
         if first == EDITOR.strip("/") or first.startswith("_"):
             continue
-        patterns.add(f"/{first}/*" if rest else f"/{first}")
+        patterns.add(f"/{first}/*" if folder else f"/{first}")
     return sorted(patterns)
 
 

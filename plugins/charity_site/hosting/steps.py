@@ -27,6 +27,8 @@ from .headers import (
 HOST_FILE = "_headers"  # read by Netlify and Cloudflare Pages
 NGINX_FILE = "_nginx.conf"  # included by deploy/nginx.conf
 STYLE = "partials/style.html"  # the one inline <style> every page carries
+# Written after this step (pelican-sitemap writes on `finalized`).
+LATE_FILES = ("sitemap.xml",)
 
 
 def inline_style(environment) -> str:
@@ -61,13 +63,24 @@ class HostingGenerator(Generator):
         output = Path(self.output_path)
         every = security_headers(policy)
         editor = self._editor_headers(output)
-        rules = rules_for(site_files(output), every, editor)
+        rules = rules_for(self._served(output), every, editor)
         write_bytes_whole(output / HOST_FILE, headers_file(rules).encode())
         redirects = [
             (r.old, r.new) for r in state_of(self.context, self.settings).redirects
         ]
         nginx = nginx_file(every, redirects, editor)
         write_bytes_whole(output / NGINX_FILE, nginx.encode())
+
+    def _served(self, output: Path) -> list[str]:
+        """Every file the site serves, with those written after this step.
+
+        Pelican's static generator (theme files, content/extra/) runs last of
+        all, and pelican-sitemap on `finalized`; the theme's folder is named
+        with a trailing slash, the files of content/extra/ by where they go.
+        """
+        later = [str(s.save_as) for s in self.context.get("staticfiles", [])]
+        theme = str(self.settings.get("THEME_STATIC_DIR", "theme")).strip("/")
+        return [*site_files(output), *later, *LATE_FILES, f"{theme}/"]
 
     def _editor_headers(self, output: Path) -> tuple[tuple[str, str], ...]:
         """The web editor's headers, or none when this build has no editor."""
