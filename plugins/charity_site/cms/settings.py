@@ -15,7 +15,7 @@ DEFAULTS: dict[str, object] = {
     "local_backend": "",
 }
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
-_BACKEND_KEYS = ("name", "repo", "branch", "base_url", "auth_endpoint")
+_BACKEND_KEYS = ("name", "repo", "branch", "base_url", "auth_endpoint", "site_domain")
 
 
 class CmsSettingError(ValueError):
