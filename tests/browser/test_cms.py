@@ -75,6 +75,8 @@ def decap_server(repository: Path, port: int) -> Iterator[str]:
                 break
             except OSError:
                 time.sleep(0.05)
+        else:
+            pytest.fail(f"decap-server did not answer at {api} within 10 s")
         yield api
     finally:
         process.terminate()

@@ -316,3 +316,18 @@ def test_hosts_give_the_editor_its_policy_and_every_other_path_the_strict_one():
     nginx = nginx_file(strict, [], editor)
     assert "location ^~ /admin/ {\n    try_files $uri $uri/ =404;" in nginx
     assert "location ^~ /admin/" not in nginx_file(strict, [])
+
+
+def test_the_vendored_bundle_is_the_one_its_source_names():
+    import hashlib
+
+    vendor = ROOT / "vendor" / "decap-cms"
+    source = json.loads((vendor / "source.json").read_text(encoding="utf-8"))
+    bundle = (vendor / "decap-cms.js").read_bytes()
+    assert hashlib.sha256(bundle).hexdigest() == source["bundle_sha256"]
+    assert source["package"] == "decap-cms" and source["license"] == "MIT"
+    assert "MIT License" in (vendor / "LICENSE").read_text(encoding="utf-8")
+    assert (vendor / "decap-cms.js.LICENSE.txt").is_file()
+    # A pinned version, and no address of any other site the bundle would load.
+    assert source["version"].count(".") == 2
+    assert b"unpkg.com/decap-cms" not in bundle

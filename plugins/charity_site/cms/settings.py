@@ -36,8 +36,13 @@ class CmsSettings:
         backend = dict(self.backend)
         found = set()
         if backend.get("name") == "github":
-            # The GitHub API, and the avatars it names for the logged-in editor.
-            found |= {"https://api.github.com", "https://avatars.githubusercontent.com"}
+            # The GitHub API, the avatars it names for the logged-in editor, and
+            # GitHub's status page, which Decap asks so it can say when GitHub is down.
+            found |= {
+                "https://api.github.com",
+                "https://avatars.githubusercontent.com",
+                "https://www.githubstatus.com",
+            }
         elif backend.get("name") == "gitlab":
             found.add("https://gitlab.com")
         elif backend.get("name") == "bitbucket":
