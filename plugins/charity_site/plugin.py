@@ -22,6 +22,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .build import BuildState, Mode, build_mode, cache_root, state_of
+from .cms.steps import CmsGenerator
+from .cms.steps import check_setting as check_cms_setting
 from .desk.steps import DeskGenerator, attach_problems, give_templates_the_desk
 from .display.steps import enrich
 from .feeds.generator import FeedsGenerator
@@ -57,6 +59,7 @@ def validate_settings(pelican) -> None:
     check_images_setting(pelican)
     check_feeds_setting(pelican)
     check_newsletter_setting(pelican)
+    check_cms_setting(pelican)
     # finalized: every file is written, pelican-sitemap's sitemap.xml included
     # (it writes on finalized too): connected here, once every plugin has
     # registered, so it runs after theirs. Connecting twice is a no-op.
@@ -141,13 +144,15 @@ def site_generators(pelican) -> list:
     """The site's own generators, in the order they run."""
     # The desk after every page (it lists what was built and what was not), and
     # only in a preview: a publish or a check never has it. Hosting last of the
-    # writers: its header file lists the feeds and pictures.
+    # writers: its header file lists the feeds, pictures and the editor's files
+    # (the editor at /admin/ gets its own policy there).
     desk = [DeskGenerator] if build_mode(pelican.settings) is Mode.PREVIEW else []
     return [
         FeedsGenerator,
         RedirectsGenerator,
         digest_generator(pelican),
         *desk,
+        CmsGenerator,
         HostingGenerator,
         FinishGenerator,
     ]
@@ -176,5 +181,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(after_reading)
     # get_writer: the writer that leaves out a failing post and keeps unchanged pages.
     signals.get_writer.connect(site_writer)
-    # get_generators: feeds, the digest when asked for, then the finish step.
+    # get_generators: feeds, the digest when asked for, the editor at /admin/,
+    # the host files, then the finish step.
     signals.get_generators.connect(site_generators)
