@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .build import BuildState, Mode, build_mode, cache_root, state_of
-from .cms.steps import CmsGenerator
+from .cms.steps import CmsGenerator, editor_available
 from .cms.steps import check_setting as check_cms_setting
 from .desk.steps import DeskGenerator, attach_problems, give_templates_the_desk
 from .display.steps import enrich
@@ -152,7 +152,7 @@ def site_generators(pelican) -> list:
         RedirectsGenerator,
         digest_generator(pelican),
         *desk,
-        CmsGenerator,
+        *([CmsGenerator] if editor_available() else []),
         HostingGenerator,
         FinishGenerator,
     ]

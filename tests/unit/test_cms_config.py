@@ -331,3 +331,36 @@ def test_the_vendored_bundle_is_the_one_its_source_names():
     # A pinned version, and no address of any other site the bundle would load.
     assert source["version"].count(".") == 2
     assert b"unpkg.com/decap-cms" not in bundle
+
+
+def test_a_missing_editor_bundle_leaves_admin_out_of_a_preview_and_stops_a_publish(
+    tmp_path,
+):
+    import shutil
+
+    from support.site import build, copy_project
+
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "vendor")
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "hello.md").write_text(
+        "Title: Hello\nSummary: s.\n\nHi.\n", encoding="utf-8"
+    )
+    preview = build(content, tmp_path / "preview", str(project / "pelicanconf.py"))
+    assert preview.returncode == 0, preview.log
+    (warning,) = [r for r in preview.log.splitlines() if "bundle" in r]
+    assert warning.startswith("warning: the web editor's bundle ")
+    assert warning.endswith("this preview has no /admin/")
+    assert preview.file_for("hello/").is_file()
+    assert not (preview.output / "admin").exists()
+    # A publish build: the same settings, strict (as publishconf.py makes them).
+    published = build(
+        content,
+        tmp_path / "out",
+        str(project / "pelicanconf.py"),
+        *("-e", "CHECKS_STRICT=true"),
+    )
+    assert published.returncode != 0
+    assert "the web editor's bundle" in published.log
+    assert "Traceback" not in published.log

@@ -26,15 +26,33 @@ HASHED = re.compile(r"^(decap-cms|editor|site)\.[0-9a-f]{10}\.(js|css)$")
 STYLE_TEMPLATE = "partials/site.css"  # the site's one stylesheet, for previews
 
 
+MISSING = (
+    "the web editor's bundle {bundle} is missing: run "
+    "`invoke vendor-cms --version X.Y.Z` (docs/cms.md)"
+)
+
+
+def editor_available() -> bool:
+    """True when the vendored bundle is there to serve /admin/ from."""
+    return BUNDLE.is_file()
+
+
 def check_setting(pelican) -> None:
-    """A wrong CMS setting, or a missing bundle, is one line before anything is read."""
+    """A wrong CMS setting is one line before anything is read; so is a missing
+    bundle, which stops a publish or a check but only leaves /admin/ out of a
+    preview (the rest of the site is still worth looking at)."""
     try:
         read_cms_settings(pelican.settings)
-        if not BUNDLE.is_file():
-            raise CmsSettingError(
-                f"the web editor's bundle {BUNDLE} is missing: run "
-                "`invoke vendor-cms --version X.Y.Z` (docs/cms.md)"
-            )
+        if not editor_available():
+            if build_mode(pelican.settings) is Mode.PREVIEW:
+                print(
+                    "warning: "
+                    + MISSING.format(bundle=BUNDLE)
+                    + "; this preview has no /admin/",
+                    flush=True,
+                )
+                return
+            raise CmsSettingError(MISSING.format(bundle=BUNDLE))
     except CmsSettingError as problem:
         raise refuse_setting(problem) from None
 
