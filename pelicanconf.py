@@ -254,3 +254,22 @@ LOG_FILTER = [
     (logging.ERROR, "Could not process %s"),
 ]
 CACHE_PATH = str(_CACHE / "pelican")  # unused while CACHE_CONTENT is off
+
+# --- The web editor at /admin/ (docs/cms.md) -------------------------------------
+# Custom: Decap CMS, configured by the build from the content contract.
+# backend: where the editor saves in production. GitHub, logging in through an
+#   OAuth provider at base_url (docs/cms.md says how to set one up): change repo
+#   and base_url to the charity's own.
+# content_folder: this site's content/, relative to the repository's root.
+# local_backend: decap-server's address, used by a preview only (publishconf
+#   turns it off), so the editor saves straight into content/ on this machine.
+CMS = {
+    "backend": {
+        "name": "github",
+        "repo": "cpslmind/stories-site",
+        "branch": "main",
+        "base_url": "https://cms-auth.cpslmind.org.uk",
+    },
+    "content_folder": "content",
+    "local_backend": "http://localhost:8081/api/v1",
+}

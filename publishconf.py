@@ -18,3 +18,6 @@ DRAFT_PAGE_URL = ""
 
 CHECKS_STRICT = True
 DELETE_OUTPUT_DIRECTORY = True  # a published site is built from nothing
+
+# The published editor saves through the git host only, never to decap-server.
+CMS = {**CMS, "local_backend": None}

@@ -397,3 +397,50 @@ def lock(c):
         "# Edit requirements.in, then run 'invoke lock' to regenerate this file.\n"
         + frozen
     )
+
+
+# The web editor's bundle, vendored: the site never loads a script from a CDN.
+CMS_VENDOR = ROOT / "vendor" / "decap-cms"
+CMS_PACKAGE = "decap-cms"
+# The files of the npm package kept: the bundle and the notices of what it bundles.
+# The chunks beside it in dist/ are CodeMirror modes for the code widget, which
+# the site's editor does not use.
+CMS_FILES = ("dist/decap-cms.js", "dist/decap-cms.js.LICENSE.txt")
+
+
+@task(help={"version": "the exact decap-cms version to vendor, like 3.16.3"})
+def vendor_cms(c, version):
+    """Refresh vendor/decap-cms/ from the npm package (npm pack into a temp dir)."""
+    import hashlib
+    import json
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as temp:
+        c.run(
+            f"npm pack --silent --pack-destination {_quote(temp)} "
+            f"{_quote(f'{CMS_PACKAGE}@{version}')}",
+            hide=True,
+        )
+        (tarball,) = Path(temp).glob("*.tgz")
+        with tarfile.open(tarball) as archive:
+            manifest = json.load(archive.extractfile("package/package.json"))
+            if manifest["license"] != "MIT":
+                raise Exit(f"error: {CMS_PACKAGE} is now {manifest['license']}")
+            CMS_VENDOR.mkdir(parents=True, exist_ok=True)
+            for name in CMS_FILES:
+                data = archive.extractfile(f"package/{name}").read()
+                (CMS_VENDOR / Path(name).name).write_bytes(data)
+        bundle = (CMS_VENDOR / "decap-cms.js").read_bytes()
+        source = {
+            "package": CMS_PACKAGE,
+            "version": manifest["version"],
+            "tarball": f"https://registry.npmjs.org/{CMS_PACKAGE}/-/"
+            f"{CMS_PACKAGE}-{manifest['version']}.tgz",
+            "tarball_sha256": hashlib.sha256(tarball.read_bytes()).hexdigest(),
+            "files": {Path(n).name: n for n in CMS_FILES},
+            "bundle_sha256": hashlib.sha256(bundle).hexdigest(),
+            "license": manifest["license"],
+        }
+    (CMS_VENDOR / "source.json").write_text(json.dumps(source, indent=2) + "\n")
+    print(f"vendored {CMS_PACKAGE} {manifest['version']} ({len(bundle):,} bytes)")

@@ -26,6 +26,9 @@ from watchfiles import DefaultFilter, watch
 from pelican_cli import pelican_command
 
 RELOAD_PATH = "/__reload"
+# The web editor's pages get no reload script: a save from the editor rebuilds
+# the preview, and reloading the editor then would throw away what is open.
+EDITOR_PATH = "/admin/"
 RELOAD_SCRIPT = (
     f'<script>new EventSource("{RELOAD_PATH}").onmessage=()=>location.reload()</script>'
 ).encode()
@@ -63,7 +66,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         target = Path(self.translate_path(self.path))
         if target.is_dir() and self.path.split("?")[0].endswith("/"):
             target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
+        editor = self.path.startswith(EDITOR_PATH)
+        if target.suffix == ".html" and target.is_file() and not editor:
             self._send_html(target, HTTPStatus.OK)
         elif not target.exists() and (Path(self.directory) / "404.html").is_file():
             self._send_html(Path(self.directory) / "404.html", HTTPStatus.NOT_FOUND)

@@ -23,6 +23,8 @@ from pelican.generators import Generator
 
 from .brand import BrandSettingError, read_brand
 from .build import BuildState, Mode, build_mode, cache_root, state_of
+from .cms.steps import CmsGenerator, editor_available
+from .cms.steps import check_setting as check_cms_setting
 from .desk.steps import DeskGenerator, attach_problems, give_templates_the_desk
 from .display.steps import enrich
 from .events.steps import EventsGenerator, order_events
@@ -70,6 +72,7 @@ def validate_settings(pelican) -> None:
     check_images_setting(pelican)
     check_feeds_setting(pelican)
     check_newsletter_setting(pelican)
+    check_cms_setting(pelican)
     # finalized: every file is written. Connected here, once every plugin has
     # registered, so the compression runs after any other plugin's last file.
     # Connecting twice is a no-op.
@@ -157,7 +160,8 @@ def site_generators(pelican) -> list:
     """The site's own generators, in the order they run."""
     # The desk after every page (it lists what was built and what was not), and
     # only in a preview: a publish or a check never has it. Hosting last of the
-    # writers: its header file lists the feeds and pictures.
+    # writers: its header file lists the feeds, pictures and the editor's files
+    # (the editor at /admin/ gets its own policy there).
     desk = [DeskGenerator] if build_mode(pelican.settings) is Mode.PREVIEW else []
     return [
         CardsGenerator,
@@ -167,6 +171,7 @@ def site_generators(pelican) -> list:
         EventsGenerator,
         SitemapGenerator,
         *desk,
+        *([CmsGenerator] if editor_available() else []),
         HostingGenerator,
         FinishGenerator,
     ]
@@ -198,5 +203,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(after_reading)
     # get_writer: the writer that leaves out a failing post and keeps unchanged pages.
     signals.get_writer.connect(site_writer)
-    # get_generators: feeds, the digest when asked for, then the finish step.
+    # get_generators: feeds, the digest when asked for, the editor at /admin/,
+    # the host files, then the finish step.
     signals.get_generators.connect(site_generators)

@@ -89,3 +89,22 @@ def test_pictures_load_under_the_policy(under_nginx, page):
         image.scroll_into_view_if_needed()
         image.evaluate("img => img.decode()")
         assert image.evaluate("img => img.naturalWidth") > 0
+
+
+@pytest.mark.browser
+def test_the_editor_starts_under_its_own_policy(under_nginx, page):
+    """Decap CMS loads its configuration and shows its login with no violation.
+
+    Its own policy allows what it was found to need in Chromium: 'unsafe-eval'
+    (its configuration is checked by compiled schemas) and inline styles.
+    """
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.add_init_script(COLLECT)
+    response = page.goto(under_nginx + "/admin/")
+    assert response is not None
+    assert "'unsafe-eval'" in response.headers["content-security-policy"]
+    page.get_by_role("button", name="Login with GitHub").wait_for()
+    assert page.evaluate("window.__violations") == []
+    assert not [m for m in messages if "Content Security Policy" in m]
+    assert not [m for m in messages if "Error loading the CMS configuration" in m]

@@ -25,6 +25,57 @@ def parse_headers(site: Build) -> dict[str, dict[str, str]]:
     return rules
 
 
+def matching(rules: dict[str, dict[str, str]], path: str) -> list[dict[str, str]]:
+    """The rules a host applies to path: exact paths, and /x/* for what is under /x/."""
+    found = []
+    for pattern, headers in rules.items():
+        if pattern.endswith("*"):
+            if path.startswith(pattern[:-1]):
+                found.append(headers)
+        elif pattern == path:
+            found.append(headers)
+    return found
+
+
+def policies_for(site: Build, path: str) -> list[str]:
+    """Every Content-Security-Policy a host joins for path (a browser enforces all)."""
+    rules = parse_headers(site)
+    return [
+        headers["Content-Security-Policy"]
+        for headers in matching(rules, path)
+        if "Content-Security-Policy" in headers
+    ]
+
+
+def directives(policy: str) -> dict[str, str]:
+    return dict(
+        part.strip().split(" ", 1) for part in policy.split(";") if " " in part.strip()
+    )
+
+
+def strict_policy(site: Build) -> str:
+    return parse_headers(site)["/"]["Content-Security-Policy"]
+
+
+def served_paths(site: Build) -> list[str]:
+    """The address of every file of the site, as a browser asks for it."""
+    paths = []
+    for path in sorted(site.output.rglob("*")):
+        name = path.relative_to(site.output).as_posix()
+        # .gz and .br twins are sent for their page's address, never their own.
+        if (
+            path.is_file()
+            and not name.startswith("_")
+            and path.suffix
+            not in (
+                ".gz",
+                ".br",
+            )
+        ):
+            paths.append("/" + name.removesuffix("index.html"))
+    return paths
+
+
 def test_every_response_carries_the_security_headers(published_site):
     every = parse_headers(published_site)["/*"]
     assert every["X-Content-Type-Options"] == "nosniff"
@@ -32,19 +83,60 @@ def test_every_response_carries_the_security_headers(published_site):
     assert "camera=()" in every["Permissions-Policy"]
     assert every["Strict-Transport-Security"].startswith("max-age=")
     assert "Cache-Control" not in every, "hosts would join it with per-file values"
-    policy = dict(
-        part.strip().split(" ", 1)
-        for part in every["Content-Security-Policy"].split(";")
-        if " " in part.strip()
-    )
+    assert "Content-Security-Policy" in every, "even an address the site never had"
+    policy = directives(strict_policy(published_site))
     assert policy["script-src"] == "'self'"
     assert "unsafe-inline" not in policy["style-src"]
     assert policy["object-src"] == "'none'"
     assert "https://www.youtube-nocookie.com" in policy["frame-src"]
 
 
+def test_every_file_outside_the_editor_gets_the_strict_policy(published_site):
+    # Hosts join the values of every matching rule; a browser enforces each
+    # policy, so a page with the strict one is held to it whatever else applies.
+    strict = strict_policy(published_site)
+    editor = parse_headers(published_site)["/*"]["Content-Security-Policy"]
+    assert editor != strict
+    paths = served_paths(published_site)
+    assert "/" in paths and "/admin/" in paths
+    for path in paths:
+        policies = policies_for(published_site, path)
+        if path.startswith("/admin/"):
+            assert policies == [editor], path
+        else:
+            assert strict in policies, path
+            assert set(policies) <= {strict, editor}, path
+
+
+def test_the_editor_has_its_own_policy_and_is_never_indexed(published_site):
+    rules = parse_headers(published_site)
+    editor = directives(rules["/*"]["Content-Security-Policy"])
+    # What Decap CMS needs, found in Chromium (docs/cms.md), and no more.
+    assert editor["script-src"] == "'self' 'unsafe-eval'"
+    assert editor["style-src"] == "'self' 'unsafe-inline'"
+    assert "https://api.github.com" in editor["connect-src"]
+    assert "http:" not in editor["connect-src"], "no decap-server in a publish"
+    assert editor["frame-ancestors"] == "'none'"
+    assert editor["object-src"] == "'none'"
+    assert rules["/admin/*"]["X-Robots-Tag"] == "noindex, nofollow"
+    assert rules["/admin/config.yml"]["Content-Type"].startswith("text/yaml")
+    scripts = sorted((published_site.output / "admin").glob("*.js"))
+    assert [re.sub(r"\.[0-9a-f]{10}\.", ".HASH.", p.name) for p in scripts] == [
+        "decap-cms.HASH.js",
+        "editor.HASH.js",
+    ]
+    for script in scripts:
+        cached = rules[f"/admin/{script.name}"]["Cache-Control"]
+        assert cached == "public, max-age=31536000, immutable"
+    page = (published_site.output / "admin" / "index.html").read_text("utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "http" not in page, "no script or style from anywhere else"
+    for listing in ("sitemap.xml", "feeds/all.atom.xml", "feeds/all.json"):
+        assert "/admin/" not in (published_site.output / listing).read_text("utf-8")
+
+
 def test_the_inline_style_of_every_page_is_allowed_by_its_hash(published_site):
-    policy = parse_headers(published_site)["/*"]["Content-Security-Policy"]
+    policy = strict_policy(published_site)
     allowed = set(re.findall(r"'sha256-([^']+)'", policy))
     for page in published_site.html_files():
         if page.name != "index.html":

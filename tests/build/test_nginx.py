@@ -106,3 +106,32 @@ def test_an_old_address_is_redirected_permanently(served):
     status, headers, _body = fetch(base + "/about-us/")
     assert status == 301
     assert headers["Location"].endswith("/about/")
+
+
+def test_the_editor_has_its_own_policy_and_the_site_keeps_the_strict_one(served):
+    base, site = served
+    status, headers, body = fetch(base + "/admin/")
+    assert status == 200
+    assert body == (site / "admin" / "index.html").read_bytes()
+    # One policy, the editor's: nginx never adds the strict one as well.
+    (policy,) = headers.get_all("Content-Security-Policy")
+    assert "script-src 'self' 'unsafe-eval'" in policy
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers.get_all("Cache-Control") == ["public, max-age=300, must-revalidate"]
+    (script,) = (site / "admin").glob("decap-cms.*.js")
+    status, headers, _body = fetch(f"{base}/admin/{script.name}")
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["Content-Type"].startswith("application/javascript")
+    assert "unsafe-eval" in headers["Content-Security-Policy"]
+    status, headers, _body = fetch(base + "/admin/config.yml")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/yaml")
+    assert headers["X-Robots-Tag"] == "noindex, nofollow"
+    for path in ("/", "/news/", "/no/such/page/", "/admin/no-such-file"):
+        _status, headers, _body = fetch(base + path)
+        (strict,) = headers.get_all("Content-Security-Policy")
+        assert "unsafe-eval" not in strict, path
+        assert "unsafe-inline" not in strict.split("style-src ", 1)[1].split(";")[0]

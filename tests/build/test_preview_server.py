@@ -95,3 +95,27 @@ def test_a_phone_preview_prints_its_address_and_warns(tmp_path: Path):
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
         server.stdout.close()
+
+
+def test_the_editor_is_served_without_the_reload_script(tmp_path: Path):
+    # A save from the web editor rebuilds the preview; reloading the editor
+    # then would throw away the entry open in it.
+    import threading
+    import urllib.request
+
+    from live_preview import RELOAD_SCRIPT, Reloads, open_server
+
+    (tmp_path / "admin").mkdir()
+    for page in (tmp_path / "index.html", tmp_path / "admin" / "index.html"):
+        page.write_text("<!doctype html><title>x</title><body></body>", "utf-8")
+    server = open_server(tmp_path, 0, Reloads())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(base + "/", timeout=10) as site:  # noqa: S310
+            assert RELOAD_SCRIPT in site.read()
+        with urllib.request.urlopen(base + "/admin/", timeout=10) as editor:  # noqa: S310
+            assert RELOAD_SCRIPT not in editor.read()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -36,8 +36,16 @@ class Build:
         return path / "index.html" if url.endswith("/") or url == "" else path
 
     def html_files(self) -> list[Path]:
-        """Every HTML file written."""
-        return sorted(self.output.rglob("*.html"))
+        """Every page of the site written (not the web editor's, under admin/).
+
+        The editor's page is Decap CMS's, not one of the site's: its own tests are
+        tests/build/test_hosting.py and tests/browser/test_cms.py.
+        """
+        return sorted(
+            p
+            for p in self.output.rglob("*.html")
+            if p.relative_to(self.output).parts[0] != "admin"
+        )
 
     def text_files(self) -> list[Path]:
         """Every text file written (HTML, XML, JSON, TXT)."""
@@ -62,9 +70,9 @@ def copy_content(destination: Path) -> Path:
 
 
 def copy_project(destination: Path) -> Path:
-    """A copy of the settings, theme and plugin to change in a test."""
+    """A copy of the settings, theme, plugin and vendored editor to change in a test."""
     destination.mkdir(parents=True)
-    for name in ("pelicanconf.py", "theme", "plugins"):
+    for name in ("pelicanconf.py", "theme", "plugins", "vendor"):
         source = ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copy2
         copy(source, destination / name)

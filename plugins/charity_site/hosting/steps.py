@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 
-from ..build import state_of
+from ..build import Mode, build_mode, state_of
+from ..cms.page import PAGE as EDITOR_PAGE
+from ..cms.settings import read_cms_settings
 from ..files.whole import write_bytes_whole
 from ..newsletter.steps import newsletter_form
 from ..site_context import SITE_BRAND
@@ -15,6 +18,7 @@ from ..source.sanitise import EMBED_HOSTS
 from .favicon import ico_from_svg
 from .headers import (
     content_security_policy,
+    editor_policy,
     headers_file,
     nginx_file,
     rules_for,
@@ -74,9 +78,34 @@ class HostingGenerator(Generator):
         # The logo at one address for the header and browsers' tabs.
         write_bytes_whole(output / LOGO, brand.logo.read_bytes())
         every = security_headers(policy)
-        rules = rules_for(site_files(output), every)
+        editor = self._editor_headers(output)
+        rules = rules_for(self._served(output), every, editor)
         write_bytes_whole(output / HOST_FILE, headers_file(rules).encode())
         redirects = [
             (r.old, r.new) for r in state_of(self.context, self.settings).redirects
         ]
-        write_bytes_whole(output / NGINX_FILE, nginx_file(every, redirects).encode())
+        nginx = nginx_file(every, redirects, editor)
+        write_bytes_whole(output / NGINX_FILE, nginx.encode())
+
+    def _served(self, output: Path) -> list[str]:
+        """Every file the site serves, with those written after this step.
+
+        Pelican's static generator (theme files, content/extra/) runs last of
+        all; the theme's folder is named with a trailing slash, the files of
+        content/extra/ by where they go.
+        """
+        later = [str(s.save_as) for s in self.context.get("staticfiles", [])]
+        theme = str(self.settings.get("THEME_STATIC_DIR", "theme")).strip("/")
+        return [*site_files(output), *later, f"{theme}/"]
+
+    def _editor_headers(self, output: Path) -> tuple[tuple[str, str], ...]:
+        """The web editor's headers, or none when this build has no editor."""
+        if not (output / EDITOR_PAGE).is_file():
+            return ()
+        cms = read_cms_settings(self.settings)
+        connect = list(cms.origins)
+        local = build_mode(self.settings) is Mode.PREVIEW and bool(cms.local_backend)
+        if local:
+            parts = urlsplit(cms.local_backend)
+            connect.append(f"{parts.scheme}://{parts.netloc}")
+        return security_headers(editor_policy(connect, local=local))

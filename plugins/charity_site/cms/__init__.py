@@ -1,0 +1,1 @@
+"""cms: the web editor at /admin/ (Decap CMS), configured from the content contract."""

@@ -1,0 +1,160 @@
+/*
+ * The site's own part of the web editor at /admin/ (served as
+ * /admin/editor.<hash>.js, before decap-cms.<hash>.js).
+ *
+ * It registers the "charity-header" file format: the `Key: value` header, a
+ * blank line, then Markdown, read by the same rules as
+ * plugins/charity_site/source/header.py, so a file the editor writes is exactly
+ * what the site's reader reads, and a hand-written post opens in the editor.
+ * The build names the list and number fields (from contract.py) on the
+ * <script> element, so this file never lists fields itself.
+ *
+ * Tested with node (tests/unit/test_cms_config.py) and in Chromium
+ * (tests/browser/test_cms.py).
+ */
+(function () {
+  "use strict";
+
+  var FORMAT = "charity-header";
+  var BODY = "body";
+  // The order of the keys in the file as read, kept in the entry's data (the
+  // editor carries keys it has no field for) so that saving a hand-written
+  // post changes only the lines that were edited.
+  var ORDER = "__header_order";
+  // The patterns of header.py. [^]* rather than .*: Python's "." also matches
+  // U+2028 and U+2029, JavaScript's does not.
+  var META = /^[ ]{0,3}([A-Za-z0-9_-]+):\s*([^]*)$/;
+  var MORE = /^[ ]{4,}([^]*)$/;
+  var BEGIN = /^-{3}(\s[^]*)?$/;
+  var END = /^(-{3}|\.{3})(\s[^]*)?$/;
+
+  /** The contract's spelling of a key, which any case may be written in: Content_warning. */
+  function canonical(key) {
+    return key.charAt(0).toUpperCase() + key.slice(1).toLowerCase();
+  }
+
+  /** Split a post into its header fields (in order) and its body, as header.py does. */
+  function splitHeader(text) {
+    var lines = text.replace(/\r\n/g, "\n").split("\n");
+    var fields = [];
+    var byKey = {};
+    var last = null;
+    var start = 0;
+    while (start < lines.length && !lines[start].trim()) start += 1;
+    var fenced = start < lines.length && BEGIN.test(lines[start].replace(/^\ufeff/, ""));
+    if (fenced) start += 1;
+    var bodyStart = lines.length;
+    for (var index = start; index < lines.length; index += 1) {
+      var line = index === 0 ? lines[index].replace(/^\ufeff/, "") : lines[index];
+      if ((fenced && END.test(line)) || !line.trim()) {
+        bodyStart = index + 1;
+        break;
+      }
+      var meta = META.exec(line);
+      if (meta) {
+        var key = canonical(meta[1]);
+        if (!(key in byKey)) fields.push(key);
+        byKey[key] = meta[2].trim();
+        last = key;
+        continue;
+      }
+      var more = MORE.exec(line);
+      if (more && last !== null) {
+        byKey[last] = byKey[last] + " " + more[1].trim();
+        continue;
+      }
+      bodyStart = index;
+      break;
+    }
+    return {
+      keys: fields,
+      values: byKey,
+      body: lines.slice(bodyStart).join("\n"),
+    };
+  }
+
+  /** One header value as one line: lists comma-separated, line breaks as spaces. */
+  function headerValue(value) {
+    if (value === null || value === undefined) return "";
+    if (Array.isArray(value)) {
+      return value.map(headerValue).filter(Boolean).join(", ");
+    }
+    return String(value).replace(/\s*[\r\n]+\s*/g, " ").trim();
+  }
+
+  /** The format's reader and writer; lists and numbers name fields by their keys. */
+  function charityHeaderFormat(lists, numbers) {
+    var isList = {};
+    var isNumber = {};
+    (lists || []).forEach(function (key) { isList[key] = true; });
+    (numbers || []).forEach(function (key) { isNumber[key] = true; });
+    return {
+      fromFile: function (text) {
+        var split = splitHeader(text);
+        var data = {};
+        split.keys.forEach(function (key) {
+          var value = split.values[key];
+          if (isList[key]) {
+            value = value.split(",").map(function (s) { return s.trim(); })
+              .filter(Boolean);
+          } else if (isNumber[key] && /^-?\d+$/.test(value)) {
+            value = Number(value);
+          }
+          data[key] = value;
+        });
+        data[BODY] = split.body;
+        if (split.keys.length) data[ORDER] = split.keys;
+        return data;
+      },
+      toFile: function (data, sortedKeys) {
+        // The file's own order, then the editor's field order (the
+        // contract's) for new fields, then any key it has no field for, so
+        // nothing a person wrote by hand is lost or moved.
+        var order = [];
+        var kept = Array.isArray(data[ORDER]) ? data[ORDER] : [];
+        kept.concat(sortedKeys || [], Object.keys(data)).forEach(function (key) {
+          if (key !== BODY && key !== ORDER && order.indexOf(key) < 0) order.push(key);
+        });
+        var lines = [];
+        order.forEach(function (key) {
+          var value = headerValue(data[key]);
+          if (value) lines.push(key + ": " + value);
+        });
+        var body = data[BODY] === undefined || data[BODY] === null ? "" : String(data[BODY]);
+        if (body && body.slice(-1) !== "\n") body += "\n";
+        // The blank line ends the header; a file without a header is its body.
+        return lines.length ? lines.join("\n") + "\n\n" + body : body;
+      },
+    };
+  }
+
+  var api = {
+    FORMAT: FORMAT,
+    splitHeader: splitHeader,
+    charityHeaderFormat: charityHeaderFormat,
+  };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api; // node, for the tests
+    return;
+  }
+
+  // In the browser: Decap starts itself when its script runs unless told not
+  // to; it must wait until the format is registered.
+  var script = document.currentScript;
+  window.CMS_MANUAL_INIT = true;
+  function words(name) {
+    var value = script && script.getAttribute(name);
+    return value ? value.split(" ") : [];
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var CMS = window.CMS;
+    CMS.registerCustomFormat(
+      FORMAT,
+      "md",
+      charityHeaderFormat(words("data-list-fields"), words("data-number-fields"))
+    );
+    var style = script && script.getAttribute("data-preview-style");
+    if (style) CMS.registerPreviewStyle(style);
+    CMS.init();
+  });
+})();

@@ -1,0 +1,51 @@
+"""The editor's own files at /admin/: its page and hashed script names. Pure."""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+from pathlib import PurePosixPath
+
+from .. import contract
+
+ADMIN = "admin"  # the folder of the published site the editor lives in
+PAGE = f"{ADMIN}/index.html"
+CONFIG = f"{ADMIN}/config.yml"
+
+
+def hashed_name(name: str, data: bytes) -> str:
+    """'decap-cms.0123456789.js': the name changes whenever the bytes do."""
+    path = PurePosixPath(name)
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    return f"{path.stem}.{digest}{path.suffix}"
+
+
+def keys_of_kind(*kinds: str) -> list[str]:
+    """The contract's keys of these kinds, for the editor's file format."""
+    return [f.key for f in contract.FIELDS if f.kind in kinds]
+
+
+def admin_page(site_name: str, editor: str, decap: str, style: str, icon: str) -> str:
+    """/admin/index.html: no inline script, never indexed, the site's script first.
+
+    Decap reads config.yml beside the page by itself.
+    """
+    lists = " ".join(keys_of_kind(contract.LIST, contract.ADDRESSES))
+    numbers = " ".join(keys_of_kind(contract.NUMBER))
+    return f"""<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>Site editor · {escape(site_name)}</title>
+<link rel="icon" href="{escape(icon)}" type="image/svg+xml">
+</head>
+<body>
+<noscript>The site editor needs JavaScript switched on.</noscript>
+<script src="{escape(editor)}" data-list-fields="{escape(lists)}" \
+data-number-fields="{escape(numbers)}" data-preview-style="{escape(style)}"></script>
+<script src="{escape(decap)}"></script>
+</body>
+</html>
+"""

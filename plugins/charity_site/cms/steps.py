@@ -1,0 +1,113 @@
+"""Pelican glue: write the web editor into /admin/ of the built site."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ..build import Mode, build_mode, state_of
+from ..files.whole import write_bytes_whole
+from ..problems import refuse_setting
+from .config import config_yaml, editor_config
+from .page import ADMIN, CONFIG, PAGE, admin_page, hashed_name
+from .settings import CmsSettingError, read_cms_settings
+
+HERE = Path(__file__).resolve().parent
+EDITOR_JS = HERE / "editor.js"
+# vendor/ sits beside plugins/ in the project (PLUGIN_PATHS names plugins/).
+VENDOR = HERE.parents[2] / "vendor" / "decap-cms"
+BUNDLE = VENDOR / "decap-cms.js"
+NOTICES = VENDOR / "decap-cms.js.LICENSE.txt"  # the bundle's comment links to it
+# The names this step gives its files: only these are ever removed.
+HASHED = re.compile(r"^(decap-cms|editor|site)\.[0-9a-f]{10}\.(js|css)$")
+STYLE_TEMPLATE = "partials/site.css"  # the site's one stylesheet, for previews
+
+
+MISSING = (
+    "the web editor's bundle {bundle} is missing: run "
+    "`invoke vendor-cms --version X.Y.Z` (docs/cms.md)"
+)
+
+
+def editor_available() -> bool:
+    """True when the vendored bundle is there to serve /admin/ from."""
+    return BUNDLE.is_file()
+
+
+def check_setting(pelican) -> None:
+    """A wrong CMS setting is one line before anything is read; so is a missing
+    bundle, which stops a publish or a check but only leaves /admin/ out of a
+    preview (the rest of the site is still worth looking at)."""
+    try:
+        read_cms_settings(pelican.settings)
+        if not editor_available():
+            if build_mode(pelican.settings) is Mode.PREVIEW:
+                print(
+                    "warning: "
+                    + MISSING.format(bundle=BUNDLE)
+                    + "; this preview has no /admin/",
+                    flush=True,
+                )
+                return
+            raise CmsSettingError(MISSING.format(bundle=BUNDLE))
+    except CmsSettingError as problem:
+        raise refuse_setting(problem) from None
+
+
+class CmsGenerator(Generator):
+    """Writes /admin/: the page, config.yml from the contract, the scripts."""
+
+    def generate_context(self) -> None:
+        """Nothing to read."""
+
+    def generate_output(self, writer) -> None:
+        """Write the editor's files into the output folder."""
+        settings = read_cms_settings(self.settings)
+        mode = build_mode(self.settings)
+        conventions = state_of(self.context, self.settings).conventions
+        config = editor_config(
+            conventions,
+            settings,
+            site_url=str(self.settings.get("SITEURL") or ""),
+            # decap-server only ever for a preview: a published editor saves to git.
+            local_backend=mode is Mode.PREVIEW,
+        )
+        output = Path(self.output_path)
+        folder = output / ADMIN
+        folder.mkdir(parents=True, exist_ok=True)
+        bundle = BUNDLE.read_bytes()
+        editor = EDITOR_JS.read_bytes()
+        style = self.env.get_template(STYLE_TEMPLATE).render().encode()
+        names = {
+            "decap": hashed_name("decap-cms.js", bundle),
+            "editor": hashed_name("editor.js", editor),
+            "style": hashed_name("site.css", style),
+        }
+        for name, data in (
+            (names["decap"], bundle),
+            (names["editor"], editor),
+            (names["style"], style),
+        ):
+            if not (folder / name).is_file():  # the name is the content's hash
+                write_bytes_whole(folder / name, data)
+        shutil.copyfile(NOTICES, folder / NOTICES.name)
+        self._remove_old(folder, set(names.values()))
+        page = admin_page(
+            str(self.settings.get("SITENAME", "")),
+            names["editor"],
+            names["decap"],
+            names["style"],
+            f"../{self.settings.get('THEME_STATIC_DIR', 'theme')}/favicon.svg",
+        )
+        write_bytes_whole(output / PAGE, page.encode())
+        write_bytes_whole(output / CONFIG, config_yaml(config).encode())
+
+    @staticmethod
+    def _remove_old(folder: Path, keep: set[str]) -> None:
+        """A preview kept between builds drops the scripts of an older bundle."""
+        for path in folder.iterdir():
+            if HASHED.match(path.name) and path.name not in keep:
+                path.unlink()

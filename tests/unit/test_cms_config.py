@@ -1,0 +1,366 @@
+"""The web editor's configuration, made from the contract, and its file format
+(plugins/charity_site/cms/editor.js, run with node) against our own header parser."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from charity_site import contract
+from charity_site.cms.config import (
+    BODY,
+    DATETIME_FORMAT,
+    FORMAT,
+    config_yaml,
+    editor_config,
+)
+from charity_site.cms.page import admin_page
+from charity_site.cms.settings import CmsSettingError, read_cms_settings
+from charity_site.source.header import parse_header, source_lines
+from support.ci import require
+from support.site import ROOT, site_conventions
+
+EDITOR_JS = ROOT / "plugins" / "charity_site" / "cms" / "editor.js"
+CONVENTIONS = site_conventions()
+SETTINGS = read_cms_settings(
+    {
+        "CMS": {
+            "backend": {
+                "name": "github",
+                "repo": "charity/site",
+                "base_url": "https://auth.example.org",
+            },
+            "local_backend": "http://localhost:8081/api/v1",
+        }
+    }
+)
+
+
+def collections(**options) -> dict[str, dict]:
+    config = editor_config(CONVENTIONS, SETTINGS, **options)
+    return {c["name"]: c for c in config["collections"]}
+
+
+def test_every_contract_field_is_in_every_collection_it_applies_to():
+    found = collections()
+    assert set(found) == {*CONVENTIONS.section_slugs, "pages"}
+    for name, collection in found.items():
+        is_page = name == "pages"
+        section = None if is_page else name
+        fields = {f["name"]: f for f in collection["fields"]}
+        for field in contract.FIELDS:
+            applies = field.applies_to(section, is_page=is_page)
+            assert (field.key in fields) is applies, (name, field.key)
+            if not applies:
+                continue
+            widget = fields[field.key]
+            assert widget["required"] is field.required, (name, field.key)
+            assert widget["hint"] == field.hint
+        assert fields[BODY]["widget"] == "markdown"
+        assert list(fields)[-1] == BODY
+        assert collection["format"] == FORMAT
+        assert collection["folder"] == (
+            f"content/{CONVENTIONS.pages_folder if is_page else name}"
+        )
+    stories = {f["name"] for f in found["stories"]["fields"]}
+    assert {"Consent", "Content_warning"} <= stories
+    assert "Consent" not in {f["name"] for f in found["news"]["fields"]}
+
+
+def test_each_kind_of_field_gets_its_widget():
+    fields = {f["name"]: f for f in collections()["events"]["fields"]}
+    assert fields["Title"]["widget"] == "string"
+    assert fields["Summary"]["widget"] == "text"
+    assert fields["Date"]["widget"] == "datetime"
+    assert fields["Date"]["format"] == DATETIME_FORMAT == "YYYY-MM-DD HH:mm"
+    assert fields["Event_start"]["format"] == DATETIME_FORMAT
+    assert fields["Reviewed"]["format"] == "YYYY-MM-DD"
+    assert fields["Reviewed"]["time_format"] is False
+    assert fields["Tags"]["widget"] == "list"
+    assert fields["Aliases"]["widget"] == "list"
+    assert fields["Image"]["widget"] == "image"
+    assert fields["Status"] == {**fields["Status"], "widget": "select"}
+    assert fields["Status"]["options"] == ["draft", "published"]
+    pages = {f["name"]: f for f in collections()["pages"]["fields"]}
+    assert pages["Menu_order"]["widget"] == "number"
+
+
+def test_pictures_go_to_content_images_and_are_written_as_static_links():
+    config = editor_config(CONVENTIONS, SETTINGS)
+    assert config["media_folder"] == "content/images"
+    assert config["public_folder"] == "{static}/images"
+    assert config["backend"]["name"] == "github"
+
+
+def test_only_a_preview_talks_to_decap_server():
+    assert "local_backend" not in editor_config(CONVENTIONS, SETTINGS)
+    preview = editor_config(CONVENTIONS, SETTINGS, local_backend=True)
+    assert preview["local_backend"] == {"url": "http://localhost:8081/api/v1"}
+
+
+def test_config_yml_is_yaml_that_reads_back_the_same():
+    import yaml
+
+    config = editor_config(CONVENTIONS, SETTINGS, site_url="https://x.example.org")
+    assert yaml.safe_load(config_yaml(config)) == config
+
+
+@pytest.mark.parametrize(
+    ("cms", "wrong"),
+    [
+        ("github", "CMS must be a dict"),
+        ({"colour": 1}, "unknown key(s) colour"),
+        ({"backend": {"name": "svn", "repo": "a/b"}}, "use one of"),
+        ({"backend": {"name": "github", "repo": "nope"}}, "owner/name"),
+        (
+            {"backend": {"name": "github", "repo": "a/b", "base_url": "http://x"}},
+            "https",
+        ),
+        ({"content_folder": "../elsewhere"}, "relative to the repository"),
+        ({"local_backend": "localhost"}, "decap-server's address"),
+    ],
+)
+def test_a_wrong_cms_setting_is_one_clear_line(cms, wrong):
+    with pytest.raises(CmsSettingError, match=None) as raised:
+        read_cms_settings({"CMS": cms})
+    assert wrong in str(raised.value)
+
+
+def test_the_editor_page_has_no_inline_script_and_is_never_indexed():
+    page = admin_page(
+        "A & B", "editor.1.js", "decap-cms.2.js", "site.3.css", "../f.svg"
+    )
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "A &amp; B" in page
+    assert page.count("<script") == page.count("<script src=") == 2
+    assert page.index("editor.1.js") < page.index("decap-cms.2.js")
+    assert 'data-list-fields="Tags Authors Content_warning Aliases"' in page
+
+
+def test_every_contract_key_is_spelt_as_the_editor_spells_it():
+    # editor.js turns a key written in any case into the contract's spelling
+    # (first letter upper case, the rest lower), so the two must agree.
+    for field in contract.FIELDS:
+        assert field.key == field.key[:1].upper() + field.key[1:].lower()
+
+
+# --- editor.js, run by node ----------------------------------------------------
+
+NODE_SCRIPT = """
+const api = require(process.argv[1]);
+const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = cases.map((c) => {
+  const format = api.charityHeaderFormat(c.lists, c.numbers);
+  const data = c.data || format.fromFile(c.text);
+  const split = c.text === undefined ? null : api.splitHeader(c.text);
+  return { data, split, written: format.toFile(data, c.keys) };
+});
+process.stdout.write(JSON.stringify(out));
+"""
+LISTS = [
+    f.key for f in contract.FIELDS if f.kind in (contract.LIST, contract.ADDRESSES)
+]
+NUMBERS = [f.key for f in contract.FIELDS if f.kind == contract.NUMBER]
+
+
+def run_editor_js(cases: list[dict]) -> list[dict]:
+    """Run editor.js's format on each case with node."""
+    node = shutil.which("node")
+    if node is None:
+        require("node", "node is not installed (apt-get install nodejs)")
+    for case in cases:
+        case.setdefault("lists", LISTS)
+        case.setdefault("numbers", NUMBERS)
+    result = subprocess.run(
+        [node, "-e", NODE_SCRIPT, str(EDITOR_JS)],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def field_order(path: Path) -> list[str]:
+    """The editor's field order for a file of the sample content."""
+    folder = path.parent.name
+    is_page = folder == CONVENTIONS.pages_folder
+    fields = contract.fields_for(None if is_page else folder, is_page=is_page)
+    return [f.key for f in fields] + [BODY]
+
+
+def test_every_sample_post_reads_and_writes_back_byte_for_byte():
+    posts = sorted((ROOT / "content").rglob("*.md"))
+    posts = [p for p in posts if "images" not in p.parts]
+    assert len(posts) > 10
+    cases = [
+        {"text": p.read_text(encoding="utf-8"), "keys": field_order(p)} for p in posts
+    ]
+    for path, case, result in zip(posts, cases, run_editor_js(cases), strict=True):
+        assert result["written"] == case["text"], path
+        header = parse_header(case["text"])
+        assert {k.lower(): v for k, v in result["split"]["values"].items()} == {
+            k: f.value for k, f in header.fields.items()
+        }, path
+
+
+AWKWARD = [
+    "\n\nTitle: After blank lines\n\nBody\n",
+    "---\nTitle: Fenced\nSummary: Like YAML front matter\n---\nBody\n",
+    "---\nTitle: Fenced, closed with dots\n...\nBody\n",
+    "Title: Long\nSummary: First half\n    and the second half\n\nBody\n",
+    "Title: Windows\r\nSummary: Lines end in CR LF\r\n\r\nBody\r\nmore\r\n",
+    "\ufeffTitle: A byte order mark\n\nBody\n",
+    "title: lower case\nIMAGE_ALT: upper case\n\nBody\n",
+    "Title: Line\u2028separator inside\n\nBody\n",
+    "Title: No blank line\nThis line is the body\nmore\n",
+    "Title: Twice\nTitle: The last wins\n\nBody\n",
+    "Title: Only a header\n",
+    "Just a body, no header\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_editor_js_reads_a_header_exactly_as_the_site_does(text):
+    (result,) = run_editor_js([{"text": text, "keys": ["Title", BODY]}])
+    header = parse_header(text)
+    split = result["split"]
+    assert {k.lower(): v for k, v in split["values"].items()} == {
+        k: f.value for k, f in header.fields.items()
+    }
+    assert split["body"] == "\n".join(source_lines(text)[header.body_line - 1 :])
+    # What it writes back, our reader reads as the same fields.
+    again = parse_header(result["written"])
+    assert {k: f.value for k, f in again.fields.items()} == {
+        k: f.value for k, f in header.fields.items()
+    }
+
+
+def test_editor_js_writes_one_line_per_field_in_the_editors_order():
+    data = {
+        "Summary": "Two lines\nin the box.",
+        "Title": "A title",
+        "Tags": ["CoProductionWeek", "LivedExperience"],
+        "Slug": "kept-as-written",
+        "Image": "",
+        "Menu_order": 3,
+        "Status": None,
+        BODY: "The text.",
+    }
+    (result,) = run_editor_js([{"data": data, "keys": ["Title", "Summary", "Tags"]}])
+    assert result["written"] == (
+        "Title: A title\n"
+        "Summary: Two lines in the box.\n"
+        "Tags: CoProductionWeek, LivedExperience\n"
+        "Slug: kept-as-written\n"
+        "Menu_order: 3\n"
+        "\n"
+        "The text.\n"
+    )
+    (listed,) = run_editor_js([{"text": "Tags: a,  b ,c\nMenu_order: 2\n\nx\n"}])
+    assert listed["data"]["Tags"] == ["a", "b", "c"]
+    assert listed["data"]["Menu_order"] == 2
+
+
+def test_a_hand_written_post_keeps_its_order_and_new_fields_follow_the_contract():
+    text = "Summary: First here.\nTitle: Then the title\n\nBody\n"
+    (read,) = run_editor_js([{"text": text, "keys": ["Title", "Summary", BODY]}])
+    assert read["written"] == text
+    data = {**read["data"], "Tags": ["New"], "Title": "Changed"}
+    (edited,) = run_editor_js([{"data": data, "keys": ["Title", "Summary", "Tags"]}])
+    assert edited["written"] == (
+        "Summary: First here.\nTitle: Changed\nTags: New\n\nBody\n"
+    )
+
+
+# --- the editor's policy in the host files ---------------------------------------
+
+
+def test_hosts_give_the_editor_its_policy_and_every_other_path_the_strict_one():
+    from charity_site.hosting.headers import (
+        editor_policy,
+        nginx_file,
+        rules_for,
+        security_headers,
+    )
+
+    strict = security_headers("script-src 'self'")
+    editor = security_headers(editor_policy(["http://127.0.0.1:8081"], local=True))
+    files = [
+        "index.html",
+        "news/a/index.html",
+        "robots.txt",
+        "admin/index.html",
+        "admin/decap-cms.0123456789.js",
+        "_headers",
+    ]
+    rules = {r.path: dict(r.headers) for r in rules_for(files, strict, editor)}
+    assert rules["/*"] == dict(editor)
+    for path in ("/", "/news/*", "/robots.txt"):
+        assert rules[path] == {"Content-Security-Policy": "script-src 'self'"}
+    assert "Content-Security-Policy" not in rules["/admin/*"]
+    assert rules["/admin/decap-cms.0123456789.js"]["Cache-Control"].endswith(
+        "immutable"
+    )
+    policy = dict(editor)["Content-Security-Policy"]
+    assert "connect-src 'self' blob: http://127.0.0.1:8081" in policy
+    assert "upgrade-insecure-requests" not in policy, "it would break http://127.0.0.1"
+    # Without an editor, one rule for every response, as before.
+    assert [r.path for r in rules_for(["index.html"], strict)] == ["/*"]
+    nginx = nginx_file(strict, [], editor)
+    assert "location ^~ /admin/ {\n    try_files $uri $uri/ =404;" in nginx
+    assert "location ^~ /admin/" not in nginx_file(strict, [])
+
+
+def test_the_vendored_bundle_is_the_one_its_source_names():
+    import hashlib
+
+    vendor = ROOT / "vendor" / "decap-cms"
+    source = json.loads((vendor / "source.json").read_text(encoding="utf-8"))
+    bundle = (vendor / "decap-cms.js").read_bytes()
+    assert hashlib.sha256(bundle).hexdigest() == source["bundle_sha256"]
+    assert source["package"] == "decap-cms" and source["license"] == "MIT"
+    assert "MIT License" in (vendor / "LICENSE").read_text(encoding="utf-8")
+    assert (vendor / "decap-cms.js.LICENSE.txt").is_file()
+    # A pinned version, and no address of any other site the bundle would load.
+    assert source["version"].count(".") == 2
+    assert b"unpkg.com/decap-cms" not in bundle
+
+
+def test_a_missing_editor_bundle_leaves_admin_out_of_a_preview_and_stops_a_publish(
+    tmp_path,
+):
+    import shutil
+
+    from support.site import build, copy_project
+
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "vendor")
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "hello.md").write_text(
+        "Title: Hello\nSummary: s.\n\nHi.\n", encoding="utf-8"
+    )
+    preview = build(content, tmp_path / "preview", str(project / "pelicanconf.py"))
+    assert preview.returncode == 0, preview.log
+    (warning,) = [r for r in preview.log.splitlines() if "bundle" in r]
+    assert warning.startswith("warning: the web editor's bundle ")
+    assert warning.endswith("this preview has no /admin/")
+    assert preview.file_for("hello/").is_file()
+    assert not (preview.output / "admin").exists()
+    # A publish build: the same settings, strict (as publishconf.py makes them).
+    published = build(
+        content,
+        tmp_path / "out",
+        str(project / "pelicanconf.py"),
+        *("-e", "CHECKS_STRICT=true"),
+    )
+    assert published.returncode != 0
+    assert "the web editor's bundle" in published.log
+    assert "Traceback" not in published.log
