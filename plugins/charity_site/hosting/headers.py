@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 IMMUTABLE = "public, max-age=31536000, immutable"  # a year: the name changes instead
+CARDS_FOLDER = "cards"  # link-preview cards, named by a hash (pictures/card_steps.py)
 SHORT = "public, max-age=300, must-revalidate"  # pages and feeds: five minutes
 # Strict-Transport-Security: two years, as the HSTS preload list asks; only ever
 # sent over https by the hosts that read this.
@@ -174,6 +175,9 @@ def rules_for(
         rules += [Rule(pattern, tuple(policy)) for pattern in _tops(files)]
         rules.append(Rule(f"{EDITOR}*", (("X-Robots-Tag", "noindex, nofollow"),)))
         rules.append(Rule(EDITOR_CONFIG, (("Content-Type", YAML),)))
+    if any(name.startswith(f"{CARDS_FOLDER}/") for name in files):
+        # One rule for every card (their names are hashes of what they show).
+        rules.append(Rule(f"/{CARDS_FOLDER}/*", (("Cache-Control", IMMUTABLE),)))
     for name in files:
         if HASHED.search(name) or (
             name.startswith(EDITOR.lstrip("/")) and re.search(EDITOR_HASHED, name)
@@ -236,6 +240,11 @@ def nginx_file(
     ]
     out += location(
         r'~ "-(\d+w|social)\.[0-9a-f]{10}\.(webp|jpg|png)$"',  # quoted: it has {}
+        f"add_header Cache-Control {_quoted(IMMUTABLE)} always;",
+    )
+    # Link-preview cards: each name is the hash of what it shows.
+    out += location(
+        f"^~ /{CARDS_FOLDER}/",
         f"add_header Cache-Control {_quoted(IMMUTABLE)} always;",
     )
     for ending, kind in FEED_TYPES:

@@ -17,11 +17,12 @@ from pelican.generators import Generator
 from ..build import Mode, build_mode, cache_root
 from ..cache import digest, files_digest
 from ..files.whole import write_bytes_whole
+from ..hosting.headers import CARDS_FOLDER
 from ..site_context import SITE_BRAND, SITE_CARD
 from .cards import FONTS, drawn_card, jpeg
 from .jobs import end_with_parent
 
-CARDS = "cards"  # the output folder (one immutable-caching rule covers it)
+CARDS = CARDS_FOLDER  # the output folder (one immutable-caching rule covers it)
 QUALITY = 85
 CODE = Path(__file__).with_name("cards.py")
 
