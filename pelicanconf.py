@@ -97,6 +97,9 @@ DIRECT_TEMPLATES = ["index", "tags", "archives", "404", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"  # rendered from theme/templates/robots.html
 
 DEFAULT_PAGINATION = 10
+# The home page is not a paged list: it leads with a featured story and each
+# section's newest posts (all posts are on /archives/ and the section pages).
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "author": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

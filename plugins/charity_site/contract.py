@@ -155,6 +155,15 @@ FIELDS: tuple[Field, ...] = (
         scaffold=False,
     ),
     Field(
+        "Featured",
+        CHOICE,
+        "yes puts this post at the top of the home page (the newest one marked "
+        "wins; without any, the newest story)",
+        where=POSTS,
+        choices=("yes", "no"),
+        scaffold=False,
+    ),
+    Field(
         "Menu_order",
         NUMBER,
         "a number puts this page in the main menu, in that order after the sections",

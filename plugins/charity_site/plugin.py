@@ -26,7 +26,7 @@ from .build import BuildState, Mode, build_mode, cache_root, state_of
 from .cms.steps import CmsGenerator, editor_available
 from .cms.steps import check_setting as check_cms_setting
 from .desk.steps import DeskGenerator, attach_problems, give_templates_the_desk
-from .display.steps import enrich
+from .display.steps import enrich, give_the_home_page_its_lead
 from .events.steps import EventsGenerator, order_events
 from .feeds.generator import FeedsGenerator
 from .feeds.generator import check_setting as check_feeds_setting
@@ -195,6 +195,7 @@ def register() -> None:
     # article_generator_finalized: sections are counted; events still to come
     # are listed first.
     signals.article_generator_finalized.connect(order_events)
+    signals.article_generator_finalized.connect(give_the_home_page_its_lead)
     # ...then the menu and the sections' intros, from the pages that remain.
     signals.page_generator_finalized.connect(arrange_pages)
     # static_generator_finalized: the files to copy are known, none is copied yet.

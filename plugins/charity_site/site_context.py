@@ -21,6 +21,10 @@ SECTION_INTROS = "section_intros"
 PREVIEW_DESK = "preview_desk"
 # str: the site's own link-preview card (cards/<hash>.jpg), for list pages.
 SITE_CARD = "site_card"
+# Article | None, and dict[section slug, list[Article]]: the home page's lead
+# story and the newest posts of each section (display/home.py).
+FEATURED = "featured"
+LATEST_BY_SECTION = "latest_by_section"
 # Brand: the checked BRAND setting, colours, logo and footer facts (brand.py).
 SITE_BRAND = "brand"
 # NewsletterForm | None: the validated sign-up form (newsletter/form.py).

@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 PAGE_TYPES = {
     "home": "/",
-    "home-page-2": "/page/2/",
+    "feeds": "/feeds/",
     "article": "/news/volunteering-with-us/",
     "article-sensitive": "/campaigns/stop-suicide-chronic-pain/",
     "event": "/events/good-mood-cafe-st-neots/",

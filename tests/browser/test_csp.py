@@ -25,7 +25,7 @@ PAGES = (
     "/authors/cpsl-mind/",
     "/archives/",
     "/feeds/",
-    "/page/2/",
+    "/events/",
     "/no-such-page/",
 )
 COLLECT = """

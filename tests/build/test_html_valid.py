@@ -47,4 +47,7 @@ def test_every_published_page_is_valid_html(published_site):
 
 
 def test_every_preview_page_is_valid_html(preview_site):
-    assert run_vnu(preview_site.output) == []
+    messages = run_vnu(preview_site.output)
+    assert messages == [], "\n".join(
+        f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages
+    )

@@ -106,10 +106,18 @@ def test_two_publishes_of_the_same_content_give_the_same_sitemap(
     ).read_bytes()
 
 
-def test_newer_posts_leads_to_the_folder_not_index_html(published_site):
-    second = published_site.page("page/2/")
+def test_newer_posts_leads_to_the_folder_not_index_html(published_site, tmp_path):
+    from support.site import build
+
+    # Two posts a page, so the news section has a second page.
+    paged = build(
+        published_site.content, tmp_path / "paged", "publishconf.py",
+        "-e", "DEFAULT_PAGINATION=2",
+    )  # fmt: skip
+    assert paged.returncode == 0, paged.log
+    second = paged.page("news/page/2/")
     (newer,) = second.xpath("//a[@rel='prev']/@href")
-    assert newer == f"{published_site.siteurl}/"
+    assert newer == f"{paged.siteurl}/news/"
     for page in published_site.html_files():
         html = page.read_text(encoding="utf-8")
         assert '/index.html"' not in html.split("</html>")[0], page

@@ -64,15 +64,33 @@ def test_every_post_and_page_has_exactly_one_page_at_its_url(published_site, pub
         assert len(canonicals[canonical]) == 1, (source.path, canonicals[canonical])
 
 
-def test_home_page_paginates_through_every_post_newest_first(published_site, published):
-    articles = sorted(
-        (s for s in published if s.section != "pages"),
+def test_home_page_features_a_story_then_each_sections_newest(
+    published_site, published
+):
+    home = published_site.page("")
+    stories = sorted(
+        (s for s in published if s.section == "stories"),
         key=lambda s: s.date,
         reverse=True,
     )
-    assert len(articles) > 10, "pagination needs more posts than one page holds"
-    assert published_site.file_for("page/2/").is_file()
-    assert listed_urls(published_site, "") == [s.url for s in articles]
+    featured = home.xpath("//section[@class='featured']//h2/a/@href")
+    assert featured == [f"{published_site.siteurl}/{stories[0].url}"]
+    for section in SECTIONS:
+        newest = sorted(
+            (s for s in published if s.section == section),
+            key=lambda s: s.date,
+            reverse=True,
+        )
+        newest = [s for s in newest if s is not stories[0]][:3]
+        shown = home.xpath(
+            f"//section[@aria-labelledby='latest-{section}']"
+            "//*[contains(@class,'card-title')]/a/@href"
+        )
+        assert shown == [f"{published_site.siteurl}/{s.url}" for s in newest], section
+    assert not published_site.file_for("page/2/").exists(), "the home is not paged"
+    # Every post is still one click away, on /archives/.
+    listed = home.xpath("//a[@href=$u]", u=f"{published_site.siteurl}/archives/")
+    assert listed
 
 
 @pytest.mark.parametrize("section", SECTIONS)
