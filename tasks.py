@@ -444,3 +444,70 @@ def vendor_cms(c, version):
         }
     (CMS_VENDOR / "source.json").write_text(json.dumps(source, indent=2) + "\n")
     print(f"vendored {CMS_PACKAGE} {manifest['version']} ({len(bundle):,} bytes)")
+
+
+@task(help={"folder": "where the screenshots go (default: docs/gallery)"})
+def gallery(c, folder="docs/gallery"):
+    """Screenshot every page type (375 and 1,280 px, light, dark): docs/gallery.md."""
+    import tempfile
+
+    from gallery import write_gallery
+
+    with tempfile.TemporaryDirectory(prefix="gallery-") as shots:
+        # The accessibility tests load every page type in every width and scheme
+        # and keep a screenshot of each: the gallery is made from those.
+        c.run(
+            f"{_quote(PY)} -m pytest -q -p no:cacheprovider "
+            "tests/browser/test_accessibility.py -k test_axe_finds_no_violations",
+            env={"TEST_ARTIFACTS": shots},
+        )
+        count = write_gallery(Path(shots), ROOT / folder, ROOT / "docs" / "gallery.md")
+    print(f"Wrote {count} screenshots to {folder}/ and docs/gallery.md")
+
+
+FONT_PACKAGE = "@fontsource/atkinson-hyperlegible"
+FONT_VENDOR = ROOT / "vendor" / "atkinson-hyperlegible"
+FONT_FILES = (
+    "files/atkinson-hyperlegible-latin-700-normal.woff",
+    "files/atkinson-hyperlegible-latin-ext-700-normal.woff",
+    "unicode.json",
+    "LICENSE",
+)
+
+
+@task(
+    help={"version": "the exact @fontsource/atkinson-hyperlegible version, like 5.3.0"}
+)
+def vendor_font(c, version):
+    """Refresh vendor/atkinson-hyperlegible/ (the link-preview cards' font) from npm."""
+    import hashlib
+    import json
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as temp:
+        c.run(
+            f"npm pack --silent --pack-destination {_quote(temp)} "
+            f"{_quote(f'{FONT_PACKAGE}@{version}')}",
+            hide=True,
+        )
+        (tarball,) = Path(temp).glob("*.tgz")
+        with tarfile.open(tarball) as archive:
+            manifest = json.load(archive.extractfile("package/package.json"))
+            if manifest["license"] != "OFL-1.1":
+                raise Exit(f"error: {FONT_PACKAGE} is now {manifest['license']}")
+            FONT_VENDOR.mkdir(parents=True, exist_ok=True)
+            for name in FONT_FILES:
+                data = archive.extractfile(f"package/{name}").read()
+                (FONT_VENDOR / Path(name).name).write_bytes(data)
+        source = {
+            "package": FONT_PACKAGE,
+            "version": manifest["version"],
+            "tarball": f"https://registry.npmjs.org/{FONT_PACKAGE}/-/"
+            f"atkinson-hyperlegible-{manifest['version']}.tgz",
+            "tarball_sha256": hashlib.sha256(tarball.read_bytes()).hexdigest(),
+            "files": list(FONT_FILES),
+            "licence": manifest["license"],
+        }
+    (FONT_VENDOR / "source.json").write_text(json.dumps(source, indent=2) + "\n")
+    print(f"vendored {FONT_PACKAGE} {manifest['version']}")

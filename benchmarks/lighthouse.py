@@ -31,7 +31,16 @@ LIGHTHOUSE = BENCHMARKS / "node_modules" / ".bin" / "lighthouse"
 RESULTS = BENCHMARKS / "results" / "lighthouse.json"
 
 # Pages that Lighthouse scores: one of each kind a visitor most often lands on.
-LIGHTHOUSE_PAGES = ["/", "/news/co-production-week-2025/", "/tags/cpslmind/"]
+# The pages that have the problems a theme gets wrong: pictures (a landscape
+# hero, a portrait one), an event, the newsletter form, a list of topics.
+LIGHTHOUSE_PAGES = [
+    "/",
+    "/stories/joy-walking-back-to-myself/",  # landscape hero
+    "/news/volunteering-with-us/",  # portrait hero (a phone photo, turned upright)
+    "/events/good-mood-cafe-st-neots/",  # an event with a picture
+    "/newsletter/",
+    "/tags/cpslmind/",
+]
 
 # One page of each template, for the weight table.
 WEIGHT_PAGES = {

@@ -41,7 +41,8 @@ from .newsletter.steps import (
     digest_generator,
     give_templates_the_form,
 )
-from .pictures.card_steps import CardsGenerator
+from .pictures.card_steps import CardsGenerator, cards_available
+from .pictures.card_steps import check_font as check_card_font
 from .pictures.steps import check_setting as check_images_setting
 from .pictures.steps import process_images
 from .problems import internal_problem, refuse_setting
@@ -73,6 +74,7 @@ def validate_settings(pelican) -> None:
     check_feeds_setting(pelican)
     check_newsletter_setting(pelican)
     check_cms_setting(pelican)
+    check_card_font(pelican)
     # finalized: every file is written. Connected here, once every plugin has
     # registered, so the compression runs after any other plugin's last file.
     # Connecting twice is a no-op.
@@ -164,7 +166,7 @@ def site_generators(pelican) -> list:
     # (the editor at /admin/ gets its own policy there).
     desk = [DeskGenerator] if build_mode(pelican.settings) is Mode.PREVIEW else []
     return [
-        CardsGenerator,
+        *([CardsGenerator] if cards_available() else []),
         FeedsGenerator,
         RedirectsGenerator,
         digest_generator(pelican),

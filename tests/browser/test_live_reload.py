@@ -33,7 +33,7 @@ def wait_for(url: str, seconds: float = 60) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A throwaway copy of the project, so editing it never touches the work tree."""
-    for name in ("pelicanconf.py", "theme", "plugins", "scripts"):
+    for name in ("pelicanconf.py", "theme", "plugins", "scripts", "vendor"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(

@@ -86,3 +86,25 @@ def test_transparent_and_extreme_pictures_are_fitted_not_cropped(tmp_path):
         column = [card.convert("RGB").getpixel((600, y)) for y in range(630)]
     red = [y for y, (r, g, b) in enumerate(column) if r > 150 and g < 90]
     assert red and red[0] > 20 and red[-1] < 610, "fitted, with a margin, not cropped"
+
+
+def test_a_missing_card_font_is_a_warning_in_a_preview_and_stops_a_publish(tmp_path):
+    from support.site import copy_project
+
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "vendor" / "atkinson-hyperlegible")
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "hello.md").write_text(
+        "Title: Hello\nSummary: s.\n\nHi.\n", encoding="utf-8"
+    )
+    settings = str(project / "pelicanconf.py")
+    preview = build(content, tmp_path / "preview", settings)
+    assert preview.returncode == 0, preview.log
+    (warning,) = [r for r in preview.log.splitlines() if "link-preview font" in r]
+    assert warning.startswith("warning: ") and "vendor-font" in warning
+    assert preview.file_for("hello/").is_file()
+    strict = build(content, tmp_path / "out", settings, "-e", "CHECKS_STRICT=true")
+    assert strict.returncode != 0
+    assert "error: the link-preview font" in strict.log
+    assert "Traceback" not in strict.log

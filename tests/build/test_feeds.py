@@ -189,7 +189,10 @@ def test_every_page_links_its_feeds_and_the_feeds_page_lists_them_all(published_
         assert f"{site.siteurl}/feeds/all.atom.xml" in hrefs, path
     tag = site.page("tags/cpslmind/").xpath("//link[@rel='alternate']/@href")
     assert f"{site.siteurl}/feeds/tags/cpslmind.rss.xml" in tag
-    listed = set(site.page("feeds/").xpath("//main//a/@href"))
+    # Each feed's address is given to copy (a field, or the text beside it).
+    feeds_page = site.page("feeds/")
+    listed = set(feeds_page.xpath("//main//input[contains(@class,'feed-url')]/@value"))
+    listed |= {c.text for c in feeds_page.xpath("//main//code")}
     written = {
         f"{site.siteurl}/{p.relative_to(site.output).as_posix()}"
         for p in feed_files(site.output)

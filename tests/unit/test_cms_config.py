@@ -341,7 +341,7 @@ def test_a_missing_editor_bundle_leaves_admin_out_of_a_preview_and_stops_a_publi
     from support.site import build, copy_project
 
     project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "vendor")
+    shutil.rmtree(project / "vendor" / "decap-cms")
     content = tmp_path / "content"
     (content / "pages").mkdir(parents=True)
     (content / "pages" / "hello.md").write_text(

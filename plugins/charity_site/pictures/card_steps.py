@@ -18,13 +18,38 @@ from ..build import Mode, build_mode, cache_root
 from ..cache import digest, files_digest
 from ..files.whole import write_bytes_whole
 from ..hosting.headers import CARDS_FOLDER
+from ..problems import refuse_setting
 from ..site_context import SITE_BRAND, SITE_CARD
-from .cards import FONTS, drawn_card, jpeg
+from .cards import FONTS, SUBSETS, drawn_card, jpeg
 from .jobs import end_with_parent
 
 CARDS = CARDS_FOLDER  # the output folder (one immutable-caching rule covers it)
 QUALITY = 85
 CODE = Path(__file__).with_name("cards.py")
+
+
+def cards_available() -> bool:
+    """True when the vendored font is there to draw cards with."""
+    return (FONTS / "unicode.json").is_file() and all(
+        (FONTS / file).is_file() for _subset, file in SUBSETS
+    )
+
+
+def check_font(pelican) -> None:
+    """A missing card font stops a publish or a check in one line; a preview goes
+    on without drawn cards (pages then fall back to a plain link preview)."""
+    if cards_available():
+        return
+    message = (
+        f"the link-preview font in {FONTS} is missing: run "
+        "`invoke vendor-font --version X.Y.Z` (vendor/atkinson-hyperlegible/README.md)"
+    )
+    if build_mode(pelican.settings) is Mode.PREVIEW:
+        print(
+            f"warning: {message}; this preview has no drawn link previews", flush=True
+        )
+        return
+    raise refuse_setting(ValueError(message))
 
 
 def _draw(job: tuple[str, str, str, bytes, str]) -> None:
