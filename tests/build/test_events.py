@@ -144,3 +144,16 @@ def test_a_repeat_without_an_end_and_odd_values_are_one_line_each(tmp_path):
     ):
         assert line in site.log, site.log
     assert "Traceback" not in site.log
+
+
+def test_every_calendar_file_of_the_sample_site_reads_back(published_site):
+    files = sorted(published_site.output.rglob("*.ics"))
+    assert len(files) >= 3, "one per event, and the upcoming-events calendar"
+    for path in files:
+        calendar = Calendar.from_ical(path.read_bytes())
+        assert calendar["VERSION"] == "2.0" and calendar["PRODID"], path
+        for entry in calendar.walk("VEVENT"):
+            for required in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+                assert required in entry, (path, required)
+    page = published_site.page("events/good-mood-cafe-st-neots/")
+    assert page.xpath("//a[contains(@href,'event.ics')]"), "the page links its file"
