@@ -408,9 +408,14 @@ CMS_PACKAGE = "decap-cms"
 CMS_FILES = ("dist/decap-cms.js", "dist/decap-cms.js.LICENSE.txt")
 
 
-@task(help={"version": "the exact decap-cms version to vendor, like 3.16.3"})
-def vendor_cms(c, version):
-    """Refresh vendor/decap-cms/ from the npm package (npm pack into a temp dir)."""
+def _vendor_npm(
+    c, package: str, version: str, files: tuple[str, ...], folder: Path, licence: str
+) -> dict:
+    """Copy files out of an npm package into folder; return its package.json.
+
+    `npm pack` into a temporary folder, so nothing is installed; a package whose
+    licence is no longer the one we vendored it under is refused.
+    """
     import hashlib
     import json
     import tarfile
@@ -419,29 +424,44 @@ def vendor_cms(c, version):
     with tempfile.TemporaryDirectory() as temp:
         c.run(
             f"npm pack --silent --pack-destination {_quote(temp)} "
-            f"{_quote(f'{CMS_PACKAGE}@{version}')}",
+            f"{_quote(f'{package}@{version}')}",
             hide=True,
         )
         (tarball,) = Path(temp).glob("*.tgz")
         with tarfile.open(tarball) as archive:
             manifest = json.load(archive.extractfile("package/package.json"))
-            if manifest["license"] != "MIT":
-                raise Exit(f"error: {CMS_PACKAGE} is now {manifest['license']}")
-            CMS_VENDOR.mkdir(parents=True, exist_ok=True)
-            for name in CMS_FILES:
+            if manifest["license"] != licence:
+                raise Exit(f"error: {package} is now {manifest['license']}")
+            folder.mkdir(parents=True, exist_ok=True)
+            for name in files:
                 data = archive.extractfile(f"package/{name}").read()
-                (CMS_VENDOR / Path(name).name).write_bytes(data)
-        bundle = (CMS_VENDOR / "decap-cms.js").read_bytes()
-        source = {
-            "package": CMS_PACKAGE,
-            "version": manifest["version"],
-            "tarball": f"https://registry.npmjs.org/{CMS_PACKAGE}/-/"
-            f"{CMS_PACKAGE}-{manifest['version']}.tgz",
-            "tarball_sha256": hashlib.sha256(tarball.read_bytes()).hexdigest(),
-            "files": {Path(n).name: n for n in CMS_FILES},
-            "bundle_sha256": hashlib.sha256(bundle).hexdigest(),
-            "license": manifest["license"],
-        }
+                (folder / Path(name).name).write_bytes(data)
+        manifest["tarball_sha256"] = hashlib.sha256(tarball.read_bytes()).hexdigest()
+        # The registry's address of the tarball (a scoped name drops its scope).
+        short = package.rsplit("/", 1)[-1]
+        manifest["tarball"] = (
+            f"https://registry.npmjs.org/{package}/-/{short}-{manifest['version']}.tgz"
+        )
+    return manifest
+
+
+@task(help={"version": "the exact decap-cms version to vendor, like 3.16.3"})
+def vendor_cms(c, version):
+    """Refresh vendor/decap-cms/ from the npm package (npm pack into a temp dir)."""
+    import hashlib
+    import json
+
+    manifest = _vendor_npm(c, CMS_PACKAGE, version, CMS_FILES, CMS_VENDOR, "MIT")
+    bundle = (CMS_VENDOR / "decap-cms.js").read_bytes()
+    source = {
+        "package": CMS_PACKAGE,
+        "version": manifest["version"],
+        "tarball": manifest["tarball"],
+        "tarball_sha256": manifest["tarball_sha256"],
+        "files": {Path(n).name: n for n in CMS_FILES},
+        "bundle_sha256": hashlib.sha256(bundle).hexdigest(),
+        "license": manifest["license"],
+    }
     (CMS_VENDOR / "source.json").write_text(json.dumps(source, indent=2) + "\n")
     print(f"vendored {CMS_PACKAGE} {manifest['version']} ({len(bundle):,} bytes)")
 
@@ -480,34 +500,16 @@ FONT_FILES = (
 )
 def vendor_font(c, version):
     """Refresh vendor/atkinson-hyperlegible/ (the link-preview cards' font) from npm."""
-    import hashlib
     import json
-    import tarfile
-    import tempfile
 
-    with tempfile.TemporaryDirectory() as temp:
-        c.run(
-            f"npm pack --silent --pack-destination {_quote(temp)} "
-            f"{_quote(f'{FONT_PACKAGE}@{version}')}",
-            hide=True,
-        )
-        (tarball,) = Path(temp).glob("*.tgz")
-        with tarfile.open(tarball) as archive:
-            manifest = json.load(archive.extractfile("package/package.json"))
-            if manifest["license"] != "OFL-1.1":
-                raise Exit(f"error: {FONT_PACKAGE} is now {manifest['license']}")
-            FONT_VENDOR.mkdir(parents=True, exist_ok=True)
-            for name in FONT_FILES:
-                data = archive.extractfile(f"package/{name}").read()
-                (FONT_VENDOR / Path(name).name).write_bytes(data)
-        source = {
-            "package": FONT_PACKAGE,
-            "version": manifest["version"],
-            "tarball": f"https://registry.npmjs.org/{FONT_PACKAGE}/-/"
-            f"atkinson-hyperlegible-{manifest['version']}.tgz",
-            "tarball_sha256": hashlib.sha256(tarball.read_bytes()).hexdigest(),
-            "files": list(FONT_FILES),
-            "licence": manifest["license"],
-        }
+    manifest = _vendor_npm(c, FONT_PACKAGE, version, FONT_FILES, FONT_VENDOR, "OFL-1.1")
+    source = {
+        "package": FONT_PACKAGE,
+        "version": manifest["version"],
+        "tarball": manifest["tarball"],
+        "tarball_sha256": manifest["tarball_sha256"],
+        "files": list(FONT_FILES),
+        "licence": manifest["license"],
+    }
     (FONT_VENDOR / "source.json").write_text(json.dumps(source, indent=2) + "\n")
     print(f"vendored {FONT_PACKAGE} {manifest['version']}")

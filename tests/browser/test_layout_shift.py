@@ -3,14 +3,13 @@ landscape, at 375 and 1,280 px, with every picture request held back."""
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
 from PIL import Image
 
 from support.server import free_port, serve
-from support.site import ROOT, build
+from support.site import build, small_site
 
 POST = """Title: {title}
 Date: 2025-05-0{day}
@@ -36,9 +35,7 @@ CLS = """() => new Promise(resolve => {
 def pictured_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("shift")
     content = work / "content"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
-    for broken in ("no-title.md", "bad-date.md"):
-        (content / "news" / broken).unlink()
+    small_site(content)
     images = content / "images"
     images.mkdir()
     Image.new("RGB", (1600, 1000), (40, 90, 150)).save(images / "wide.jpg")

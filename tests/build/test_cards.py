@@ -8,7 +8,7 @@ import shutil
 
 from PIL import Image
 
-from support.site import ROOT, build
+from support.site import build, one_page_site, small_site
 
 
 def test_every_page_has_a_large_preview_picture_of_the_right_size(published_site):
@@ -46,9 +46,7 @@ def test_drafts_never_have_a_card_in_a_publish(published_site, sample_content):
 
 def test_transparent_and_extreme_pictures_are_fitted_not_cropped(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
-    for broken in ("no-title.md", "bad-date.md"):
-        (content / "news" / broken).unlink()
+    small_site(content)
     images = content / "images"
     images.mkdir()
     figure = Image.new("RGBA", (400, 900), (0, 0, 0, 0))
@@ -93,11 +91,7 @@ def test_a_missing_card_font_is_a_warning_in_a_preview_and_stops_a_publish(tmp_p
 
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / "vendor" / "atkinson-hyperlegible")
-    content = tmp_path / "content"
-    (content / "pages").mkdir(parents=True)
-    (content / "pages" / "hello.md").write_text(
-        "Title: Hello\nSummary: s.\n\nHi.\n", encoding="utf-8"
-    )
+    content = one_page_site(tmp_path / "content")
     settings = str(project / "pelicanconf.py")
     preview = build(content, tmp_path / "preview", settings)
     assert preview.returncode == 0, preview.log

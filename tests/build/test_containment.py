@@ -5,12 +5,11 @@ the site's own pages are each one line."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from support.site import ROOT, build
+from support.site import build, small_site
 from support.verdicts import invoke
 
 POST = "Title: {}\nDate: 2025-05-01\nSummary: A post.\n\n{}\n"
@@ -41,9 +40,7 @@ def hostile(tmp_path) -> Path:
     """A content folder with every way out of it we know, beside files to steal."""
     work = tmp_path / "work"
     content = work / "content"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
-    for broken in ("no-title.md", "bad-date.md"):
-        (content / "news" / broken).unlink()
+    small_site(content)
     (work / "outside.txt").write_text("secret beside content", encoding="utf-8")
     (work / "private").mkdir()
     (work / "private" / "notes.md").write_text(POST.format("Private", "x"), "utf-8")

@@ -5,12 +5,11 @@ events list with what is still to come first."""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date, timedelta
 
 from icalendar import Calendar
 
-from support.site import ROOT, build
+from support.site import build, small_site
 
 EVENT = """Title: {title}
 Date: 2025-01-01
@@ -55,9 +54,7 @@ def write_events(content, today: date) -> None:
 
 def test_events_have_calendars_jsonld_and_come_soonest_first(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
-    for broken in ("no-title.md", "bad-date.md"):
-        (content / "news" / broken).unlink()
+    small_site(content)
     today = date.today()
     write_events(content, today)
     site = build(content, tmp_path / "site", "publishconf.py")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 
-from support.site import ROOT, build
+from support.site import ROOT, build, small_site
 
 THEME = ROOT / "theme"
 
@@ -30,9 +29,7 @@ def menu_of(site, address: str = "") -> list[tuple[str, str, str | None]]:
 def test_menu_and_intros_follow_the_headers_and_settings(tmp_path):
     before = theme_digest()
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
-    for broken in ("no-title.md", "bad-date.md"):
-        (content / "news" / broken).unlink()
+    small_site(content)
     pages = content / "pages"
     pages.mkdir(exist_ok=True)
     (pages / "donate.md").write_text(
@@ -73,9 +70,7 @@ def test_menu_and_intros_follow_the_headers_and_settings(tmp_path):
 
 def test_wrong_menu_and_intro_headers_are_one_line_each(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
-    for broken in ("no-title.md", "bad-date.md"):
-        (content / "news" / broken).unlink()
+    small_site(content)
     pages = content / "pages"
     pages.mkdir(exist_ok=True)
     (pages / "a.md").write_text(

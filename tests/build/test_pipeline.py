@@ -19,7 +19,7 @@ from pelican.readers import BaseReader, Readers
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
-from support.site import ROOT, SITEURL, build, copy_project, parse
+from support.site import ROOT, SITEURL, build, copy_project, parse, small_site
 from support.verdicts import invoke
 
 # Installed as sitecustomize in every Python process a command starts: an audit
@@ -207,9 +207,7 @@ def test_pelican_writer_renders_before_it_opens_and_writes_what_render_returns(
 def test_a_fifth_section_is_one_setting_and_one_folder(tmp_path):
     """The menu, its feeds, the checks and the sitemap follow ARTICLE_PATHS."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
-    for broken in ("no-title.md", "bad-date.md"):
-        (content / "news" / broken).unlink()
+    small_site(content)
     (content / "get-involved").mkdir()
     (content / "get-involved" / "volunteer.md").write_text(
         POST.format("Volunteer with us", "volunteering"), encoding="utf-8"
@@ -341,9 +339,7 @@ def test_a_page_that_fails_to_render_is_one_line_and_the_rest_builds(tmp_path):
         encoding="utf-8",
     )
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
-    for broken in ("no-title.md", "bad-date.md"):
-        (content / "news" / broken).unlink()
+    small_site(content)
     (content / "news" / "boom.md").write_text(POST.format("Boom", "it"), "utf-8")
     settings = str(project / "pelicanconf.py")
     preview = build(content, tmp_path / "preview", settings, cache=tmp_path / "c")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support.site import ROOT
+from support.site import ROOT, one_page_site
 
 SERVE = {
     "invoke serve": [sys.executable, "-m", "invoke", "serve"],
@@ -56,11 +56,7 @@ def test_a_phone_preview_prints_its_address_and_warns(tmp_path: Path):
     import re
     import urllib.request
 
-    content = tmp_path / "content"
-    (content / "pages").mkdir(parents=True)
-    (content / "pages" / "hello.md").write_text(
-        "Title: Hello\nSummary: s.\n\nHi.\n", encoding="utf-8"
-    )
+    content = one_page_site(tmp_path / "content")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

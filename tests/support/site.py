@@ -120,3 +120,21 @@ def site_conventions():
 
 
 SECTIONS = site_conventions().section_slugs
+
+
+def small_site(content: Path) -> Path:
+    """A small content folder that builds cleanly: the broken-site fixture without
+    its two broken posts (a good post and a page), to add a test's own files to."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "broken-site", content)
+    for broken in ("no-title.md", "bad-date.md"):
+        (content / "news" / broken).unlink()
+    return content
+
+
+def one_page_site(content: Path) -> Path:
+    """A content folder holding one page (pages/hello.md, at /hello/)."""
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "hello.md").write_text(
+        "Title: Hello\nSummary: s.\n\nHi.\n", encoding="utf-8"
+    )
+    return content

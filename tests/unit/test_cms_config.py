@@ -22,7 +22,7 @@ from charity_site.cms.page import admin_page
 from charity_site.cms.settings import CmsSettingError, read_cms_settings
 from charity_site.source.header import parse_header, source_lines
 from support.ci import require
-from support.site import ROOT, site_conventions
+from support.site import ROOT, one_page_site, site_conventions
 
 EDITOR_JS = ROOT / "plugins" / "charity_site" / "cms" / "editor.js"
 CONVENTIONS = site_conventions()
@@ -342,11 +342,7 @@ def test_a_missing_editor_bundle_leaves_admin_out_of_a_preview_and_stops_a_publi
 
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / "vendor" / "decap-cms")
-    content = tmp_path / "content"
-    (content / "pages").mkdir(parents=True)
-    (content / "pages" / "hello.md").write_text(
-        "Title: Hello\nSummary: s.\n\nHi.\n", encoding="utf-8"
-    )
+    content = one_page_site(tmp_path / "content")
     preview = build(content, tmp_path / "preview", str(project / "pelicanconf.py"))
     assert preview.returncode == 0, preview.log
     (warning,) = [r for r in preview.log.splitlines() if "bundle" in r]
