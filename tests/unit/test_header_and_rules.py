@@ -206,3 +206,15 @@ def test_reading_level_names_the_three_hardest_sentences_with_their_lines():
     assert starts == {7}, "a sentence over two lines is named where it starts"
     assert all("(grade " in n for n in named)
     assert "CoProductionWeek" not in problem.fix, "hashtags are not sentences"
+
+
+def test_featured_is_yes_or_no():
+    assert (4, "bad-featured") in rules_of(
+        "news/t.md", "Title: T\nDate: 2025-06-01\nSummary: S.\nFeatured: maybe\n\nX\n"
+    )
+    assert (
+        rules_of(
+            "news/t.md", "Title: T\nDate: 2025-06-01\nSummary: S.\nFeatured: Yes\n\nX\n"
+        )
+        == []
+    )

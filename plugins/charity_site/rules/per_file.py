@@ -375,7 +375,7 @@ def check_link_kinds(post: Post) -> Iterable[Problem]:
 
 
 def check_values(post: Post) -> Iterable[Problem]:
-    """Fields with a fixed set of values: Status and Newsletter."""
+    """Fields with a fixed set of values: Status, Newsletter and Featured."""
     status = post.header.value("Status").lower()
     if status and status not in STATUSES:
         yield _problem(
@@ -393,6 +393,16 @@ def check_values(post: Post) -> Iterable[Problem]:
             "bad-newsletter",
             f"Newsletter '{post.header.value('Newsletter')}' is not yes or no",
             "write 'Newsletter: no' to hide the sign-up box, or remove the line",
+        )
+    featured = post.header.value("Featured").strip().lower()
+    if featured and featured not in ("yes", "no"):
+        yield _problem(
+            post,
+            _line_of(post, "Featured"),
+            "bad-featured",
+            f"Featured '{post.header.value('Featured')}' is not yes or no",
+            "write 'Featured: yes' to put this post at the top of the home page, "
+            "or remove the line",
         )
 
 
