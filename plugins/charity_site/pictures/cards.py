@@ -26,6 +26,7 @@ SUBSETS = (  # the font file of each subset, tried in this order for a character
 MARGIN = 80
 TITLE_SIZES = (76, 64, 54, 46)  # the largest whose lines fit is used
 MAX_LINES = 4
+MAX_TITLE = 240  # characters: more than four lines can show at any size
 # How far a picture's shape may be from the card's (1.9:1) and still be cropped
 # to fill it: beyond, it is fitted whole.
 CROP_RATIOS = (1.45, 2.5)
@@ -93,11 +94,16 @@ def wrap(text: str, font: CardFont, width: float) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         while font.width(word) > width:  # a very long word: cut it where it must
-            cut = len(word)
-            while cut > 1 and font.width(word[:cut]) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
+            # The longest start that fits, found by halving (a few measures).
+            low, high = 1, len(word)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if font.width(word[:middle]) <= width:
+                    low = middle
+                else:
+                    high = middle - 1
+            lines.append(word[:low])
+            word = word[low:]
         if lines and font.width(f"{lines[-1]} {word}") <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
@@ -106,10 +112,14 @@ def wrap(text: str, font: CardFont, width: float) -> list[str]:
 
 
 def _title_lines(title: str, width: float) -> tuple[CardFont, list[str]]:
+    # Four lines hold under 200 characters even at the smallest size: a longer
+    # title is cut first, so a very long one costs no more than that.
+    cut = len(title) > MAX_TITLE
+    title = title[:MAX_TITLE]
     for size in TITLE_SIZES:
         font = card_font(size)
         lines = wrap(title, font, width)
-        if len(lines) <= MAX_LINES:
+        if len(lines) <= MAX_LINES and not cut:
             return font, lines
     lines = wrap(title, font, width)[:MAX_LINES]
     while lines[-1] and font.width(lines[-1] + "…") > width:

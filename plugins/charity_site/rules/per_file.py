@@ -385,24 +385,27 @@ def check_values(post: Post) -> Iterable[Problem]:
             f"Status '{post.header.value('Status')}' is not one the site knows",
             "write 'Status: draft' to keep it unpublished, or remove the line",
         )
-    newsletter = post.header.value("Newsletter").lower()
-    if newsletter and newsletter not in ("yes", "no"):
+    yield from _yes_or_no(
+        post,
+        "Newsletter",
+        "bad-newsletter",
+        "write 'Newsletter: no' to hide the sign-up box, or remove the line",
+    )
+    yield from _yes_or_no(
+        post,
+        "Featured",
+        "bad-featured",
+        "write 'Featured: yes' to put this post at the top of the home page, "
+        "or remove the line",
+    )
+
+
+def _yes_or_no(post: Post, key: str, rule: str, fix: str) -> Iterable[Problem]:
+    """A field whose only values are the contract's (yes or no)."""
+    value = post.header.value(key).strip()
+    if value and value.lower() not in BY_KEY[key.lower()].choices:
         yield _problem(
-            post,
-            _line_of(post, "Newsletter"),
-            "bad-newsletter",
-            f"Newsletter '{post.header.value('Newsletter')}' is not yes or no",
-            "write 'Newsletter: no' to hide the sign-up box, or remove the line",
-        )
-    featured = post.header.value("Featured").strip().lower()
-    if featured and featured not in ("yes", "no"):
-        yield _problem(
-            post,
-            _line_of(post, "Featured"),
-            "bad-featured",
-            f"Featured '{post.header.value('Featured')}' is not yes or no",
-            "write 'Featured: yes' to put this post at the top of the home page, "
-            "or remove the line",
+            post, _line_of(post, key), rule, f"{key} '{value}' is not yes or no", fix
         )
 
 
