@@ -105,6 +105,20 @@ def read_brand(settings: Mapping[str, object], root: Path) -> Brand:
             f"BRAND['logo'] is {raw.get('logo')!r}: give an SVG file in the "
             "project, like 'theme/static/favicon.svg'"
         )
+    try:  # drawn for the favicon and the cards: a broken file is one line here
+        import resvg_py
+
+        resvg_py.svg_to_bytes(
+            svg_string=logo.read_text(encoding="utf-8"),
+            width=32,
+            height=32,
+            skip_system_fonts=True,
+        )
+    except (ValueError, UnicodeDecodeError) as problem:
+        raise BrandSettingError(
+            f"BRAND['logo'] {logo.name} cannot be drawn ({problem}): save it again "
+            "as a plain SVG file"
+        ) from None
     links = {}
     for key in ("donate_url", "volunteer_url"):
         value = str(raw.get(key, "") or "").strip()

@@ -87,9 +87,10 @@ def start_build(generator) -> None:
     keep_inside(generator, state)
     bind_reader(generator, state)
     give_templates_the_conventions(generator.context, state.conventions)
-    generator.context[SITE_BRAND] = read_brand(
-        generator.settings, project_root(generator.settings)
-    )
+    if SITE_BRAND not in generator.context:  # once a build: the context is shared
+        generator.context[SITE_BRAND] = read_brand(
+            generator.settings, project_root(generator.settings)
+        )
     give_templates_the_form(generator)
     give_templates_the_desk(generator.context, state)
 

@@ -46,3 +46,13 @@ def test_each_wrong_value_is_one_line_naming_the_setting(change, words):
     message = str(wrong.value)
     assert message.startswith(words), message
     assert "\n" not in message
+
+
+def test_a_logo_that_cannot_be_drawn_is_one_line(tmp_path):
+    broken = tmp_path / "logo.svg"
+    broken.write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle', "utf-8")
+    with pytest.raises(BrandSettingError) as wrong:
+        read_brand({"BRAND": {**GOOD, "logo": str(broken)}}, ROOT)
+    message = str(wrong.value)
+    assert message.startswith("BRAND['logo'] logo.svg cannot be drawn (")
+    assert "\n" not in message
