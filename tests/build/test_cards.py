@@ -102,3 +102,23 @@ def test_a_missing_card_font_is_a_warning_in_a_preview_and_stops_a_publish(tmp_p
     assert strict.returncode != 0
     assert "error: the link-preview font" in strict.log
     assert "Traceback" not in strict.log
+
+
+def test_the_card_cache_keeps_only_what_the_last_publish_used(tmp_path):
+    content = small_site(tmp_path / "content")
+    cache = tmp_path / "cache"
+    first = build(content, tmp_path / "one", "publishconf.py", cache=cache)
+    assert first.returncode == 0, first.log
+    post = next((content / "news").glob("*.md"))
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("Title: ", "Title: Renamed ", 1),
+        encoding="utf-8",
+    )
+    second = build(content, tmp_path / "two", "publishconf.py", cache=cache)
+    assert second.returncode == 0, second.log
+    # Kept under their whole hash; published under its first 16 characters.
+    kept = sorted(p.stem[:16] for p in (cache / "cards").iterdir())
+    published = sorted(p.stem for p in (second.output / "cards").iterdir())
+    assert kept == published, "the renamed post's old card is gone from the cache"
+    before = {p.stem for p in (first.output / "cards").iterdir()}
+    assert len(before - set(published)) == 1, "exactly one card changed"

@@ -115,6 +115,13 @@ class CardsGenerator(Generator):
         else:
             for job in missing:
                 _draw(job)
+        if build_mode(self.settings) is Mode.PUBLISH:
+            # The cache keeps what the published site uses: a renamed post's old
+            # card goes (a preview's drafts are drawn again when next needed).
+            used = {f"{key}.jpg" for *_rest, key in self._jobs.values()}
+            for old in kept.glob("*.jpg"):
+                if old.name not in used:
+                    old.unlink(missing_ok=True)
         output = Path(self.output_path)
         for name, (*_rest, key) in self._jobs.items():
             target = output / name
