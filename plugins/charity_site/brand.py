@@ -2,7 +2,10 @@
 
 Checked once at start-up: a colour pair that people could not read (under the
 WCAG AA contrast of 4.5:1 for text) is a one-line error naming the setting, so
-a brand change can never make the site harder to read.
+a brand change can never make the site harder to read. The logo is published
+as it is at /logo.svg, on the site's own address, and drawn by resvg (which
+reads any file an <image> names): so it must be a plain drawing, with no
+script, event handler, link out of the file, embedded page or DTD.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from lxml import etree
 
 WHITE = "#ffffff"
 AA_TEXT = 4.5  # WCAG 2.2 AA, normal text
@@ -25,6 +31,26 @@ KEYS = {
     "donate_url",
     "volunteer_url",
 }
+URL_KEYS = ("donate_url", "volunteer_url")
+MAX_LOGO = 100_000  # bytes: a logo is a few KB; more is a pasted photo or worse
+# Elements that run code or show another document: never in a published logo.
+ACTIVE_ELEMENTS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "handler",
+    "listener",
+}
+# Attributes that name another resource: only a same-file "#fragment" is kept.
+LINK_ATTRIBUTES = {"href", "src"}
+# A DTD can define entities (XXE, billion laughs); a processing instruction
+# (<?xml-stylesheet?>) makes a browser load a stylesheet from elsewhere.
+_DTD_OR_PI = re.compile(rb"<!DOCTYPE|<!ENTITY|<\?(?!xml[ \t\r\n])", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*(['\"]?)\s*([^'\")]*)", re.IGNORECASE)
+# Browsers ignore these inside a URL's scheme ("java\tscript:" still runs).
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 
 
 class BrandSettingError(ValueError):
@@ -69,6 +95,101 @@ def contrast(first: str, second: str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
+def _local(name: object) -> str:
+    """An element's or attribute's name without its namespace, lower-cased."""
+    return etree.QName(name).localname.lower() if isinstance(name, str) else ""
+
+
+def _outside_link(css: str) -> str | None:
+    """The first url(...) in css that leaves the file, or an @import or escape."""
+    if "@import" in css.lower():
+        return "@import"
+    if "\\" in css:  # a CSS escape can spell url( or a scheme past any check
+        return "a CSS escape (\\)"
+    for found in _URL.finditer(css):
+        if not found.group(2).strip().startswith("#"):
+            return f"url({found.group(2).strip()[:60]})"
+    return None
+
+
+def logo_problem(data: bytes) -> str | None:
+    """What makes an SVG unsafe to publish or draw, in a few words; None if safe.
+
+    Parsed with no DTD, no entities and no network, so nothing is fetched or
+    expanded while looking; anything unusual is refused rather than cleaned.
+    """
+    if len(data) > MAX_LOGO:
+        return f"is {len(data):,} bytes, over the {MAX_LOGO:,} a logo may be"
+    if _DTD_OR_PI.search(data):
+        return "has a DOCTYPE, ENTITY or <?processing instruction?>"
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as problem:
+        return f"cannot be drawn ({' '.join(str(problem).split())})"
+    if _local(root.tag) != "svg":
+        return f"is not an SVG (it starts with <{_local(root.tag) or '?'}>)"
+    for element in root.iter():
+        name = _local(element.tag)
+        if not name:  # a processing instruction or entity inside the drawing
+            return "has a <?processing instruction?> or an entity"
+        if name in ACTIVE_ELEMENTS:
+            return f"has a <{etree.QName(element.tag).localname}> element"
+        if name == "style" and (found := _outside_link(element.text or "")):
+            return f"has a style with {found}"
+        text = f"{element.text or ''}{element.tail or ''}"
+        if "javascript:" in _IGNORED_IN_URLS.sub("", text).lower():
+            return "has 'javascript:' in its text"
+        for attribute, value in element.attrib.items():
+            key = _local(attribute)
+            squeezed = _IGNORED_IN_URLS.sub("", value).lower()
+            if key.startswith("on"):
+                return f"has an event handler ({key}=)"
+            if "javascript:" in squeezed:
+                return f"has 'javascript:' in {key}="
+            if key in LINK_ATTRIBUTES and not value.strip().startswith("#"):
+                return f"links to {value.strip()[:60]!r} ({key}=)"
+            # <set attributeName="href" to="..."> would change a link after load.
+            target = value.strip().rsplit(":", 1)[-1].lower()
+            if key == "attributename" and (
+                target in LINK_ATTRIBUTES or target.startswith("on")
+            ):
+                return f"animates the {value.strip()} attribute"
+            if found := _outside_link(value):
+                return f"has {found} in {key}="
+    return None
+
+
+def _checked_url(key: str, raw: Mapping[str, object]) -> str:
+    """A BRAND link: empty, or https:// with a host; one line naming key if not."""
+    value = str(raw.get(key, "") or "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    try:
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if (
+        parts.scheme != "https"
+        or not host
+        or parts.username is not None
+        or re.search(r"[\s\"'<>\\`]", value)
+    ):
+        raise BrandSettingError(
+            f"BRAND['{key}'] is {value!r}: give a full https:// address with the "
+            "site's name, like 'https://example.org/donate', or leave it out"
+        )
+    return value
+
+
 def read_brand(settings: Mapping[str, object], root: Path) -> Brand:
     """The BRAND setting, checked: raise BrandSettingError with one line if wrong."""
     raw = settings.get("BRAND") or {}
@@ -105,11 +226,32 @@ def read_brand(settings: Mapping[str, object], root: Path) -> Brand:
             f"BRAND['logo'] is {raw.get('logo')!r}: give an SVG file in the "
             "project, like 'theme/static/favicon.svg'"
         )
+    try:
+        size = logo.stat().st_size
+        data = logo.read_bytes() if size <= MAX_LOGO else b""
+    except OSError as problem:
+        raise BrandSettingError(
+            f"BRAND['logo'] {logo.name} cannot be read ({problem.strerror}): check "
+            "the file"
+        ) from None
+    if size > MAX_LOGO:  # not read at all: the size alone refuses it
+        raise BrandSettingError(
+            f"BRAND['logo'] {logo.name} is {size:,} bytes, over the {MAX_LOGO:,} a "
+            "logo may be: export it again as a plain SVG, without embedded pictures"
+        )
+    # Checked before resvg ever sees it: resvg would read a file an <image> names.
+    wrong = logo_problem(data)
+    if wrong:
+        raise BrandSettingError(
+            f"BRAND['logo'] {logo.name} {wrong}: the logo is published as it is "
+            "(/logo.svg), so export it again as a plain SVG drawing, with no "
+            "scripts, links or embedded files"
+        )
     try:  # drawn for the favicon and the cards: a broken file is one line here
         import resvg_py
 
         resvg_py.svg_to_bytes(
-            svg_string=logo.read_text(encoding="utf-8"),
+            svg_string=data.decode("utf-8"),
             width=32,
             height=32,
             skip_system_fonts=True,
@@ -119,15 +261,7 @@ def read_brand(settings: Mapping[str, object], root: Path) -> Brand:
             f"BRAND['logo'] {logo.name} cannot be drawn ({problem}): save it again "
             "as a plain SVG file"
         ) from None
-    links = {}
-    for key in ("donate_url", "volunteer_url"):
-        value = str(raw.get(key, "") or "").strip()
-        if value and not value.startswith("https://"):
-            raise BrandSettingError(
-                f"BRAND['{key}'] is {value!r}: give a full https:// address, or leave "
-                "it out"
-            )
-        links[key] = value
+    links = {key: _checked_url(key, raw) for key in URL_KEYS}
     return Brand(
         logo=logo,
         charity_number=str(raw.get("charity_number", "") or "").strip(),
