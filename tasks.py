@@ -286,7 +286,7 @@ def digest(c, since, until="", content="content", output="digests"):
         "output": OUTPUT_HELP,
     }
 )
-def deploy(c, target="", rollback=False, keep=5, output=str(OUTPUT)):
+def deploy(c, target="", rollback=False, keep="", output=str(OUTPUT)):
     """Upload output/ as a new release at the target and make it live in one step."""
     import deploying
     import publishing
@@ -297,15 +297,17 @@ def deploy(c, target="", rollback=False, keep=5, output=str(OUTPUT)):
             "error: no deploy target: set DEPLOY_TARGET (a folder, or "
             "user@host:/folder) or pass --target"
         )
-    # Extra ssh options (a port, a key), e.g. DEPLOY_SSH="-p 2222 -i ~/.ssh/site".
-    options = shlex.split(os.environ.get("DEPLOY_SSH", ""))
-    remote = deploying.is_remote(where)
     try:
+        # Every setting is read before anything at the target is touched.
+        count = deploying.read_keep(keep)  # a string: invoke's int() would crash
+        place = deploying.parse_target(where)
+        # Extra ssh options (a port, a key), e.g. DEPLOY_SSH="-p 2222 -i ~/.ssh/site".
+        options = _ssh_options(os.environ.get("DEPLOY_SSH", ""))
         if rollback:
             name = (
                 deploying.rollback_remote(where, options)
-                if remote
-                else deploying.rollback_local(Path(where))
+                if isinstance(place, deploying.Remote)
+                else deploying.rollback_local(place)
             )
             print(f"Rolled back {where}: {name} is live again")
             return
@@ -314,13 +316,25 @@ def deploy(c, target="", rollback=False, keep=5, output=str(OUTPUT)):
         # upload, and a second deploy of it waits its turn.
         with publishing.publish_lock(site):
             name = (
-                deploying.deploy_remote(site, where, options, int(keep))
-                if remote
-                else deploying.deploy_local(site, Path(where), int(keep))
+                deploying.deploy_remote(site, where, options, count)
+                if isinstance(place, deploying.Remote)
+                else deploying.deploy_local(site, place, count)
             )
         print(f"Deployed {output} to {where}: {name} is live")
     except (deploying.DeployError, publishing.PublishBusy) as problem:
         raise Exit(str(problem)) from None
+
+
+def _ssh_options(text: str) -> list[str]:
+    """DEPLOY_SSH as ssh's arguments, or one line when its quotes do not close."""
+    import deploying
+
+    try:
+        return shlex.split(text)
+    except ValueError as problem:
+        raise deploying.DeployError(
+            f"error: DEPLOY_SSH cannot be read ({problem}): close every quote in it"
+        ) from None
 
 
 @task(

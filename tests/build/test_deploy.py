@@ -161,3 +161,164 @@ def test_a_deploy_waits_for_no_publish_it_would_race(site, tmp_path):
     assert line.startswith(f"error: another publish or deploy of {site} is running")
     assert not target.exists(), "nothing was uploaded"
     assert deploy(site, target).returncode == 0
+
+
+def invoke_with_target(site: Path, target: str, *extra: str):
+    """`invoke deploy` with DEPLOY_TARGET set, as a workflow would (no parsing)."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "deploy", "--output", str(site), *extra],
+        cwd=ROOT,
+        env={**os.environ, "DEPLOY_TARGET": target, "SITE_CACHE": str(site.parent)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def tree(folder: Path) -> dict[str, object]:
+    """Everything under folder: files by content, links by where they point."""
+    found: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[name] = ("link", str(path.readlink()))
+        elif path.is_file():
+            found[name] = path.read_bytes()
+        else:
+            found[name] = "folder"
+    return found
+
+
+def one_line(result, *words: str) -> str:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: "), line
+    for word in words:
+        assert word in line, line
+    return line
+
+
+def test_a_current_that_is_a_plain_folder_is_refused_and_left_alone(site, tmp_path):
+    target = tmp_path / "server"
+    assert deploy(site, target).returncode == 0
+    (target / "current").unlink()
+    (target / "current").mkdir()
+    (target / "current" / "index.html").write_text("by hand", encoding="utf-8")
+    before = tree(target)
+    for extra in ((), ("--rollback",)):
+        one_line(deploy(site, target, *extra), "current is not the symlink")
+        assert tree(target) == before, extra
+
+
+def test_a_current_pointing_elsewhere_is_refused(site, tmp_path):
+    target = tmp_path / "server"
+    assert deploy(site, target).returncode == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (target / "current").unlink()
+    (target / "current").symlink_to(elsewhere)
+    before = tree(target)
+    one_line(deploy(site, target), "not at a release deploy made")
+    assert tree(target) == before
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_folders_deploy_did_not_make_are_never_pruned_nor_rolled_back_to(
+    site, tmp_path
+):
+    target = tmp_path / "server"
+    assert deploy(site, target).returncode == 0
+    first = (target / "current").resolve()
+    (site / "index.html").write_text("home, second", encoding="utf-8")
+    assert deploy(site, target).returncode == 0
+    releases = target / "releases"
+    # Sorts between the two releases, and before both: a rollback by name order
+    # alone would pick one of them.
+    foreign = [releases / f"{first.name}-copy", releases / "0-old-site"]
+    for folder in foreign:
+        folder.mkdir()
+        (folder / "index.html").write_text("someone's", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep me", encoding="utf-8")
+    # Named as deploy names its releases, but a link deploy never makes.
+    (releases / "19990101T000000000000Z").symlink_to(outside, target_is_directory=True)
+    theirs = {f.name: tree(f) for f in foreign}
+
+    back = deploy(site, target, "--rollback")
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert (target / "current").resolve() == first
+    one_line(deploy(site, target, "--rollback"), "no earlier release")
+    assert (target / "current").resolve() == first
+
+    for number in range(3):
+        (site / "index.html").write_text(f"home {number}", encoding="utf-8")
+        done = deploy(site, target, "--keep", "1")
+        assert done.returncode == 0, done.stdout + done.stderr
+    ours = [p for p in releases.iterdir() if p.name[0] == "2" and "-" not in p.name]
+    assert ours == [(target / "current").resolve()], "only the live one kept"
+    assert {f.name: tree(f) for f in foreign} == theirs
+    assert (releases / "19990101T000000000000Z").is_symlink()
+    assert (outside / "keep.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_releases_folder_that_is_a_symlink_is_refused(site, tmp_path):
+    target = tmp_path / "server"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("keep me", encoding="utf-8")
+    target.mkdir()
+    (target / "releases").symlink_to(elsewhere, target_is_directory=True)
+    before = tree(target)
+    for extra in ((), ("--rollback",)):
+        one_line(deploy(site, target, *extra), "releases is a symlink")
+        assert tree(target) == before
+        assert tree(elsewhere) == {"notes.txt": b"keep me"}
+
+
+@pytest.mark.parametrize("keep", ["0", "-1", "two", "2.5"])
+def test_keep_must_be_a_positive_whole_number(site, tmp_path, keep):
+    target = tmp_path / "server"
+    one_line(deploy(site, target, f"--keep={keep}"), "--keep", "positive whole")
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("-e sh", "read as an option"),
+        ("--rsync-path=touch", "read as an option"),
+        ("host:", "neither a folder nor user@host:/folder"),
+        ("host:/srv/site", "neither a folder nor user@host:/folder"),
+        ("user@-oProxyCommand=x:/srv", "neither a folder nor user@host:/folder"),
+        ("user@host:relative", "needs an absolute folder"),
+        ("user@host:", "needs an absolute folder"),
+    ],
+)
+def test_a_target_that_is_neither_a_folder_nor_user_at_host_is_one_line(
+    site, target, words
+):
+    one_line(invoke_with_target(site, target), words)
+    one_line(invoke_with_target(site, target, "--rollback"), words)
+    assert not (ROOT / target).exists() and not (ROOT / "host:").exists()
+
+
+def test_rsync_and_ssh_never_read_a_target_as_an_option(site, monkeypatch):
+    import deploying
+
+    command = deploying.rsync_command(site, "/srv/-x", "/srv/old")
+    assert command[-3:] == ["--", f"{site}/", "/srv/-x"]
+    calls: list[list[str]] = []
+
+    def record(args, **_kwargs):
+        calls.append(args)
+        return subprocess.CompletedProcess(args, 255, "", "no answer")
+
+    monkeypatch.setattr(deploying.subprocess, "run", record)
+    with pytest.raises(deploying.DeployError):
+        deploying.deploy_remote(site, "deploy@web:/srv/site", ["-p", "2222"])
+    with pytest.raises(deploying.DeployError):
+        deploying.rollback_remote("deploy@web:/srv/site", [])
+    for ssh in calls:
+        assert ssh[0] == "ssh" and ssh[ssh.index("--") + 1] == "deploy@web", ssh
