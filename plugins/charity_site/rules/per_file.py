@@ -198,8 +198,16 @@ def check_section(post: Post) -> Iterable[Problem]:
         )
 
 
+# Characters that show nothing: any space, soft hyphen, zero-width spaces and
+# joiners, direction marks, word joiner, invisible operators, byte-order mark.
+_INVISIBLE_TITLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]*")
+# Direction embeddings, overrides and isolates: the title would read in an
+# order other than it is written (a known way to disguise text).
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def check_title(post: Post) -> Iterable[Problem]:
-    """Every post needs a Title, short enough to read as a heading."""
+    """Every post needs a Title people can see, short enough to read as a heading."""
     title = post.header.value("Title")
     if not title:
         yield _problem(
@@ -209,7 +217,26 @@ def check_title(post: Post) -> Iterable[Problem]:
             "this post has no Title",
             "add a line 'Title: ...' at the top of the file",
         )
-    elif len(title) > 110:
+        return
+    bidi = _BIDI_CONTROL.search(title)
+    if bidi:
+        yield _problem(
+            post,
+            _line_of(post, "Title"),
+            "bidi-control",
+            f"the Title has an invisible direction control (U+{ord(bidi.group()):04X}) "
+            f"at column {bidi.start() + 1}, which changes the order it reads in",
+            "retype the Title without pasting it",
+        )
+    elif _INVISIBLE_TITLE.fullmatch(title):
+        yield _problem(
+            post,
+            _line_of(post, "Title"),
+            "invisible-title",
+            "the Title is only invisible characters (zero-width spaces and the like)",
+            "write the Title in words",
+        )
+    if len(title) > 110:
         yield _problem(
             post,
             _line_of(post, "Title"),
