@@ -1,4 +1,5 @@
-"""Drawn link-preview cards: any title, however long or odd, is one quick card."""
+"""Drawn link-preview cards: any title, however long or odd, is one quick card,
+and never a row of empty boxes; titles no one can see are refused."""
 
 from __future__ import annotations
 
@@ -7,9 +8,19 @@ import time
 
 import pytest
 import resvg_py
-from PIL import Image
+from PIL import Image, ImageChops
 
-from charity_site.pictures.cards import CARD, card_font, drawn_card, wrap
+from charity_site.pictures.card_steps import missing_glyphs_problem
+from charity_site.pictures.cards import (
+    CARD,
+    CardText,
+    card_font,
+    card_text,
+    drawn_card,
+    wrap,
+)
+from charity_site.rules.settings import CheckSettings
+from charity_site.source.parse import MarkdownConverter, parse_source
 from support.site import ROOT
 
 LOGO = bytes(
@@ -50,3 +61,88 @@ def test_a_card_is_a_jpeg_without_metadata():
     with Image.open(io.BytesIO(data)) as card:
         assert card.format == "JPEG" and card.size == CARD
         assert not card.getexif()
+
+
+def same_pixels(first: Image.Image, second: Image.Image) -> bool:
+    return ImageChops.difference(first, second).getbbox() is None
+
+
+def test_the_font_knows_its_own_characters_from_its_character_map():
+    font = card_font(76)
+    assert all(font.has(c) for c in "Aaz09 .,;:!?'’“”–—…£€Łódźçñ")
+    assert not any(font.has(c) for c in "中文ع😀\u2028\ue000")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "missing"),
+    [
+        ("Łódź café", "Łódź café", ()),
+        ("中文标题", "", ("中", "文", "标", "题")),
+        ("Our fair 中文", "", ("中", "文")),  # half a title would mislead
+        ("مرحبا", "", ("م", "ر", "ح", "ب", "ا")),
+        ("Summer fair 🎉🎉", "Summer fair", ("🎉",)),
+        ("❤️ Love", "Love", ("❤",)),  # the emoji's variation selector is invisible
+        ("zero\u200bwidth\ufeff", "zerowidth", ()),
+        ("\u202eReversed", "Reversed", ()),
+        ("tab\tand\u2028line", "tab and line", ()),
+        ("e\u0301te\u0301", "été", ()),  # decomposed accents drawn composed
+    ],
+)
+def test_card_text_keeps_what_the_font_can_draw(title, text, missing):
+    assert card_text(title) == CardText(text, missing)
+
+
+def test_a_title_in_a_script_the_font_lacks_gives_the_site_name_card_not_boxes():
+    fallback = drawn_card("", "CPSL Mind", "#1c4f8f", LOGO)
+    for title in ("中文标题", "مرحبا بكم", "Our open day 中文"):
+        card = drawn_card(title, "CPSL Mind", "#1c4f8f", LOGO)
+        assert card.size == CARD
+        assert same_pixels(card, fallback), title
+    # The fallback still says something in the title area (the site's name).
+    assert fallback.crop((80, 230, 1120, 600)).convert("L").getextrema()[1] > 200
+
+
+def test_an_emoji_is_left_out_of_the_card_and_the_rest_drawn():
+    with_emoji = drawn_card("Summer fair 🎉", "CPSL Mind", "#1c4f8f", LOGO)
+    assert same_pixels(
+        with_emoji, drawn_card("Summer fair", "CPSL Mind", "#1c4f8f", LOGO)
+    )
+
+
+def test_a_title_the_font_cannot_draw_is_one_warning_at_the_title_line():
+    problem = missing_glyphs_problem("news/open-day.md", 1, "Open day 中文")
+    assert problem is not None and problem.severity == "warning"
+    line = str(problem)
+    assert line.startswith("news/open-day.md:1: warning: the link-preview card's font")
+    assert "中 (U+4E2D), 文 (U+6587)" in line
+    assert "shows the site's name instead of the title" in line
+    assert line.endswith("[card-font]") and "\n" not in line
+    emoji = missing_glyphs_problem("news/fair.md", 2, "Fair 🎉")
+    assert emoji is not None and "leaves them out" in str(emoji)
+    assert missing_glyphs_problem("news/fine.md", 1, "Łódź café – 2025") is None
+
+
+TITLE_RULES = CheckSettings(sections=("news",))
+CONVERTER = MarkdownConverter({"extensions": ["markdown.extensions.extra"]})
+
+
+def title_problems(title: str) -> list[tuple[int, str, str]]:
+    data = f"Date: 2025-06-26\nTitle: {title}\nSummary: s.\n\nBody.\n".encode()
+    parsed = parse_source("news/x.md", data, CONVERTER, TITLE_RULES)
+    return [(p.line, p.severity, p.rule) for p in parsed.problems]
+
+
+@pytest.mark.parametrize(
+    "title", ["\u200b\u200b\u200b", "\u200b \ufeff\u2060\u00ad\u200d", "\u200e\u200f"]
+)
+def test_a_title_of_invisible_characters_is_an_error(title):
+    assert title_problems(title) == [(2, "error", "invisible-title")]
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069"])
+def test_a_title_with_a_direction_control_is_an_error(control):
+    assert title_problems(f"Open {control}day") == [(2, "error", "bidi-control")]
+
+
+def test_a_title_with_a_zero_width_space_inside_words_is_fine():
+    assert title_problems("Open\u200bday 中文") == []

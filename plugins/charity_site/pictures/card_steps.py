@@ -14,13 +14,13 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..build import Mode, build_mode, cache_root
+from ..build import BuildState, Mode, build_mode, cache_root, state_of
 from ..cache import digest, files_digest
 from ..files.whole import write_bytes_whole
 from ..hosting.headers import CARDS_FOLDER
-from ..problems import refuse_setting
+from ..problems import Problem, refuse_setting
 from ..site_context import SITE_BRAND, SITE_CARD
-from .cards import FONTS, SUBSETS, drawn_card, jpeg
+from .cards import FONTS, SUBSETS, card_text, drawn_card, jpeg
 from .jobs import end_with_parent
 
 CARDS = CARDS_FOLDER  # the output folder (one immutable-caching rule covers it)
@@ -50,6 +50,37 @@ def check_font(pelican) -> None:
         )
         return
     raise refuse_setting(ValueError(message))
+
+
+def missing_glyphs_problem(path: str, line: int, title: str) -> Problem | None:
+    """A warning when the card font cannot draw some of title (never empty boxes)."""
+    drawn = card_text(title)
+    if not drawn.missing:
+        return None
+    named = ", ".join(f"{c} (U+{ord(c):04X})" for c in drawn.missing[:5])
+    more = len(drawn.missing) - 5
+    if more > 0:
+        named += f" and {more} more"
+    shown = (
+        "leaves them out"
+        if drawn.text
+        else "shows the site's name instead of the title"
+    )
+    return Problem(
+        path,
+        line,
+        "warning",
+        "card-font",
+        f"the link-preview card's font has no {named}, so the card {shown}",
+        "nothing to do if that is fine (the page shows the Title as written); "
+        "or write the Title in Latin letters",
+    )
+
+
+def _title_line(state: BuildState, path: str) -> int:
+    parsed = state.sources.get(path)
+    found = parsed.header.get("Title") if parsed else None
+    return found.line if found else 1
 
 
 def _draw(job: tuple[str, str, str, bytes, str]) -> None:
@@ -87,10 +118,18 @@ class CardsGenerator(Generator):
         kinds = ["articles", "pages", "hidden_pages"]
         if build_mode(self.settings) is Mode.PREVIEW:
             kinds += ["drafts", "draft_pages"]  # never a draft's title in a publish
+        state = state_of(self.context, self.settings)
         for kind in kinds:
             for content in self.context.get(kind, []):
                 if not content.metadata.get("image"):  # heroes come later
-                    content.card_path = self._name(str(content.title), site_name, brand)
+                    title = str(content.title)
+                    content.card_path = self._name(title, site_name, brand)
+                    path = state.source_of(content.source_path)
+                    problem = missing_glyphs_problem(
+                        path, _title_line(state, path), title
+                    )
+                    if problem:
+                        state.report(problem)
         description = str(self.settings.get("SITE_DESCRIPTION", "") or site_name)
         self.context[SITE_CARD] = self._name(description, site_name, brand)
 

@@ -2,7 +2,11 @@
 with a picture that would not crop well. Pure (Pillow, the vendored font).
 
 A drawn card is the brand's logo and the site's name over the page's title, in
-white on the brand's primary colour, set in Atkinson Hyperlegible. A picture
+white on the brand's primary colour, set in Atkinson Hyperlegible. The font has
+Latin letters only: a character it has no glyph for (read from the font's own
+character map) is never drawn as an empty box. A missing symbol (an emoji) is
+left out; a missing letter (Chinese, Arabic...) leaves the whole title out, and
+the card shows the site's name, since half a title would mislead. A picture
 with transparency, or far from the card's shape, is fitted whole onto the
 brand's background, never cropped through or left black.
 """
@@ -10,7 +14,9 @@ brand's background, never cropped through or left black.
 from __future__ import annotations
 
 import io
-import json
+import struct
+import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,25 +38,88 @@ MAX_TITLE = 240  # characters: more than four lines can show at any size
 CROP_RATIOS = (1.45, 2.5)
 
 
-def _ranges(spec: str) -> tuple[tuple[int, int], ...]:
-    found = []
-    for part in spec.split(","):
-        start, _, end = part.strip().removeprefix("U+").partition("-")
-        found.append((int(start, 16), int(end or start, 16)))
-    return tuple(found)
+def _font_tables(data: bytes) -> dict[bytes, bytes]:
+    """The tables of a WOFF 1.0, TrueType or OpenType font file, unpacked."""
+    tables = {}
+    if data[:4] == b"wOFF":
+        (count,) = struct.unpack_from(">H", data, 12)
+        for number in range(count):
+            tag, offset, packed, size, _sum = struct.unpack_from(
+                ">4sIIII", data, 44 + 20 * number
+            )
+            raw = data[offset : offset + packed]
+            tables[tag] = zlib.decompress(raw) if packed < size else raw
+        return tables
+    (count,) = struct.unpack_from(">H", data, 4)
+    for number in range(count):
+        tag, _sum, offset, size = struct.unpack_from(">4sIII", data, 12 + 16 * number)
+        tables[tag] = data[offset : offset + size]
+    return tables
+
+
+def _format_4(table: bytes, at: int) -> set[int]:
+    segments = struct.unpack_from(">H", table, at + 6)[0] // 2
+    ends = struct.unpack_from(f">{segments}H", table, at + 14)
+    starts = struct.unpack_from(f">{segments}H", table, at + 16 + 2 * segments)
+    deltas = struct.unpack_from(f">{segments}h", table, at + 16 + 4 * segments)
+    offsets_at = at + 16 + 6 * segments
+    offsets = struct.unpack_from(f">{segments}H", table, offsets_at)
+    codes: set[int] = set()
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        for code in range(start, min(end, 0xFFFE) + 1):
+            if offsets[number] == 0:
+                glyph = (code + deltas[number]) & 0xFFFF
+            else:
+                where = offsets_at + 2 * number + offsets[number] + 2 * (code - start)
+                (glyph,) = struct.unpack_from(">H", table, where)
+                glyph = (glyph + deltas[number]) & 0xFFFF if glyph else 0
+            if glyph:
+                codes.add(code)
+    return codes
+
+
+def _format_12(table: bytes, at: int) -> set[int]:
+    (groups,) = struct.unpack_from(">I", table, at + 12)
+    codes: set[int] = set()
+    for number in range(groups):
+        start, end, glyph = struct.unpack_from(">III", table, at + 16 + 12 * number)
+        codes.update(c for c in range(start, end + 1) if glyph + c - start)
+    return codes
+
+
+@lru_cache(maxsize=8)
+def font_codes(path: Path) -> frozenset[int]:
+    """The characters a font file has a glyph for, from its own character map."""
+    table = _font_tables(path.read_bytes())[b"cmap"]
+    (count,) = struct.unpack_from(">H", table, 2)
+    subtables = {}
+    for number in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", table, 4 + 8 * number)
+        if platform == 0 or (platform, encoding) in ((3, 1), (3, 10)):  # Unicode
+            (kind,) = struct.unpack_from(">H", table, offset)
+            subtables.setdefault(kind, offset)
+    if 12 in subtables:  # the whole of Unicode; format 4 holds the first plane
+        return frozenset(_format_12(table, subtables[12]))
+    if 4 in subtables:
+        return frozenset(_format_4(table, subtables[4]))
+    return frozenset()
 
 
 @dataclass(frozen=True)
 class CardFont:
     """The subsets of the card font at one size, and which characters each has."""
 
-    fonts: tuple[tuple[tuple[tuple[int, int], ...], ImageFont.FreeTypeFont], ...]
+    fonts: tuple[tuple[frozenset[int], ImageFont.FreeTypeFont], ...]
+
+    def has(self, char: str) -> bool:
+        """True when a subset has a glyph for char."""
+        return any(ord(char) in codes for codes, _font in self.fonts)
 
     def font_for(self, char: str) -> ImageFont.FreeTypeFont:
         """The subset that holds char (the first one when none does)."""
         code = ord(char)
-        for ranges, font in self.fonts:
-            if any(low <= code <= high for low, high in ranges):
+        for codes, font in self.fonts:
+            if code in codes:
                 return font
         return self.fonts[0][1]
 
@@ -79,14 +148,57 @@ class CardFont:
 
 @lru_cache(maxsize=16)
 def card_font(size: int, folder: Path = FONTS) -> CardFont:
-    """The vendored font at size, with the character ranges of each subset."""
-    ranges = json.loads((folder / "unicode.json").read_text(encoding="utf-8"))
+    """The vendored font at size, with the characters each subset has."""
     return CardFont(
         tuple(
-            (_ranges(ranges[name]), ImageFont.truetype(str(folder / file), size))
-            for name, file in SUBSETS
+            (font_codes(folder / file), ImageFont.truetype(str(folder / file), size))
+            for _name, file in SUBSETS
         )
     )
+
+
+def _invisible(char: str) -> bool:
+    """A character that shows nothing by itself: a format mark or a variation."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Cc", "Cf")
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors (emoji or text style)
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a card can draw of a text, and the characters its font lacks."""
+
+    text: str  # empty when the text cannot be shown without misleading
+    missing: tuple[str, ...]  # visible characters the font has no glyph for, once
+
+
+def card_text(title: str, folder: Path = FONTS) -> CardText:
+    """title as the card font can draw it: no character becomes an empty box.
+
+    An invisible mark is left out and a missing space is a space; a missing
+    symbol (emoji, arrows) is left out and named; a missing letter, digit or
+    punctuation leaves the whole text out (and is named).
+    """
+    font = card_font(TITLE_SIZES[0], folder)
+    kept: list[str] = []
+    missing: dict[str, None] = {}
+    readable = True
+    for char in unicodedata.normalize("NFC", title):
+        if char.isspace() or unicodedata.category(char) in ("Zs", "Zl", "Zp"):
+            kept.append(" ")
+        elif _invisible(char):  # even where the font has it: nothing to see, or a
+            continue  # direction override that would reorder the title
+        elif font.has(char):
+            kept.append(char)
+        else:
+            missing[char] = None
+            # An emoji or other symbol is decoration; a letter is the title.
+            readable = readable and unicodedata.category(char)[0] in ("S", "M")
+    text = " ".join("".join(kept).split()) if readable else ""
+    return CardText(text, tuple(missing))
 
 
 def wrap(text: str, font: CardFont, width: float) -> list[str]:
@@ -129,16 +241,16 @@ def _title_lines(title: str, width: float) -> tuple[CardFont, list[str]]:
 
 
 def drawn_card(title: str, site_name: str, colour: str, logo_png: bytes) -> Image.Image:
-    """A card for a page with no picture: logo and site name, then the title."""
+    """A card for a page with no picture: logo and site name, then the title
+    (the site's name again when the font cannot draw the title)."""
     card = Image.new("RGB", CARD, colour)
     canvas = ImageDraw.Draw(card)
     with Image.open(io.BytesIO(logo_png)) as logo:
         mark = logo.convert("RGBA").resize((88, 88), Image.Resampling.LANCZOS)
     card.paste(mark, (MARGIN, 64), mark)
-    card_font(40).draw(canvas, (MARGIN + 88 + 24, 64 + 58), site_name)
-    font, lines = _title_lines(
-        " ".join(title.split()) or site_name, CARD[0] - 2 * MARGIN
-    )
+    name = card_text(site_name).text
+    card_font(40).draw(canvas, (MARGIN + 88 + 24, 64 + 58), name)
+    font, lines = _title_lines(card_text(title).text or name, CARD[0] - 2 * MARGIN)
     size = font.fonts[0][1].size
     line_height = round(size * 1.18)
     top = 230 + (MAX_LINES - len(lines)) * line_height // 2
