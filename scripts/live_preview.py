@@ -7,6 +7,10 @@ that listens on /__reload (server-sent events), and a watcher rebuilds in a
 fresh Pelican process when content, theme, plugins or settings change (so a
 changed setting is read again and a failed build cannot take the server down),
 then tells every open tab to reload.
+
+It answers only requests addressed to it by a name it listens on (its Host
+header): a page elsewhere that points its own name at 127.0.0.1 (DNS
+rebinding) gets 421 and cannot read the drafts or the desk.
 """
 
 from __future__ import annotations
@@ -54,10 +58,59 @@ class Reloads:
             return self.version
 
 
+LOCAL = "127.0.0.1"
+EVERYWHERE = ("0.0.0.0", "")  # noqa: S104 (what --host may say, not what we bind)
+# Names that always reach this computer, and only it.
+LOOPBACK_NAMES = (LOCAL, "localhost", "[::1]")
+
+
+def allowed_hosts(host: str, port: int, network: str | None) -> frozenset[str]:
+    """The Host headers the preview answers: its own names, with its port."""
+    names = {*LOOPBACK_NAMES}
+    if host in EVERYWHERE:
+        if network:  # the address it printed for phones
+            names.add(network)
+    elif host not in LOOPBACK_NAMES:
+        names.add(f"[{host}]" if ":" in host else host)
+    return frozenset(f"{name}:{port}".lower() for name in names)
+
+
+def host_allowed(header: str | None, allowed: frozenset[str]) -> bool:
+    """True when a request's Host header names this preview (port included)."""
+    if not header:
+        return False  # every browser sends one; a request without is not a tab's
+    value = header.strip().lower()
+    if not value.endswith("]") and ":" in value:
+        return value in allowed
+    return f"{value}:80" in allowed  # no port: the default one
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Static files with pretty URLs, the reload script in HTML, the event stream."""
 
     reloads: Reloads
+    hosts: frozenset[str] = frozenset()  # set once the port is known
+
+    def parse_request(self) -> bool:  # the http.server interface
+        """Read the request; refuse it (421) unless its Host is this preview."""
+        if not super().parse_request():
+            return False
+        if host_allowed(self.headers.get("Host"), self.hosts):
+            return True
+        port = self.server.server_address[1]
+        body = (
+            "Misdirected request: this preview answers only at the address it "
+            f"printed, like http://{LOCAL}:{port}/\n"
+        ).encode()
+        self.close_connection = True
+        self.send_response(HTTPStatus.MISDIRECTED_REQUEST)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return False
 
     def do_GET(self) -> None:  # the http.server interface
         if self.path == RELOAD_PATH:
@@ -137,9 +190,6 @@ class PortUnavailable(Exception):
         )
 
 
-LOCAL = "127.0.0.1"
-
-
 def open_server(
     output: Path, port: int, reloads: Reloads, host: str = LOCAL
 ) -> ThreadingHTTPServer:
@@ -154,6 +204,9 @@ def open_server(
             raise PortUnavailable(port, problem, host) from None
         raise PortUnavailable(port, problem) from None
     server.daemon_threads = True
+    # The port is known only now (0 asks the system for a free one).
+    network = network_address() if host in EVERYWHERE else None
+    handler.hosts = allowed_hosts(host, server.server_address[1], network)
     return server
 
 
@@ -175,7 +228,7 @@ def addresses_line(host: str, port: int) -> str:
     """Where the preview can be opened, and who else can see it."""
     if host in (LOCAL, "localhost"):
         return f"Serving the preview at http://{LOCAL}:{port}/ (Ctrl+C stops it)"
-    shown = network_address() if host in ("0.0.0.0", "") else host  # noqa: S104 (only to name it)
+    shown = network_address() if host in EVERYWHERE else host
     where = f"http://{shown}:{port}/" if shown else f"port {port} of this machine"
     return (
         f"Serving the preview at {where} for phones and computers on this network "

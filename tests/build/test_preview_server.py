@@ -115,3 +115,63 @@ def test_the_editor_is_served_without_the_reload_script(tmp_path: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_only_requests_addressed_to_the_preview_are_answered(tmp_path: Path):
+    # A page on evil.example whose name is made to point at 127.0.0.1 (DNS
+    # rebinding) sends its own name as Host: it must not read drafts or the desk.
+    import http.client
+    import threading
+
+    from live_preview import RELOAD_PATH, Reloads, open_server
+
+    (tmp_path / "_desk").mkdir()
+    (tmp_path / "_desk" / "index.html").write_text(
+        "<!doctype html><title>desk</title><body>Draft: a secret title</body>",
+        "utf-8",
+    )
+    server = open_server(tmp_path, 0, Reloads())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+
+    def ask(path: str, host: str, method: str = "GET") -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request(method, path, headers={"Host": host})
+            answer = connection.getresponse()
+            body = (
+                b"" if path == RELOAD_PATH and answer.status == 200 else answer.read()
+            )
+            return answer.status, body
+        finally:
+            connection.close()
+
+    try:
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}"):
+            for path in ("/_desk/", RELOAD_PATH):
+                status, body = ask(path, host)
+                assert status == 421, (host, path)
+                assert b"secret" not in body and b"only at the address" in body
+            assert ask("/_desk/", host, "HEAD") == (421, b"")
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+            status, body = ask("/_desk/", host)
+            assert status == 200 and b"a secret title" in body, host
+            assert ask(RELOAD_PATH, host)[0] == 200, host
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_names_a_preview_answers_to():
+    from live_preview import allowed_hosts, host_allowed
+
+    local = allowed_hosts("127.0.0.1", 8000, None)
+    assert local == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
+    phone = allowed_hosts("0.0.0.0", 8000, "192.168.1.20")  # noqa: S104
+    assert "192.168.1.20:8000" in phone and "127.0.0.1:8000" in phone
+    assert host_allowed("192.168.1.20:8000", phone)
+    assert not host_allowed("192.168.1.20:8000", local)
+    assert host_allowed("[::1]:8000", local)
+    assert not host_allowed(None, local) and not host_allowed("", local)
+    assert not host_allowed("localhost", local), "no port means port 80"
+    assert host_allowed("localhost", allowed_hosts("127.0.0.1", 80, None))
