@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from invoke import Exit, task
@@ -32,14 +34,20 @@ def _quote(arg: object) -> str:
 
 
 def _pelican(c, content: str, output: Path, settings: str, *extra: str, warn=False):
+    """Run Pelican with its output passed straight through.
+
+    Not c.run: invoke decodes the child's output a chunk at a time, so a
+    character split between two reads (the dash in every problem line) came
+    out as replacement characters once the output was long.
+    """
     from pelican_cli import pelican_command
 
-    return c.run(
-        " ".join(
-            map(_quote, pelican_command(content, output, ROOT / settings, *extra))
-        ),
-        warn=warn,
-    )
+    command = pelican_command(content, output, ROOT / settings, *extra)
+    sys.stdout.flush()
+    result = subprocess.run(command, check=False)
+    if result.returncode and not warn:
+        raise Exit(code=result.returncode)
+    return SimpleNamespace(ok=result.returncode == 0, return_code=result.returncode)
 
 
 def _sample_photos(content: str) -> None:

@@ -12,28 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .desk.model import DESK_FOLDER
+from .layout import Layout, derive_layout
 
 # The suffixes our reader reads, as Pelican's Markdown reader would.
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
-# Where the feeds generator writes (feeds/<name>.<format>).
-FEEDS_FOLDER = "feeds"
-# Where `invoke digest` has the digest written.
-DIGEST_FOLDER = "digest"
-# Patterns whose first folder the site itself uses for lists it writes.
-_SITE_PATTERNS = (
-    "TAG_URL",
-    "TAGS_SAVE_AS",
-    "AUTHOR_URL",
-    "AUTHORS_SAVE_AS",
-    "CATEGORIES_SAVE_AS",
-    "ARCHIVES_SAVE_AS",
-    "DRAFT_URL",
-    "DRAFT_PAGE_URL",
-    "THEME_STATIC_DIR",
-)
-# Files at the root that every build writes.
-_ROOT_FILES = ("index.html", "404.html", "robots.txt", "sitemap.xml")
 
 
 @dataclass(frozen=True)
@@ -53,6 +35,7 @@ class Conventions:
     pages_folder: str
     file_folders: tuple[str, ...]  # content folders that hold files, not posts
     reserved: frozenset[str]  # first segments of addresses the site writes itself
+    layout: Layout  # every address the build writes (layout.py)
 
     @property
     def section_slugs(self) -> tuple[str, ...]:
@@ -76,13 +59,6 @@ class Conventions:
         )
 
 
-def _first_segment(pattern: object) -> str:
-    """'tags' for 'tags/{slug}/'; '' when the pattern starts with a placeholder."""
-    text = str(pattern or "").strip("/")
-    first = text.split("/", 1)[0]
-    return "" if "{" in first else first
-
-
 def derive_conventions(settings: Mapping[str, object]) -> Conventions:
     """Read the conventions from Pelican's settings; never changes them."""
     section_slugs = tuple(str(p).strip("/") for p in settings.get("ARTICLE_PATHS", ()))
@@ -98,21 +74,11 @@ def derive_conventions(settings: Mapping[str, object]) -> Conventions:
     )
     pages = [str(p).strip("/") for p in settings.get("PAGE_PATHS", ("pages",))]
     files = tuple(str(p).strip("/") for p in settings.get("STATIC_PATHS", ()))
-    reserved = {
-        *section_slugs,
-        *files,
-        FEEDS_FOLDER,
-        DIGEST_FOLDER,
-        DESK_FOLDER,  # the preview's desk: a page there would hide it
-        *_ROOT_FILES,
-        *(_first_segment(settings.get(name)) for name in _SITE_PATTERNS),
-    }
-    for _minimum, url, _save_as in settings.get("PAGINATION_PATTERNS", ()):
-        reserved.add(_first_segment(str(url).replace("{base_name}/", "")))
-    reserved.discard("")
+    layout = derive_layout(settings)
     return Conventions(
         sections=sections,
         pages_folder=pages[0] if pages else "pages",
         file_folders=files,
-        reserved=frozenset(reserved),
+        reserved=layout.first_segments() | set(files),
+        layout=layout,
     )

@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
-from support.site import SITEURL
+from charity_site.layout import fold
+from support.site import SITEURL, site_conventions
+from support.takeover import MARKER
 from support.verdicts import BROKEN, HOSTILE
+
+LAYOUT = site_conventions().layout
 
 PROBLEM = re.compile(r"^\S.*?:\d+: (error|warning): .+ \[[a-z0-9-]+\]$")
 # hostile case: (exit code of both, a rule the check must name, or a page that
@@ -30,6 +34,10 @@ HOSTILE_CASES = {
     "deep-quotes": (1, "nesting-too-deep"),
     "embed-allowed": (0, "news/post/"),
     "embed-not-allowed": (1, "unsafe-html"),
+    "event-end-before-start": (1, "event-ends-before-start"),
+    "event-skipped-hour": (1, "event-time-skipped"),
+    "event-weekly-no-until": (0, "events/cafe/"),
+    "event-year-9999": (1, "event-year-unlikely"),
     "empty-file": (1, "missing-title"),
     "empty-static-link": (1, "missing-link"),
     "file-name-without-slug": (1, "bad-file-name"),
@@ -118,3 +126,74 @@ def test_an_attached_file_and_picture_are_published_where_the_link_points(verdic
         (href,) = page.xpath("//main//a[starts-with(., 'the ')]/@href")
         assert href.startswith(SITEURL + "/") and href.endswith(name), href
         assert (site / href.removeprefix(SITEURL + "/")).is_file(), href
+
+
+# --- One owner for every address: nothing an editor writes takes one ----------
+
+
+@pytest.fixture(scope="module")
+def takeover(tmp_path_factory):
+    """A clean publish, then check, publish and preview of a folder that asks for
+    every address the clean publish wrote, from every source an editor controls."""
+    from support.site import build, small_site
+    from support.takeover import add_event, make_hostile, owned_or_live, written
+    from support.verdicts import judge
+
+    work = tmp_path_factory.mktemp("takeover")
+    clean = small_site(work / "clean")
+    add_event(clean)
+    site = build(clean, work / "clean-site", "publishconf.py", cache=work / "c1")
+    assert site.returncode == 0, site.log
+    sitemap = etree.parse(str(site.output / "sitemap.xml"))
+    locs = sitemap.xpath("//*[local-name()='loc']/text()")
+    live = {fold(loc.removeprefix(SITEURL)) for loc in locs}
+    files = written(site.output)
+    targets = owned_or_live(files, LAYOUT, live)
+    hostile = work / "hostile"
+    attempts = make_hostile(clean, hostile, targets, LAYOUT)
+    verdict = judge(hostile, work / "judged")
+    preview = build(hostile, work / "preview-site", cache=work / "c2")
+    return files, targets, attempts, verdict, preview
+
+
+def test_the_layout_knows_every_address_a_build_writes(takeover):
+    files, targets, *_ = takeover
+    assert sorted(set(files) - set(targets)) == []
+    # Every kind of address is there to be tried.
+    for expected in ("index.html", "_headers", "_nginx.conf", "admin/index.html"):
+        assert expected in targets
+    assert {"feeds/all.atom.xml", "events/calendar.ics", "robots.txt"} <= set(targets)
+    assert any(t.startswith("cards/") for t in targets)
+
+
+def test_no_editor_source_can_take_an_address_the_site_writes(takeover):
+    _files, _targets, attempts, verdict, _preview = takeover
+    check, publish = verdict.check, verdict.publish
+    for result in (check, publish):
+        assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert check.returncode == publish.returncode == 1
+    assert problem_lines(check.stdout) == problem_lines(publish.stdout)
+    assert not verdict.site.exists(), "a refused publish leaves nothing"
+    lines = [line for line in problem_lines(check.stdout) if ": error: " in line]
+    aliases = [line for line in lines if line.startswith("news/takeover.md:4:")]
+    for old in attempts.aliases:
+        assert any(f"{old} " in line for line in aliases), old
+    for number in attempts.redirect_lines:
+        assert any(line.startswith(f"redirects.txt:{number}: ") for line in lines)
+    for name in [*attempts.extra_files, *attempts.image_files, *attempts.pages]:
+        found = [line for line in lines if line.startswith(f"{name}:1: ")]
+        assert len(found) == 1, (name, found)
+
+
+def test_a_preview_of_the_takeover_keeps_every_file_the_site_writes(takeover):
+    _files, targets, _attempts, _verdict, preview = takeover
+    assert preview.returncode == 0, preview.log
+    for path in preview.output.rglob("*"):
+        if path.is_file():
+            assert MARKER.encode() not in path.read_bytes(), path
+    for target in targets:
+        if target.startswith(("admin/", "cards/", "_")) or target == "favicon.ico":
+            continue  # a publish's own files (an editor bundle, cards, host files)
+        path = preview.output / target
+        assert path.is_file(), target
+        assert b"This page has moved" not in path.read_bytes(), target

@@ -11,7 +11,9 @@ from charity_site.redirects.model import (
     fallback_path,
     parse_redirects_file,
 )
-from support.site import SITEURL
+from support.site import SITEURL, site_conventions
+
+LAYOUT = site_conventions().layout
 
 
 def test_a_publish_writes_the_host_file_and_a_page_at_each_old_address(verdicts):
@@ -53,14 +55,14 @@ def test_each_broken_redirect_is_one_line_and_refuses_the_publish(verdicts):
 def test_a_chain_of_redirects_is_written_straight_to_its_end():
     redirects, problems = parse_redirects_file("/a/ /b/\n/b/ /c/\n# note\n\n")
     assert problems == []
-    final, refused = check_redirects(redirects, {"/c/"})
+    final, refused = check_redirects(redirects, {"/c/"}, LAYOUT)
     assert refused == []
     assert [(r.old, r.new) for r in final] == [("/a/", "/c/"), ("/b/", "/c/")]
 
 
 def test_an_address_without_a_slash_and_with_one_are_the_same_page():
     taken = Redirect("/about", "/news/", "redirects.txt", 1)
-    _final, refused = check_redirects([taken], {"/about/", "/news/"})
+    _final, refused = check_redirects([taken], {"/about/", "/news/"}, LAYOUT)
     assert [p.rule for p in refused] == ["bad-redirect"]
     assert fallback_path("/old") == "old/index.html"
     assert fallback_path("/old.html") == "old.html"

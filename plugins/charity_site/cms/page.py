@@ -7,8 +7,9 @@ from html import escape
 from pathlib import PurePosixPath
 
 from .. import contract
+from ..layout import EDITOR_FOLDER
 
-ADMIN = "admin"  # the folder of the published site the editor lives in
+ADMIN = EDITOR_FOLDER  # the folder of the published site the editor lives in
 PAGE = f"{ADMIN}/index.html"
 CONFIG = f"{ADMIN}/config.yml"
 

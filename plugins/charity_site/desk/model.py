@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ..layout import DESK_FOLDER
 from ..problems import Problem
 
-# The desk's folder, its page and the preview-only stylesheet, under the site root.
-DESK_FOLDER = "_desk"
+# The desk's page and the preview-only stylesheet, in its folder (layout.py).
 DESK_PAGE = f"{DESK_FOLDER}/index.html"
 DESK_URL = f"{DESK_FOLDER}/"
 STYLESHEET = f"{DESK_FOLDER}/preview.css"

@@ -14,8 +14,9 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from ..build import state_of
-from ..conventions import FEEDS_FOLDER, Conventions
+from ..conventions import Conventions
 from ..files.whole import write_bytes_whole
+from ..layout import FEEDS_FOLDER
 from ..problems import refuse_setting
 from ..writer.writer import SiteWriter
 from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet

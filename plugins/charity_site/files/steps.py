@@ -13,12 +13,12 @@ from __future__ import annotations
 from pelican.contents import Static
 
 from ..build import BuildState
+from ..layout import WELL_KNOWN, fold
 from ..problems import Problem
 from ..source.references import leaves_content
 from .containment import LinkScan, inside, scan_links
 
 EXTRA = "extra"  # the folder whose files are published at the site root, as they are
-WELL_KNOWN = ".well-known"  # the one dot-folder published (RFC 8615)
 
 
 def link_scan(state: BuildState) -> LinkScan:
@@ -86,27 +86,71 @@ def _well_known(generator, state: BuildState) -> list:
     return found
 
 
+def _live_pages(context) -> dict[str, str]:
+    """Every post and page Pelican made this build, by folded address."""
+    made = context.get("generated_content", {}).values()
+    return {
+        fold(str(c.save_as)): str(c.url) for c in made if c is not None and c.save_as
+    }
+
+
+def extra_problem(target: str, state: BuildState, live: dict[str, str]) -> str | None:
+    """Why a file of content/extra/ cannot go to this address, or None if it can.
+
+    extra/ adds files the site does not make (security.txt, a verification
+    file); it never replaces one, whatever the spelling or case of its name.
+    """
+    conventions = state.conventions
+    owner = conventions.layout.owner_of(target)
+    if owner:
+        return f"it would replace /{target}, which is {owner}"
+    if fold(target) in live:
+        return f"it would replace the page at /{live[fold(target)]}"
+    first = target.split("/", 1)[0].casefold()
+    if first in {name.casefold() for name in conventions.reserved}:
+        return f"it would go into /{first}/, a folder the site writes itself"
+    return None
+
+
 def place_extra_files(generator, state: BuildState) -> None:
     """Files in content/extra/ are published at the site root, as documented."""
-    reserved = state.conventions.reserved
     generator.staticfiles.extend(_well_known(generator, state))
+    live = _live_pages(generator.context)
     kept = []
     for static in generator.staticfiles:
         source = state.source_of(static.source_path)
         if not source.startswith(f"{EXTRA}/"):
-            kept.append(static)
+            # A file in images/ keeps its address; only the layout can own it
+            # (a name shaped like a resized copy the picture pipeline writes).
+            owner = state.conventions.layout.owner_of(source)
+            if owner:
+                state.report(
+                    Problem(
+                        source,
+                        1,
+                        "error",
+                        "reserved-url",
+                        f"this file cannot be published: its name is the address "
+                        f"of {owner}",
+                        "rename it (a name like photo-800w.0123456789.webp is kept "
+                        "for the site's resized pictures)",
+                    )
+                )
+            else:
+                kept.append(static)
             continue
         target = source.removeprefix(f"{EXTRA}/")
-        first = target.split("/", 1)[0]
-        if first in reserved or target in reserved:
+        why = extra_problem(target, state, live)
+        if why:
             state.report(
                 Problem(
                     source,
                     1,
                     "error",
                     "reserved-url",
-                    f"this file would replace the site's own /{target}",
-                    "rename it, or remove it from content/extra/",
+                    f"this file cannot be published: {why}",
+                    "rename it, or remove it from content/extra/ (extra/ adds "
+                    "files; it never replaces one the site makes)",
                 )
             )
             continue

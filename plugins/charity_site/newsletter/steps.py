@@ -14,8 +14,9 @@ import css_inline
 from pelican.generators import Generator
 
 from ..build import state_of
-from ..conventions import DIGEST_FOLDER, Conventions
+from ..conventions import Conventions
 from ..helplines import helpline_text, in_order
+from ..layout import DIGEST_FOLDER
 from ..problems import refuse_setting
 from ..site_context import NEWSLETTER_FORM
 from .digest import (

@@ -3,20 +3,32 @@
 Two sources: a post's `Aliases:` header (its own old addresses) and
 content/redirects.txt (one `old new` pair a line, for anything else). Every
 redirect must lead to an address the site makes, never to itself or round in a
-loop, and never from an address the site uses.
+loop, and only from an address the site no longer has: never a live page, and
+never an address the output layout owns (layout.py), however it is spelt.
+Only plain characters pass, so nothing an editor writes is read as a host's
+pattern syntax or breaks the nginx include.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import unquote
 
+from ..layout import Layout, fold, plain_address_problem, save_as_of
 from ..problems import Problem
 
 REDIRECTS_FILE = "redirects.txt"
-_PATH = re.compile(r"^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$")
+# The hosts' documented limits on a `_redirects` file (docs/deploy.md cites them).
+HOST_LIMITS = (
+    ("Cloudflare Pages", 2000, "reads at most 2,000 static redirects"),
+    (
+        "Netlify",
+        10000,
+        "asks for wildcards past 10,000 redirects, or a deploy may fail",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -49,9 +61,8 @@ def check_path(source: str, line: int, written: str) -> Problem | None:
     """None when written is a usable site path; else the problem with it."""
     if not written.startswith("/") or written.startswith("//"):
         return _path_problem(source, line, written, "is not an address on this site")
-    if not _PATH.match(written) or "/../" in f"{written}/" or "/./" in f"{written}/":
-        return _path_problem(source, line, written, "is not a plain site address")
-    return None
+    why = plain_address_problem(written)
+    return _path_problem(source, line, written, why) if why else None
 
 
 def aliases_of(value: str, new: str, source: str, line: int) -> tuple[list, list]:
@@ -64,7 +75,7 @@ def aliases_of(value: str, new: str, source: str, line: int) -> tuple[list, list
         if problem:
             problems.append(problem)
         else:
-            redirects.append(Redirect(written, site_path(new), source, line))
+            redirects.append(Redirect(unquote(written), site_path(new), source, line))
     return redirects, problems
 
 
@@ -92,35 +103,26 @@ def parse_redirects_file(text: str, source: str = REDIRECTS_FILE) -> tuple[list,
         if any(found):
             problems += [p for p in found if p]
             continue
-        redirects.append(Redirect(parts[0], parts[1], source, number))
+        old, new = (unquote(part) for part in parts)
+        redirects.append(Redirect(old, new, source, number))
     return redirects, problems
 
 
 def fallback_path(old: str) -> str:
     """The file a static host serves at an old address."""
-    path = old.lstrip("/")
-    if not path or path.endswith("/"):
-        return f"{path}index.html"
-    last = path.rsplit("/", 1)[-1]
-    return path if "." in last else f"{path}/index.html"
-
-
-def _normal(address: str) -> str:
-    """The address with a folder's slash, for comparing (/a and /a/ are one page)."""
-    return (
-        address
-        if address.endswith("/") or "." in address.rsplit("/", 1)[-1]
-        else f"{address}/"
-    )
+    return save_as_of(old)
 
 
 def check_redirects(
-    redirects: Iterable[Redirect], addresses: set[str]
+    redirects: Iterable[Redirect], addresses: set[str], layout: Layout
 ) -> tuple[list[Redirect], list[Problem]]:
     """The redirects that can be written, and a line for each that cannot.
 
-    addresses: every site path the build writes (like /news/post/).
+    addresses: every site path the build writes a page at (like /news/post/).
+    Addresses are compared as every host may read them (layout.fold): decoded,
+    with or without index.html or the last slash, in any case.
     """
+    live = {fold(address): address for address in addresses}
     kept: dict[str, Redirect] = {}
     problems: list[Problem] = []
 
@@ -132,14 +134,24 @@ def check_redirects(
         )
 
     for redirect in redirects:
-        old, new = _normal(redirect.old), _normal(redirect.new)
+        old, new = fold(redirect.old), fold(redirect.new)
+        owner = layout.owner_of(redirect.old)
         if old == new:
             refuse(redirect, f"{redirect.old} leads to itself", "remove this redirect")
-        elif old in addresses:
+        elif old in live:
+            same = "" if live[old] == redirect.old else f" ({live[old]})"
             refuse(
                 redirect,
-                f"{redirect.old} is a page the site has, so it cannot be redirected",
+                f"{redirect.old} is a page the site has{same}, so it cannot be "
+                "redirected",
                 "remove this redirect, or the page at that address",
+            )
+        elif owner:
+            refuse(
+                redirect,
+                f"{redirect.old} is an address the site writes itself ({owner})",
+                "remove this redirect: only addresses the site no longer has can be "
+                "redirected",
             )
         elif old in kept:
             refuse(
@@ -152,17 +164,17 @@ def check_redirects(
             kept[old] = redirect
     final: list[Redirect] = []
     for old, redirect in kept.items():
-        seen, target = {old}, _normal(redirect.new)
+        seen, target = {old}, fold(redirect.new)
         while target in kept and target not in seen:  # a chain of redirects
             seen.add(target)
-            target = _normal(kept[target].new)
+            target = fold(kept[target].new)
         if target in seen:
             refuse(
                 redirect,
                 f"{redirect.old} leads round in a loop of redirects",
                 "point it straight at the page it should reach",
             )
-        elif target not in addresses:
+        elif target not in live:
             refuse(
                 redirect,
                 f"{redirect.old} leads to {redirect.new}, which is not a page the "
@@ -170,8 +182,32 @@ def check_redirects(
                 "point it at an address that exists (check the spelling)",
             )
         else:
-            final.append(Redirect(redirect.old, target, redirect.source, redirect.line))
+            final.append(
+                Redirect(redirect.old, live[target], redirect.source, redirect.line)
+            )
     return final, problems
+
+
+def host_limit_problems(redirects: list[Redirect]) -> list[Problem]:
+    """A warning for each host whose documented limit the redirects pass."""
+    ordered = sorted(redirects, key=lambda r: (r.source, r.line, r.old))
+    problems = []
+    for host, limit, what in HOST_LIMITS:
+        if len(ordered) > limit:
+            first = ordered[limit]
+            problems.append(
+                Problem(
+                    first.source,
+                    first.line,
+                    "warning",
+                    "too-many-redirects",
+                    f"the site has {len(ordered):,} redirects, and {host} {what}: "
+                    f"from here on they would not work there",
+                    "remove redirects for old addresses nobody visits any more, or "
+                    "serve the site with nginx (deploy/nginx.conf has no limit)",
+                )
+            )
+    return problems
 
 
 def netlify_file(redirects: Iterable[Redirect]) -> str:

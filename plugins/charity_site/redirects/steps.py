@@ -13,8 +13,8 @@ from pathlib import Path
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from ..build import BuildState, state_of
-from ..conventions import FEEDS_FOLDER
 from ..files.whole import write_bytes_whole
+from ..layout import FEEDS_FOLDER, HOST_REDIRECTS
 from ..writer.writer import SiteWriter
 from .model import (
     REDIRECTS_FILE,
@@ -22,23 +22,27 @@ from .model import (
     check_redirects,
     fallback_html,
     fallback_path,
+    host_limit_problems,
     netlify_file,
     parse_redirects_file,
     site_path,
 )
 
-HOST_FILE = "_redirects"  # read by Netlify and Cloudflare Pages
-
 
 def _addresses(generators: list) -> set[str]:
-    """Every site path this build writes a page at."""
+    """Every site path this build writes a post, page or list at."""
     context = generators[0].context
     found = {"/", "/archives/", "/tags/", f"/{FEEDS_FOLDER}/"}
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            found |= {site_path(a.url) for a in generator.articles}
+            posts = [*generator.articles, *generator.translations]
+            posts += [*generator.hidden_articles, *generator.hidden_translations]
         elif isinstance(generator, PagesGenerator):
-            found |= {site_path(p.url) for p in generator.pages}
+            posts = [*generator.pages, *generator.translations]
+            posts += [*generator.hidden_pages, *generator.hidden_translations]
+        else:
+            continue
+        found |= {site_path(post.url) for post in posts if post.save_as}
     for key in ("categories", "tags", "authors"):
         found |= {site_path(item.url) for item, _posts in context.get(key, [])}
     return found
@@ -73,7 +77,9 @@ def collect_redirects(generators: list, state: BuildState) -> None:
         )
         asked += found
         problems += wrong
-    state.redirects, refused = check_redirects(asked, _addresses(generators))
+    layout = state.conventions.layout
+    state.redirects, refused = check_redirects(asked, _addresses(generators), layout)
+    refused += host_limit_problems(state.redirects)
     for problem in [*problems, *refused]:
         state.report(problem)
 
@@ -90,8 +96,10 @@ class RedirectsGenerator(Generator):
         if not state.redirects:
             return
         output = Path(self.output_path)
-        names = [HOST_FILE]
-        write_bytes_whole(output / HOST_FILE, netlify_file(state.redirects).encode())
+        names = [HOST_REDIRECTS]
+        write_bytes_whole(
+            output / HOST_REDIRECTS, netlify_file(state.redirects).encode()
+        )
         siteurl = str(self.settings.get("SITEURL") or "").rstrip("/")
         relative = bool(self.settings.get("RELATIVE_URLS"))
         for redirect in state.redirects:

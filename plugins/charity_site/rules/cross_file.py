@@ -17,10 +17,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..conventions import Conventions
+from ..layout import fold
 from ..problems import Problem
 from ..source.parse import ParsedSource
 from ..source.references import content_path, leaves_content
-from .per_file import Post, check_review_due
+from .per_file import Post, check_event_far_ahead, check_review_due
 from .settings import CheckSettings
 
 # The rules that leave out a post because of its address (no stand-in goes there).
@@ -76,8 +77,20 @@ def address_problems(
                     "rename the file",
                 )
             )
+        elif owner := conventions.layout.owner_of(item.save_as):
+            dropped.add(item.path)
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    "error",
+                    "reserved-url",
+                    f"this post would be written at /{item.save_as}, which is {owner}",
+                    "rename the file",
+                )
+            )
         else:
-            by_address[item.save_as].append(item)
+            by_address[fold(item.save_as)].append(item)
     for address, group in sorted(by_address.items()):
         if len(group) < 2:
             continue
@@ -205,6 +218,7 @@ def reference_problems(
         problems += _link_problems(parsed, root, sources, drafts)
         post = Post(parsed.path, "", parsed.header, settings)
         problems += check_review_due(post)
+        problems += check_event_far_ahead(post)
     return problems
 
 

@@ -6,11 +6,9 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..conventions import FEEDS_FOLDER
 from ..files.whole import write_bytes_whole
+from ..layout import FEEDS_FOLDER, SITEMAP
 from .model import Entry, newest, sitemap_xml
-
-SITEMAP = "sitemap.xml"
 
 
 def _changed(content) -> object:
