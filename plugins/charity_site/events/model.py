@@ -1,17 +1,21 @@
 """An event's times, repeats, words, calendar entry and schema.org data. Pure.
 
 Times are written in the header as UK local time (`2025-07-02 10:00`); a repeat
-(`Event_repeat: weekly`) runs until `Event_until`, and becomes an RRULE in the
-calendar files and "Every Thursday" on the page.
+(`Event_repeat: weekly`) runs until `Event_until`, or until further notice when
+there is none, and becomes an RRULE in the calendar files and "Every Thursday"
+on the page.
 """
 
 from __future__ import annotations
 
+import re
+from calendar import monthrange
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import MAXYEAR, date, datetime, time, timedelta
 
-UK = ZoneInfo("Europe/London")
+from .times import UK, UTC, has_time, later, next_day, out_of_range, parse_local
+
 # Event_repeat values: (RRULE frequency, interval, words before the day name)
 REPEATS = {
     "weekly": ("WEEKLY", 1, "Every"),
@@ -19,16 +23,9 @@ REPEATS = {
     "monthly": ("MONTHLY", 1, "Monthly, on the same date:"),
 }
 ONLINE = ("online", "on-line", "zoom", "teams")  # a Location meaning no venue
-
-
-def parse_local(text: object) -> datetime | None:
-    """'2025-07-02 10:00' or '2025-07-02' as a UK time, or None."""
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(str(text).strip(), fmt).replace(tzinfo=UK)
-        except ValueError:
-            continue
-    return None
+DEFAULT_LENGTH = timedelta(hours=1)  # in calendars, for an event with no end
+# A UK postcode, like CB1 2AB or PE19 2PQ (schema.org's postalCode).
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,13 +40,15 @@ class Event:
     end: datetime | None = None
     location: str = ""
     repeat: str = ""  # a key of REPEATS, or ''
-    until: date | None = None
+    until: date | None = None  # the last day of a repeat; None: until further notice
     changed: datetime | None = None  # the post's Modified or Date (for DTSTAMP)
 
     @property
     def all_day(self) -> bool:
-        """True when only a day is given, no time."""
-        return self.start.timetz() == time(0, tzinfo=UK) and self.end is None
+        """True when only days are given, no times."""
+        return self.start.time() == time(0) and (
+            self.end is None or self.end.time() == time(0)
+        )
 
     @property
     def online(self) -> bool:
@@ -58,13 +57,105 @@ class Event:
 
     def last_day(self) -> date:
         """The last day it happens (its repeats' end, or its own end)."""
-        if self.repeat and self.until:
-            return self.until
+        if self.repeat in REPEATS:
+            return self.until or date.max  # no end: it goes on
         return (self.end or self.start).date()
+
+    def next_start(self, today: date) -> datetime | None:
+        """When it next starts, today or later (an event still on counts), or None
+        once it is over."""
+        if self.repeat not in REPEATS:
+            return self.start if self.last_day() >= today else None
+        day = _next_repeat(self, today)
+        if day is None or (self.until and day > self.until):
+            return None
+        return datetime.combine(day, self.start.time(), tzinfo=self.start.tzinfo)
 
     def is_upcoming(self, today: date) -> bool:
         """True while it has a day still to come (today included)."""
-        return self.last_day() >= today
+        return self.next_start(today) is not None
+
+
+def _next_repeat(event: Event, today: date) -> date | None:
+    """The first day of its repeats that is today or later (None past year 9999)."""
+    first = event.start.date()
+    if first >= today:
+        return first
+    freq, interval, _words = REPEATS[event.repeat]
+    if freq == "WEEKLY":
+        step = 7 * interval
+        steps = -(-(today - first).days // step)  # rounded up
+        try:
+            return first + timedelta(days=steps * step)
+        except OverflowError:
+            return None
+    # Monthly on the same date: a month without that date (the 31st in June) is
+    # left out, as RFC 5545 does for an RRULE; one of 14 months in a row has it.
+    months = (today.year - first.year) * 12 + today.month - first.month
+    for count in range(months, months + 14):
+        year, month = divmod(first.month - 1 + count, 12)
+        year += first.year
+        if year > MAXYEAR:
+            return None
+        if first.day <= monthrange(year, month + 1)[1]:
+            day = date(year, month + 1, first.day)
+            if day >= today:
+                return day
+    return None
+
+
+def read_event(
+    fields: Mapping[str, object],
+    *,
+    uid: str,
+    url: str,
+    changed: datetime | None = None,
+) -> Event | None:
+    """The Event a post's header fields (lower-case keys) describe, or None.
+
+    Only what the site can use is kept: no start it can read, or one outside the
+    years it handles, and there is no event; an end that is before the start, in
+    another form (a day where the start has a time) or outside those years is left
+    out, and so is such a last day. The checks report each of these as an error,
+    so a publish never goes out with them; a preview shows the rest.
+    """
+    start_text = str(fields.get("event_start", "") or "")
+    start = parse_local(start_text)
+    if start is None or out_of_range(start):
+        return None
+    end_text = str(fields.get("event_end", "") or "")
+    end = parse_local(end_text)
+    if end is not None and (
+        out_of_range(end)
+        or has_time(end_text) != has_time(start_text)
+        or ends_before(start, end, timed=has_time(end_text))
+    ):
+        end = None
+    until_at = parse_local(fields.get("event_until", "") or "")
+    until = until_at.date() if until_at else None
+    if until_at is not None and (out_of_range(until_at) or until < start.date()):
+        until = None
+    repeat = str(fields.get("event_repeat", "") or "")
+    return Event(
+        uid=uid,
+        title=str(fields.get("title", "") or ""),
+        summary=str(fields.get("summary", "") or ""),
+        url=url,
+        start=start,
+        end=end,
+        location=str(fields.get("location", "") or ""),
+        repeat=repeat.strip().lower(),
+        until=until,
+        changed=changed,
+    )
+
+
+def ends_before(start: datetime, end: datetime, *, timed: bool) -> bool:
+    """True when the end is not after the start: by the clock when both have a
+    time (an end equal to the start is a slip too), else by the day."""
+    if timed:
+        return end.replace(tzinfo=None) <= start.replace(tzinfo=None)
+    return end.date() < start.date()
 
 
 def clock(moment: datetime) -> str:
@@ -135,7 +226,8 @@ def when_text(event: Event) -> str:
 
 
 def rrule(event: Event) -> dict | None:
-    """The RRULE of a repeating event (UNTIL in UTC, the end of its last day)."""
+    """The RRULE of a repeating event (UNTIL in UTC, the end of its last day; none
+    for an event that goes on until further notice)."""
     if event.repeat not in REPEATS:
         return None
     freq, interval, _words = REPEATS[event.repeat]
@@ -144,33 +236,41 @@ def rrule(event: Event) -> dict | None:
         rule["INTERVAL"] = interval
     if event.until:
         last = datetime.combine(event.until, time(23, 59, 59), tzinfo=UK)
-        rule["UNTIL"] = last.astimezone(ZoneInfo("UTC"))
+        rule["UNTIL"] = last.astimezone(UTC)
     return rule
 
 
 def calendar_bytes(events: list[Event], name: str, prodid: str) -> bytes:
-    """An iCalendar file of the events (UK time zone included), the same each time."""
-    from icalendar import Calendar
+    """An iCalendar file of the events (UK time zone included), the same each time.
+
+    With no events it holds the UK time zone alone: RFC 5545 (3.6) asks a
+    calendar for at least one component, and a VTIMEZONE is one, so a
+    subscriber's address stays valid while nothing is coming up.
+    """
+    from icalendar import Calendar, vText
     from icalendar import Event as VEvent
 
     calendar = Calendar()
     calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # icalendar writes X- properties as given: escape it as the TEXT it is, so a
+    # name with a comma or a semicolon reads back whole.
+    calendar.add("x-wr-calname", vText(name))
     for event in sorted(events, key=lambda e: (e.start, e.uid)):
         entry = VEvent()
         entry.add("uid", event.uid)
         # DTSTAMP from the post, not the clock: a rebuild writes the same file.
-        entry.add("dtstamp", (event.changed or event.start).astimezone(ZoneInfo("UTC")))
+        entry.add("dtstamp", (event.changed or event.start).astimezone(UTC))
         entry.add("summary", event.title)
         entry.add("description", f"{event.summary}\n\n{event.url}".strip())
         if event.all_day:
+            last = (event.end or event.start).date()
             entry.add("dtstart", event.start.date())
-            entry.add("dtend", event.start.date() + timedelta(days=1))
+            entry.add("dtend", next_day(last))  # DTEND is the day after the last
         else:
             entry.add("dtstart", event.start)
-            entry.add("dtend", event.end or event.start + timedelta(hours=1))
+            entry.add("dtend", event.end or later(event.start, DEFAULT_LENGTH))
         if event.location:
             entry.add("location", event.location)
         if event.url:
@@ -179,9 +279,24 @@ def calendar_bytes(events: list[Event], name: str, prodid: str) -> bytes:
         if rule:
             entry.add("rrule", rule)
         calendar.add_component(entry)
-    if any(not event.all_day for event in events):
+    if not events or any(not event.all_day for event in events):
         calendar.subcomponents.insert(0, uk_timezone())
     return calendar.to_ical()
+
+
+def place(location: str) -> dict:
+    """A Location as a schema.org Place: the words as its name, and as a UK
+    PostalAddress (its postcode apart, when it has one)."""
+    address: dict = {"@type": "PostalAddress"}
+    postcode = _POSTCODE.search(location)
+    if postcode:
+        address["postalCode"] = postcode.group(1).upper()
+    parts = (part.strip() for part in _POSTCODE.sub("", location).split(","))
+    street = ", ".join(part for part in parts if part)
+    if street:
+        address["streetAddress"] = street
+    address["addressCountry"] = "GB"
+    return {"@type": "Place", "name": location, "address": address}
 
 
 def event_jsonld(event: Event, organiser: str, siteurl: str, image: str = "") -> dict:
@@ -192,20 +307,19 @@ def event_jsonld(event: Event, organiser: str, siteurl: str, image: str = "") ->
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
-        "startDate": event.start.isoformat(),
+        "startDate": _schema_time(event.start, event.all_day),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/"
         + ("OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"),
-        "location": (
-            {"@type": "VirtualLocation", "url": event.url}
-            if online
-            else {"@type": "Place", "name": event.location, "address": event.location}
-        ),
         "organizer": {"@type": "Organization", "name": organiser, "url": siteurl + "/"},
         "url": event.url,
     }
+    if online:
+        data["location"] = {"@type": "VirtualLocation", "url": event.url}
+    elif event.location.strip():  # a Place with no name says nothing
+        data["location"] = place(event.location.strip())
     if event.end:
-        data["endDate"] = event.end.isoformat()
+        data["endDate"] = _schema_time(event.end, event.all_day)
     if image:
         data["image"] = [image]
     rule = rrule(event)
@@ -227,3 +341,8 @@ def event_jsonld(event: Event, organiser: str, siteurl: str, image: str = "") ->
             schedule["endDate"] = event.until.isoformat()
         data["eventSchedule"] = schedule
     return data
+
+
+def _schema_time(moment: datetime, all_day: bool) -> str:
+    """A day for an all-day event, else the time with its UK offset."""
+    return moment.date().isoformat() if all_day else moment.isoformat()

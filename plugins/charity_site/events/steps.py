@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from pelican.generators import Generator
 
 from ..files.whole import write_bytes_whole
-from .model import UK, Event, calendar_bytes, parse_local
+from .model import Event, calendar_bytes, long_day, read_event
+from .times import UK
 
 EVENTS = "events"  # the section whose posts are events (contract.py's fields)
 CALENDAR = "calendar.ics"  # all upcoming events: /events/calendar.ics
@@ -23,25 +24,14 @@ def _changed(content) -> datetime | None:
 
 
 def event_of(content) -> Event | None:
-    """The Event a post describes, or None (not an event, or no readable start)."""
-    metadata = content.metadata
-    start = parse_local(metadata.get("event_start", ""))
-    if start is None:
-        return None
+    """The Event a post describes, or None (not an event, or no usable start)."""
     siteurl = str(content.settings.get("SITEURL") or "")
     url = f"{siteurl}/{content.url}" if siteurl else f"/{content.url}"
     host = urlsplit(siteurl).hostname or "localhost"
-    until = parse_local(metadata.get("event_until", ""))
-    return Event(
+    return read_event(
+        content.metadata,
         uid=f"{content.url.strip('/').replace('/', '-')}@{host}",
-        title=str(metadata.get("title", "")),
-        summary=str(metadata.get("summary", "")),
         url=url,
-        start=start,
-        end=parse_local(metadata.get("event_end", "")),
-        location=str(metadata.get("location", "")),
-        repeat=str(metadata.get("event_repeat", "")).strip().lower(),
-        until=until.date() if until else None,
         changed=_changed(content),
     )
 
@@ -52,18 +42,21 @@ def today() -> date:
 
 
 def upcoming_first(articles: list, day: date) -> list:
-    """Events still to come, soonest first, then past ones, latest first."""
+    """Events still to come, the soonest next date first, then past ones, latest
+    first (a weekly cafe with no last day is always to come)."""
     events = [a for a in articles if getattr(a, "event", None)]
     others = [a for a in articles if not getattr(a, "event", None)]
-    coming = sorted(
-        (a for a in events if a.event.is_upcoming(day)), key=lambda a: a.event.start
+    coming = [(a.event.next_start(day), a) for a in events]
+    soonest = sorted(
+        ((when, a) for when, a in coming if when is not None),
+        key=lambda pair: (pair[0], pair[1].event.uid),
     )
     past = sorted(
-        (a for a in events if not a.event.is_upcoming(day)),
+        (a for when, a in coming if when is None),
         key=lambda a: a.event.start,
         reverse=True,
     )
-    return coming + past + others
+    return [a for _, a in soonest] + past + others
 
 
 def order_events(generator) -> None:
@@ -74,7 +67,12 @@ def order_events(generator) -> None:
             articles[:] = upcoming_first(articles, day)  # in place: the context's
             for article in articles:
                 if article.event:
-                    article.event_past = not article.event.is_upcoming(day)
+                    upcoming = article.event.next_start(day)
+                    article.event_past = upcoming is None
+                    # A repeat's next date once it has begun, for the lists
+                    # (made again each day); its own page says when it repeats.
+                    begun = upcoming and upcoming > article.event.start
+                    article.event_next = long_day(upcoming.date()) if begun else ""
 
 
 class EventsGenerator(Generator):

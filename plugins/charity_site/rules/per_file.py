@@ -19,7 +19,16 @@ from datetime import date, datetime
 from functools import cache
 
 from ..contract import BY_KEY
-from ..events.model import REPEATS
+from ..events.model import REPEATS, ends_before
+from ..events.times import (
+    EARLIEST_YEAR,
+    YEARS_AHEAD,
+    far_ahead,
+    has_time,
+    out_of_range,
+    parse_local,
+    wall_clock,
+)
 from ..problems import Problem, Severity
 from ..source.header import Header, source_lines
 from ..source.references import Link, Picture
@@ -613,8 +622,17 @@ def check_review_due(post: Post) -> Iterable[Problem]:
         )
 
 
+# The header lines of an event's times, and an example of each.
+EVENT_TIMES = {
+    "Event_start": "2025-07-02 10:00",
+    "Event_end": "2025-07-02 12:00",
+    "Event_until": "2025-12-18",
+}
+
+
 def check_event(post: Post) -> Iterable[Problem]:
-    """Events say when they start, in a date the site reads."""
+    """Events say when they start, in times the site can use (at most one line
+    for each header line)."""
     if post.section == "events" and not post.header.value("Event_start"):
         yield _problem(
             post,
@@ -624,9 +642,10 @@ def check_event(post: Post) -> Iterable[Problem]:
             "add 'Event_start: 2025-07-02 10:00' (and Event_end, Location)",
             "warning",
         )
-    rules = {"Event_start": "bad-event-date", "Event_end": "bad-event-date"}
-    yield from _unreadable_dates(post, rules, "2025-07-02 10:00")
-    yield from _unreadable_dates(post, {"Event_until": "bad-event-date"}, "2025-12-18")
+    for key in EVENT_TIMES:
+        found = _event_time_problem(post, key)
+        if found:
+            yield found
     repeat = post.header.value("Event_repeat").strip().lower()
     if repeat and repeat not in REPEATS:
         yield _problem(
@@ -637,26 +656,140 @@ def check_event(post: Post) -> Iterable[Problem]:
             "knows",
             "write weekly, fortnightly or monthly",
         )
-    elif repeat and not post.header.value("Event_until").strip():
-        yield _problem(
-            post,
-            _line_of(post, "Event_repeat"),
-            "repeat-without-end",
-            "this event repeats but has no Event_until, so calendars would repeat "
-            "it for ever",
-            "add 'Event_until: 2025-12-18', the last day it happens",
-        )
-    start = parse_date(post.header.value("Event_start") or "-")
-    for key in ("Event_end", "Event_until"):
-        when = parse_date(post.header.value(key) or "-")
-        if start and when and when.date() < start.date():
+
+
+def check_event_far_ahead(post: Post) -> Iterable[Problem]:
+    """Event times in a year nobody plans for yet (depends on the day: run every
+    build, never cached)."""
+    for key in EVENT_TIMES:
+        found = post.header.get(key)
+        moment = parse_local(found.value) if found else None
+        if (
+            found
+            and moment
+            and far_ahead(moment, post.today)
+            and _event_time_problem(post, key) is None  # one line per line
+        ):
             yield _problem(
                 post,
-                _line_of(post, key),
-                "event-ends-before-start",
-                f"{key} is before Event_start",
-                f"check both dates: {key} must be on or after the start",
+                found.line,
+                "event-year-unlikely",
+                f"{key} '{found.value.strip()}' is more than {YEARS_AHEAD} years ahead",
+                f"check the year (like '{key}: {EVENT_TIMES[key]}')"
+                + (
+                    "; for an event that repeats until further notice, remove "
+                    "the Event_until line"
+                    if key == "Event_until"
+                    else ""
+                ),
             )
+
+
+def _event_time_problem(post: Post, key: str) -> Problem | None:
+    """What is wrong with one of an event's times, or None (the first thing only)."""
+    found = post.header.get(key)
+    if found is None or not found.value.strip():
+        return None
+    text = found.value.strip()
+    moment = parse_local(text)
+    if moment is None:
+        return _problem(
+            post,
+            found.line,
+            "bad-event-date",
+            f"{key} '{found.value}' is not a date the site can read",
+            f"write it as year-month-day, like '{key}: {EVENT_TIMES[key]}'",
+        )
+    reach = out_of_range(moment)
+    if reach:
+        return _problem(
+            post,
+            found.line,
+            "event-year-unlikely",
+            f"{key} '{text}' is "
+            + (
+                f"before {EARLIEST_YEAR}"
+                if reach == "early"
+                else "too far ahead for calendars to hold"
+            ),
+            f"check the year (like '{key}: {EVENT_TIMES[key]}')",
+        )
+    if key != "Event_until" and has_time(text):
+        problem = _clock_change_problem(post, key, found.line, moment)
+        if problem:
+            return problem
+    start_text = post.header.value("Event_start")
+    start = parse_local(start_text)
+    if key == "Event_start" or start is None or out_of_range(start):
+        return None
+    if key == "Event_end" and has_time(text) != has_time(start_text):
+        return _problem(
+            post,
+            found.line,
+            "event-times-differ",
+            "Event_end "
+            + ("has a time but" if has_time(text) else "has no time but")
+            + " Event_start "
+            + ("has none" if has_time(text) else "has one"),
+            "give both a time, like 'Event_end: 2025-07-02 12:00', or neither "
+            "(for whole days)",
+        )
+    if ends_before(start, moment, timed=key == "Event_end" and has_time(text)):
+        return _problem(
+            post,
+            found.line,
+            "event-ends-before-start",
+            f"{key} is before Event_start"
+            if moment.replace(tzinfo=None) < start.replace(tzinfo=None)
+            else f"{key} is the same as Event_start",
+            f"check both: {key} must be after the start"
+            + (
+                " (or remove it if you do not know the end)"
+                if key == "Event_end"
+                else ""
+            ),
+        )
+    if key == "Event_until" and not post.header.value("Event_repeat"):
+        return _problem(
+            post,
+            found.line,
+            "until-without-repeat",
+            "Event_until is only read for an event that repeats",
+            "add 'Event_repeat: weekly' (or fortnightly, monthly), or remove "
+            "Event_until",
+            "warning",
+        )
+    return None
+
+
+def _clock_change_problem(
+    post: Post, key: str, line: int, moment: datetime
+) -> Problem | None:
+    """A time in the hour the clocks skip (an error) or pass twice (a warning)."""
+    change = wall_clock(moment)
+    when = f"{moment:%H:%M} on {moment.day} {moment:%B %Y}"
+    if change == "skipped":
+        return _problem(
+            post,
+            line,
+            "event-time-skipped",
+            f"{key}: {when} never happens: the clocks go forward from 1am to 2am "
+            "that night",
+            f"choose a time that exists, like '{key}: {moment:%Y-%m-%d} 02:"
+            f"{moment:%M}'",
+        )
+    if change == "repeated":
+        return _problem(
+            post,
+            line,
+            "event-time-ambiguous",
+            f"{key}: {when} happens twice: the clocks go back from 2am to 1am "
+            "that night, and calendars read it as the first (British Summer Time)",
+            "if that is right, say so in the text; otherwise choose a time before "
+            "1am or from 2am",
+            "warning",
+        )
+    return None
 
 
 def _plain(text: str) -> str:
