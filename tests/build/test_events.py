@@ -1,15 +1,19 @@
 """Events: schema.org Event data, a calendar file each and one for all upcoming
-events (parsed back with icalendar), repeats as RRULEs and in words, and the
-events list with what is still to come first."""
+events (parsed back with icalendar), repeats as RRULEs and in words (a weekly
+one with no last day goes on), and the events list with what is still to come
+first."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 from icalendar import Calendar
 
 from support.site import build, small_site
+
+SITENAME = "Mind, Body; and Soul"  # a comma and a semicolon, escaped in calendars
 
 EVENT = """Title: {title}
 Date: 2025-01-01
@@ -24,7 +28,7 @@ Words about it.
 
 def write_events(content, today: date) -> None:
     soon, later = today + timedelta(days=10), today + timedelta(days=40)
-    last_year = today - timedelta(days=300)
+    last_year, began = today - timedelta(days=300), today - timedelta(days=60)
     events = content / "events"
     events.mkdir(parents=True, exist_ok=True)
     for name, title, start, end, where, extra in (
@@ -45,6 +49,14 @@ def write_events(content, today: date) -> None:
             "Community hall, St Neots",
             f"Event_repeat: weekly\nEvent_until: {soon + timedelta(days=70)}\n",
         ),
+        (
+            "drop-in",
+            "Drop-in",
+            f"{began} 14:00",
+            f"{began} 16:00",
+            "Library, 1 High St, PE19 2PQ",
+            "Event_repeat: weekly\n",  # until further notice
+        ),
     ):
         (events / f"{name}.md").write_text(
             EVENT.format(title=title, start=start, end=end, where=where, extra=extra),
@@ -57,15 +69,36 @@ def test_events_have_calendars_jsonld_and_come_soonest_first(tmp_path):
     small_site(content)
     today = date.today()
     write_events(content, today)
-    site = build(content, tmp_path / "site", "publishconf.py")
+    named = ("-e", f"SITENAME={json.dumps(SITENAME)}")
+    site = build(content, tmp_path / "site", "publishconf.py", *named)
     assert site.returncode == 0, site.log
 
     listed = [
         a.get("href").removeprefix(site.siteurl)
         for a in site.page("events/").xpath("//h2[@class='card-title']/a")
     ]
-    assert listed == ["/events/cafe/", "/events/later/", "/events/past/"]
-    assert "Was on:" in site.page("events/").xpath("string(//article[3])")
+    assert listed == [
+        "/events/drop-in/",  # began 60 days ago, on again within the week
+        "/events/cafe/",
+        "/events/later/",
+        "/events/past/",
+    ]
+    assert "Was on:" in site.page("events/").xpath("string(//article[4])")
+    began = today - timedelta(days=60)
+    next_time = today + timedelta(days=(began - today).days % 7)
+    drop_in_card = site.page("events/").xpath("string(//article[1])")
+    assert "When: Every " in drop_in_card
+    assert f"next on {next_time:%A} {next_time.day} {next_time:%B %Y}" in drop_in_card
+    drop_in = site.page("events/drop-in/")
+    assert f"Every {began:%A}, 2pm to 4pm" in drop_in.xpath("string(//dl)")
+    assert "until" not in drop_in.xpath("string(//dl)")
+    place = json.loads(drop_in.xpath("string(//script[@type='application/ld+json'])"))[
+        "location"
+    ]
+    assert place["@type"] == "Place" and place["name"].startswith("Library")
+    assert place["address"]["@type"] == "PostalAddress"
+    assert place["address"]["postalCode"] == "PE19 2PQ"
+    assert place["address"]["addressCountry"] == "GB"
 
     cafe = site.page("events/cafe/")
     weekday = (today + timedelta(days=10)).strftime("%A")
@@ -107,40 +140,42 @@ def test_events_have_calendars_jsonld_and_come_soonest_first(tmp_path):
         (site.output / "events" / "calendar.ics").read_bytes()
     )
     titles = sorted(str(e["SUMMARY"]) for e in upcoming.walk("VEVENT"))
-    assert titles == ["Autumn talk", "Weekly cafe"], "past events are left out"
+    assert titles == ["Autumn talk", "Drop-in", "Weekly cafe"], "past ones left out"
     assert upcoming.walk("VTIMEZONE"), "times say their zone"
+    (goes_on,) = [e for e in upcoming.walk("VEVENT") if e["SUMMARY"] == "Drop-in"]
+    assert dict(goes_on["RRULE"]) == {"FREQ": ["WEEKLY"]}, "no UNTIL"
+    # TEXT escaping (RFC 5545 3.3.11): the site's name reads back whole.
+    raw = str(upcoming["X-WR-CALNAME"])
+    assert re.sub(r"\\(.)", r"\1", raw) == f"{SITENAME}: events", raw
     # The same content gives the same calendar files.
-    again = build(content, tmp_path / "again", "publishconf.py")
+    again = build(content, tmp_path / "again", "publishconf.py", *named)
     for path in ("events/calendar.ics", "events/cafe/event.ics"):
         assert (again.output / path).read_bytes() == (site.output / path).read_bytes()
 
 
-def test_a_repeat_without_an_end_and_odd_values_are_one_line_each(tmp_path):
+def test_times_the_site_cannot_use_are_one_line_each(tmp_path):
     content = tmp_path / "content"
     (content / "events").mkdir(parents=True)
-    (content / "events" / "a.md").write_text(
-        EVENT.format(
-            title="A", start="2025-07-03 14:00", end="2025-07-03 16:00", where="Ely",
-            extra="Event_repeat: weekly\n",
-        ),
-        encoding="utf-8",
-    )  # fmt: skip
-    (content / "events" / "b.md").write_text(
-        EVENT.format(
-            title="B", start="2025-07-03 14:00", end="2025-07-02 16:00", where="Ely",
-            extra="Event_repeat: daily\nEvent_until: 2025-08-01\n",
-        ),
-        encoding="utf-8",
-    )  # fmt: skip
+    for name, start, end, extra in (
+        ("a", "2025-07-03 14:00", "2025-07-03 13:00", ""),
+        ("b", "2025-07-03 14:00", "2025-07-03 16:00", "Event_repeat: daily\n"),
+        ("c", "9999-12-31 23:30", "", ""),
+        ("d", "2025-03-30 01:30", "2025-03-30 03:00", ""),
+    ):
+        (content / "events" / f"{name}.md").write_text(
+            EVENT.format(title=name, start=start, end=end, where="Ely", extra=extra),
+            encoding="utf-8",
+        )
     site = build(content, tmp_path / "site", "publishconf.py")
     assert site.returncode != 0
     for line in (
-        "events/a.md:7: error: this event repeats but has no Event_until",
-        "events/b.md:5: error: Event_end is before Event_start",
+        "events/a.md:5: error: Event_end is before Event_start",
         "events/b.md:7: error: Event_repeat 'daily' is not one the site knows",
+        "events/c.md:4: error: Event_start '9999-12-31 23:30' is too far ahead",
+        "events/d.md:4: error: Event_start: 01:30 on 30 March 2025 never happens",
     ):
         assert line in site.log, site.log
-    assert "Traceback" not in site.log
+    assert "Traceback" not in site.log and "OverflowError" not in site.log
 
 
 def test_every_calendar_file_of_the_sample_site_reads_back(published_site):
@@ -149,6 +184,9 @@ def test_every_calendar_file_of_the_sample_site_reads_back(published_site):
     for path in files:
         calendar = Calendar.from_ical(path.read_bytes())
         assert calendar["VERSION"] == "2.0" and calendar["PRODID"], path
+        # RFC 5545 3.6: a calendar holds at least one component, even with
+        # nothing to come (then the UK time zone alone).
+        assert calendar.subcomponents, path
         for entry in calendar.walk("VEVENT"):
             for required in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
                 assert required in entry, (path, required)
