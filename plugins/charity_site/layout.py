@@ -37,6 +37,7 @@ EDITOR_FOLDER = "admin"  # the web editor (Decap CMS) and its configuration
 DESK_FOLDER = "_desk"  # the preview's desk (never in a publish)
 DIGEST_FOLDER = "digest"  # where `invoke digest` has a digest written
 DRAFTS_FOLDER = "drafts"  # drafts in a preview (a publish has none)
+EVENTS_SECTION = "events"  # the section whose posts are events (contract.py's fields)
 CALENDAR_FILE = "calendar.ics"  # the events section's calendar feed
 EVENT_FILE = "event.ics"  # one event's calendar file, beside its page
 # Kept now for features to come, so no page takes them first: site search and
@@ -230,10 +231,9 @@ def derive_layout(settings: Mapping[str, object]) -> Layout:
         folder = _paged_folder(settings, "")
         if folder:
             folders.setdefault(folder, "the home page's later pages")
-    events = str(settings.get("EVENTS_SECTION", "events"))
-    if events in sections:
-        files[f"{events}/{CALENDAR_FILE}"] = "the events calendar"
-        patterns[f"{events}/*/{EVENT_FILE}"] = "an event's calendar file"
+    if EVENTS_SECTION in sections:
+        files[f"{EVENTS_SECTION}/{CALENDAR_FILE}"] = "the events calendar"
+        patterns[f"{EVENTS_SECTION}/*/{EVENT_FILE}"] = "an event's calendar file"
     return Layout(files, folders, patterns, sections, pictures)
 
 

@@ -3,6 +3,9 @@ become the host's _redirects file and a page at each old address."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from lxml import html
 
 from charity_site.redirects.model import (
@@ -67,3 +70,20 @@ def test_an_address_without_a_slash_and_with_one_are_the_same_page():
     assert fallback_path("/old") == "old/index.html"
     assert fallback_path("/old.html") == "old.html"
     assert fallback_path("/a/b/") == "a/b/index.html"
+
+
+def test_every_publish_the_tests_make_is_read_by_nginx_t_which_can_fail(tmp_path):
+    """support.site.build and the verdicts run `nginx -t` on each publish's include;
+    this shows the check refuses an include that nginx cannot read."""
+    from support.ci import require
+    from support.nginx import NGINX, assert_nginx_accepts
+
+    if not Path(NGINX).is_file():
+        require("nginx", "nginx is not installed (apt-get install nginx)")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_nginx.conf").write_text('location = /a"; { return 301 /b/; }\n')
+    with pytest.raises(AssertionError, match="nginx -t refused"):
+        assert_nginx_accepts(site)
+    (site / "_nginx.conf").write_text("location = /a/ { return 301 /b/; }\n")
+    assert_nginx_accepts(site)

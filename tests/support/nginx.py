@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -32,6 +33,31 @@ def config_for(site: Path, port: int) -> str:
     if os.geteuid() == 0:  # as root, workers would be nobody, who cannot read ours
         config = "user root;\n" + config
     return config
+
+
+def assert_nginx_accepts(site: Path) -> None:
+    """`nginx -t` on deploy/nginx.conf with this site's `_nginx.conf` included.
+
+    Run after every publish the tests make, so any redirect or header an
+    editor's text could put in the include is proved readable by the server.
+    Nothing is started. Without nginx (a developer's machine) it does nothing:
+    tests/build/test_nginx.py says why, and fails in CI.
+    """
+    if not (site / "_nginx.conf").is_file() or not Path(NGINX).is_file():
+        return
+    with tempfile.TemporaryDirectory(prefix="nginx-t-") as work:
+        (Path(work) / "logs").mkdir()
+        conf = Path(work) / "nginx.conf"
+        conf.write_text(config_for(site, free_port()), encoding="utf-8")
+        checked = subprocess.run(
+            [NGINX, "-p", work, "-c", str(conf), "-t", "-q"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert checked.returncode == 0, (
+        f"nginx -t refused {site}/_nginx.conf: {checked.stderr}"
+    )
 
 
 @contextmanager

@@ -104,6 +104,10 @@ def build(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
     used_siteurl = siteurl if settings == "publishconf.py" else ""
+    if result.returncode == 0:
+        from support.nginx import assert_nginx_accepts
+
+        assert_nginx_accepts(output)
     return Build(
         content, output, result.returncode, result.stdout + result.stderr, used_siteurl
     )

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from support.nginx import assert_nginx_accepts
 from support.site import ROOT, SITEURL
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -44,6 +45,8 @@ def judge(content: Path, work: Path) -> Verdict:
     publish = invoke(
         "publish", "--content", str(content), "--output", str(site), cache=cache
     )
+    if publish.returncode == 0:
+        assert_nginx_accepts(site)
     return Verdict(check, publish, site)
 
 
