@@ -128,8 +128,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "Event_until",
         DATE,
-        "the last day a repeating event happens, like 2025-12-18 (needed with "
-        "Event_repeat)",
+        "the last day a repeating event happens, like 2025-12-18 (leave it out "
+        "for one that runs until further notice)",
         where=("events",),
         scaffold=False,
     ),
