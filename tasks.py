@@ -169,7 +169,9 @@ def _build_and_swap(content: str, target: Path, log: Path, stops: StopSignals) -
             publishing.discard(fresh)
 
 
-NEW_HELP = """Start a new post or page, as a draft with guidance in it.
+NEW_HELP = """Usage: invoke new "TITLE" [--section SECTION] [--content FOLDER]
+
+Start a new post or page, as a draft with guidance in it.
 
   make new TITLE="Our walk for hope" SECTION=stories
   .venv/bin/invoke new "Our walk for hope" --section stories
@@ -252,38 +254,69 @@ def check(c, content="content"):
 
 @task(
     help={
-        "since": "first day of the period, like 2025-09-01",
+        "since": "first day of the period, like 2025-09-01 (required)",
         "until": "last day of the period (default: today)",
         "content": CONTENT_HELP,
         "output": "folder for the two files (default: digests)",
     }
 )
-def digest(c, since, until="", content="content", output="digests"):
+def digest(c, since="", until="", content="content", output="digests"):
     """Write an email-ready newsletter (HTML and text) of the posts in a period."""
     import json
     import tempfile
 
-    from charity_site.newsletter.digest import parse_day
+    from charity_site.events.steps import today
+    from charity_site.layout import DIGEST_FOLDER
+    from charity_site.newsletter.digest import digest_period
 
+    # An option, not a positional: invoke would read `digest --help` as the date.
+    if not since:
+        raise Exit(
+            "error: give the first day of the period: invoke digest --since 2025-09-01",
+            code=2,
+        )
     try:
-        first = parse_day(since, "--since")
-        last = parse_day(until, "--until") if until else None
+        # The site's clock (UK time), as the build counts what is published.
+        first, last = digest_period(since, until, today())
     except ValueError as problem:
         raise Exit(f"error: {problem}") from None
-    if last and last < first:
-        raise Exit("error: --until is before --since: swap the two dates")
+    target = _digest_folder(output)  # before the build: nothing is written if wrong
     _sample_photos(content)
-    period = json.dumps({"since": since, "until": until or None})
+    stem = f"{first.isoformat()}_{last.isoformat()}"
+    period = json.dumps({"since": first.isoformat(), "until": last.isoformat()})
     with tempfile.TemporaryDirectory() as build_dir:
         # A production build (absolute URLs, no drafts) that also writes the digest.
         _pelican(
             c, content, Path(build_dir), "publishconf.py", "-e", f"DIGEST={period}"
         )
-        target = Path(output)
-        target.mkdir(parents=True, exist_ok=True)
-        for made in sorted((Path(build_dir) / "digest").iterdir()):
-            shutil.copyfile(made, target / made.name)
-            print(f"Wrote {target / made.name} ({made.stat().st_size // 1024} KB)")
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            # The two files only: nothing else the build put beside them.
+            made_here = Path(build_dir) / DIGEST_FOLDER
+            for made in sorted(made_here.glob(f"{stem}.*")):
+                if made.suffix in (".html", ".txt"):
+                    shutil.copyfile(made, target / made.name)
+                    size = made.stat().st_size // 1024
+                    print(f"Wrote {target / made.name} ({size} KB)")
+        except OSError as problem:
+            raise Exit(
+                f"error: cannot write the digest into {output} "
+                f"({problem.strerror or problem}): choose another --output"
+            ) from None
+
+
+def _digest_folder(output: str) -> Path:
+    """The digest's folder, or one line when a file stands where it would go."""
+    folder = Path(output)
+    for place in (folder, *folder.parents):
+        if place.is_dir():
+            break
+        if place.exists() or place.is_symlink():
+            raise Exit(
+                f"error: --output {output} cannot be a folder: {place} is a file; "
+                "choose a folder for the digest (nothing was written)"
+            )
+    return folder
 
 
 @task(
@@ -467,11 +500,24 @@ def _vendor_npm(
     return manifest
 
 
+def _version_given(version: str, task_name: str, example: str) -> None:
+    """Refuse a vendor task without --version in one line (a usage error)."""
+    # An option, not a positional: invoke would read `TASK --help` as the version
+    # and ask npm for it.
+    if not version:
+        raise Exit(
+            f"error: give the exact version: invoke {task_name} --version {example}",
+            code=2,
+        )
+
+
 @task(help={"version": "the exact decap-cms version to vendor, like 3.16.3"})
-def vendor_cms(c, version):
+def vendor_cms(c, version=""):
     """Refresh vendor/decap-cms/ from the npm package (npm pack into a temp dir)."""
     import hashlib
     import json
+
+    _version_given(version, "vendor-cms", "3.16.3")
 
     manifest = _vendor_npm(c, CMS_PACKAGE, version, CMS_FILES, CMS_VENDOR, "MIT")
     bundle = (CMS_VENDOR / "decap-cms.js").read_bytes()
@@ -520,9 +566,11 @@ FONT_FILES = (
 @task(
     help={"version": "the exact @fontsource/atkinson-hyperlegible version, like 5.3.0"}
 )
-def vendor_font(c, version):
+def vendor_font(c, version=""):
     """Refresh vendor/atkinson-hyperlegible/ (the link-preview cards' font) from npm."""
     import json
+
+    _version_given(version, "vendor-font", "5.3.0")
 
     manifest = _vendor_npm(c, FONT_PACKAGE, version, FONT_FILES, FONT_VENDOR, "OFL-1.1")
     source = {

@@ -23,12 +23,16 @@ from pathlib import Path
 import brotli
 
 from ..files.whole import write_bytes_whole
+from ..layout import DIGEST_FOLDER
 from ..pictures.jobs import end_with_parent
 
 TEXT_SUFFIXES = frozenset(
     {".html", ".xml", ".json", ".txt", ".xsl", ".css", ".js", ".svg", ".ics"}
 )
 CACHE_KIND = "compressed"  # the folder under the cache root
+# Top-level folders never compressed: the digest is copied into an email by
+# hand, never served, so `invoke digest` must hand over its two files alone.
+UNSERVED = frozenset({DIGEST_FOLDER})
 
 
 def is_text(path: Path) -> bool:
@@ -91,18 +95,27 @@ def forget_unused(cache: Path, used: set[str]) -> int:
     return removed
 
 
+def served_text_files(folder: Path) -> list[Path]:
+    """Every text file under folder that is served (not a link, not the digest)."""
+    paths = []
+    for here, dirs, files in os.walk(folder):
+        if Path(here) == Path(folder):  # pruned here, so never walked into
+            dirs[:] = [name for name in dirs if name not in UNSERVED]
+        paths += [
+            Path(here) / name
+            for name in files
+            if is_text(Path(here) / name) and not (Path(here) / name).is_symlink()
+        ]
+    return paths
+
+
 def precompress(folder: Path, workers: int = 0, cache: Path | None = None) -> int:
-    """Write .gz and .br beside every text file under folder; return how many.
+    """Write .gz and .br beside every served text file under folder; say how many.
 
     With a cache folder, brotli forms are reused by content and the ones no
     longer used are removed, so the cache holds one publish's worth.
     """
-    paths = [
-        Path(here) / name
-        for here, _dirs, files in os.walk(folder)
-        for name in files
-        if is_text(Path(here) / name) and not (Path(here) / name).is_symlink()
-    ]
+    paths = served_text_files(folder)
     work = partial(compress_file, cache=cache)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(paths) > 50:

@@ -43,6 +43,22 @@ def parse_day(value: str, what: str) -> date:
         ) from None
 
 
+def digest_period(since: str, until: str, today: date) -> tuple[date, date]:
+    """The first and last day of a digest (the last is today if not given), or
+    a ValueError whose text is the one line to show."""
+    first = parse_day(since, "--since")
+    last = parse_day(until, "--until") if until else today
+    if until and last < first:
+        raise ValueError("--until is before --since: swap the two dates")
+    if first > today:
+        # Nothing dated after today is published yet: the digest would be empty.
+        raise ValueError(
+            f"--since {first.isoformat()} is after today ({today.isoformat()}, UK "
+            "time): there is nothing to digest yet; choose a day up to today"
+        )
+    return first, last
+
+
 def in_period(
     posts: Iterable[DigestPost], since: date, until: date
 ) -> list[DigestPost]:

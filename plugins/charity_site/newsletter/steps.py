@@ -7,7 +7,6 @@ the Newsletter page in place of the form; a publish build stops.
 from __future__ import annotations
 
 import logging
-from datetime import date
 from pathlib import Path
 
 import css_inline
@@ -15,6 +14,7 @@ from pelican.generators import Generator
 
 from ..build import state_of
 from ..conventions import Conventions
+from ..events.steps import today
 from ..helplines import helpline_text, in_order
 from ..layout import DIGEST_FOLDER
 from ..problems import refuse_setting
@@ -99,7 +99,9 @@ class DigestGenerator(Generator):
         """Write digest/<since>_<until>.html (CSS inlined) and .txt."""
         period = self.settings["DIGEST"]
         since = parse_day(str(period["since"]), "since")
-        until = parse_day(str(period.get("until") or date.today().isoformat()), "until")
+        # `invoke digest` always gives both days; by default, today on the
+        # site's clock (UK time), never this computer's.
+        until = parse_day(str(period.get("until") or today().isoformat()), "until")
         siteurl = self.settings["SITEURL"]
         conventions = state_of(self.context, self.settings).conventions
         posts = in_period(
