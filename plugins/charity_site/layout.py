@@ -129,9 +129,7 @@ def plain_address_problem(address: str) -> str | None:
     The reasons are phrased to follow the address in a sentence.
     """
     if "*" in address or re.search(r"(^|/):", address):
-        return (
-            "uses a host's wildcard or placeholder (* or :name), which is not allowed"
-        )
+        return "uses a host's wildcard or placeholder (* or :name)"
     decoded = unquote(address)
     if "?" in decoded or "#" in decoded:
         return "has a ? or # part, which a static host cannot redirect"

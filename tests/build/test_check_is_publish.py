@@ -25,6 +25,7 @@ PROBLEM = re.compile(r"^\S.*?:\d+: (error|warning): .+ \[[a-z0-9-]+\]$")
 # a publish must write when it succeeds)
 HOSTILE_CASES = {
     "aliases": (0, "news/post/"),
+    "alias-host-syntax": (1, "bad-redirect"),
     "angle-picture-empty-alt": (1, "missing-alt"),
     "article-template-on-page": (1, "bad-template"),
     "attach-file": (0, "news/post/"),
@@ -46,6 +47,7 @@ HOSTILE_CASES = {
     "filename-link-outside": (1, "outside-content"),
     "hero-outside": (1, "outside-content"),
     "html-picture-no-alt": (1, "missing-alt"),
+    "images-active-files": (1, "unsafe-file"),
     "lang-key": (1, "unknown-key"),
     "many-brackets": (1, "too-many-brackets"),
     "only-a-bom": (1, "missing-title"),
@@ -136,7 +138,13 @@ def takeover(tmp_path_factory):
     """A clean publish, then check, publish and preview of a folder that asks for
     every address the clean publish wrote, from every source an editor controls."""
     from support.site import build, small_site
-    from support.takeover import add_event, make_hostile, owned_or_live, written
+    from support.takeover import (
+        add_event,
+        layout_examples,
+        make_hostile,
+        owned_or_live,
+        written,
+    )
     from support.verdicts import judge
 
     work = tmp_path_factory.mktemp("takeover")
@@ -150,7 +158,8 @@ def takeover(tmp_path_factory):
     files = written(site.output)
     targets = owned_or_live(files, LAYOUT, live)
     hostile = work / "hostile"
-    attempts = make_hostile(clean, hostile, targets, LAYOUT)
+    every = sorted({*targets, *layout_examples(LAYOUT)})
+    attempts = make_hostile(clean, hostile, every, LAYOUT)
     verdict = judge(hostile, work / "judged")
     preview = build(hostile, work / "preview-site", cache=work / "c2")
     return files, targets, attempts, verdict, preview

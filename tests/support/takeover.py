@@ -105,6 +105,15 @@ def make_hostile(clean: Path, destination: Path, targets: list[str], layout: Lay
     return attempts
 
 
+def layout_examples(layout: Layout) -> list[str]:
+    """One address for each thing the layout owns, built or not in a small site."""
+    found = set(layout.files)
+    found |= {f"{folder}index.html" for folder in layout.folders}
+    found |= {pattern.replace("*", "x") for pattern in layout.patterns}
+    found |= {f"{folder}/x-480w.0123456789.webp" for folder in layout.picture_folders}
+    return sorted(found)
+
+
 def owned_or_live(files: list[str], layout: Layout, live: set[str]) -> list[str]:
     """The files of a clean build that are the layout's or a post's or page's."""
     return [f for f in files if layout.owner_of(f) or fold(f) in live]
