@@ -10,12 +10,14 @@ from urllib.parse import urlsplit
 from pelican.generators import Generator
 
 from ..files.whole import write_bytes_whole
+from ..layout import CALENDAR_FILE, EVENT_FILE, EVENTS_SECTION
 from .model import Event, calendar_bytes, long_day, read_event
 from .times import UK
 
-EVENTS = "events"  # the section whose posts are events (contract.py's fields)
-CALENDAR = "calendar.ics"  # all upcoming events: /events/calendar.ics
-EVENT_FILE = "event.ics"  # one event: beside its page
+# The events section, its calendar (/events/calendar.ics) and each event's file
+# beside its page are named once, in the output layout.
+EVENTS = EVENTS_SECTION
+CALENDAR = CALENDAR_FILE
 
 
 def _changed(content) -> datetime | None:

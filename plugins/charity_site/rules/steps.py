@@ -173,13 +173,12 @@ def site_addresses(generators: list, state: BuildState) -> SiteAddresses:
         for post in posts:
             addresses.add(post.url)
             sources[post.url] = state.source_of(post.source_path)
-    conventions = state.conventions
-    # Generated folders (feeds, tags, archives, the theme) are the site's own.
-    generated = conventions.reserved - {
-        *conventions.section_slugs,
-        *conventions.file_folders,
-    }
-    addresses |= {name for name in generated if "." in name}  # sitemap.xml...
+    layout = state.conventions.layout
+    # The layout's folders (feeds, tags, the editor, the theme) are the site's
+    # own, with files not known one by one yet; its files (sitemap.xml, the
+    # section pages) are known.
+    generated = {folder.split("/", 1)[0] for folder in layout.folders}
+    addresses |= {name.removesuffix("index.html") for name in layout.files}
     siteurl = str(generators[0].settings.get("SITEURL") or "") if generators else ""
     return SiteAddresses(frozenset(addresses), sources, frozenset(generated), siteurl)
 
