@@ -92,6 +92,18 @@ def test_card_text_keeps_what_the_font_can_draw(title, text, missing):
     assert card_text(title) == CardText(text, missing)
 
 
+def test_an_accented_letter_the_font_lacks_is_drawn_as_its_plain_letter():
+    assert card_text("Croeso i'r Ŵyl 🎉") == CardText(
+        "Croeso i'r Wyl", ("Ŵ", "🎉"), ("Ŵ",)
+    )
+    welsh = drawn_card("Croeso i'r ŵyl", "CPSL Mind", "#1c4f8f", LOGO)
+    assert same_pixels(
+        welsh, drawn_card("Croeso i'r wyl", "CPSL Mind", "#1c4f8f", LOGO)
+    )
+    problem = missing_glyphs_problem("news/gwyl.md", 1, "Croeso i'r ŵyl")
+    assert problem is not None and "so the card draws ŵ as w —" in str(problem)
+
+
 def test_a_title_in_a_script_the_font_lacks_gives_the_site_name_card_not_boxes():
     fallback = drawn_card("", "CPSL Mind", "#1c4f8f", LOGO)
     for title in ("中文标题", "مرحبا بكم", "Our open day 中文"):
@@ -118,7 +130,7 @@ def test_a_title_the_font_cannot_draw_is_one_warning_at_the_title_line():
     assert "shows the site's name instead of the title" in line
     assert line.endswith("[card-font]") and "\n" not in line
     emoji = missing_glyphs_problem("news/fair.md", 2, "Fair 🎉")
-    assert emoji is not None and "leaves them out" in str(emoji)
+    assert emoji is not None and "so the card leaves it out —" in str(emoji)
     assert missing_glyphs_problem("news/fine.md", 1, "Łódź café – 2025") is None
 
 

@@ -20,7 +20,7 @@ from ..files.whole import write_bytes_whole
 from ..hosting.headers import CARDS_FOLDER
 from ..problems import Problem, refuse_setting
 from ..site_context import SITE_BRAND, SITE_CARD
-from .cards import FONTS, SUBSETS, card_text, drawn_card, jpeg
+from .cards import FONTS, SUBSETS, card_text, drawn_card, jpeg, plain_letter
 from .jobs import end_with_parent
 
 CARDS = CARDS_FOLDER  # the output folder (one immutable-caching rule covers it)
@@ -61,19 +61,30 @@ def missing_glyphs_problem(path: str, line: int, title: str) -> Problem | None:
     more = len(drawn.missing) - 5
     if more > 0:
         named += f" and {more} more"
-    shown = (
-        "leaves them out"
-        if drawn.text
-        else "shows the site's name instead of the title"
-    )
+    if drawn.text:  # the title is drawn: without an accent or a symbol
+        changes = []
+        if drawn.unaccented:
+            plain = ", ".join(f"{c} as {plain_letter(c)}" for c in drawn.unaccented)
+            changes.append(f"draws {plain}")
+        left_out = len(drawn.missing) - len(drawn.unaccented)
+        if left_out:
+            them = "it" if left_out == 1 else "them"
+            changes.append(f"leaves {'the others' if changes else them} out")
+        shown = " and ".join(changes)
+        fix = "nothing to do if that is fine (the page shows the Title as written)"
+    else:
+        shown = "shows the site's name instead of the title"
+        fix = (
+            "nothing to do if that is fine (the page shows the Title as written); "
+            "for the title on the card, write it in Latin letters"
+        )
     return Problem(
         path,
         line,
         "warning",
         "card-font",
         f"the link-preview card's font has no {named}, so the card {shown}",
-        "nothing to do if that is fine (the page shows the Title as written); "
-        "or write the Title in Latin letters",
+        fix,
     )
 
 

@@ -4,9 +4,10 @@ with a picture that would not crop well. Pure (Pillow, the vendored font).
 A drawn card is the brand's logo and the site's name over the page's title, in
 white on the brand's primary colour, set in Atkinson Hyperlegible. The font has
 Latin letters only: a character it has no glyph for (read from the font's own
-character map) is never drawn as an empty box. A missing symbol (an emoji) is
-left out; a missing letter (Chinese, Arabic...) leaves the whole title out, and
-the card shows the site's name, since half a title would mislead. A picture
+character map) is never drawn as an empty box. A missing accented letter is
+drawn without its accent (Welsh ŵ as w); a missing symbol (an emoji) is left
+out; a missing letter (Chinese, Arabic...) leaves the whole title out, and the
+card shows the site's name, since half a title would mislead. A picture
 with transparency, or far from the card's shape, is fitted whole onto the
 brand's background, never cropped through or left black.
 """
@@ -173,18 +174,34 @@ class CardText:
 
     text: str  # empty when the text cannot be shown without misleading
     missing: tuple[str, ...]  # visible characters the font has no glyph for, once
+    unaccented: tuple[str, ...] = ()  # of those, drawn as their plain letter (ŵ: w)
+
+
+def plain_letter(char: str) -> str:
+    """The letter under an accent (ŵ: w); char itself when it has none."""
+    return unicodedata.normalize("NFD", char)[0]
+
+
+def _plain_letter(char: str, font: CardFont) -> str | None:
+    """The letter under an accent when the font has it, else None."""
+    base, *marks = unicodedata.normalize("NFD", char)
+    if marks and font.has(base) and all(unicodedata.combining(m) for m in marks):
+        return base
+    return None
 
 
 def card_text(title: str, folder: Path = FONTS) -> CardText:
     """title as the card font can draw it: no character becomes an empty box.
 
     An invisible mark is left out and a missing space is a space; a missing
-    symbol (emoji, arrows) is left out and named; a missing letter, digit or
-    punctuation leaves the whole text out (and is named).
+    accented letter is drawn without its accent (Welsh ŵ as w); a missing
+    symbol (emoji, arrows) is left out; a missing letter, digit or punctuation
+    leaves the whole text out. Each missing character is named once.
     """
     font = card_font(TITLE_SIZES[0], folder)
     kept: list[str] = []
     missing: dict[str, None] = {}
+    unaccented: dict[str, None] = {}
     readable = True
     for char in unicodedata.normalize("NFC", title):
         if char.isspace() or unicodedata.category(char) in ("Zs", "Zl", "Zp"):
@@ -193,12 +210,15 @@ def card_text(title: str, folder: Path = FONTS) -> CardText:
             continue  # direction override that would reorder the title
         elif font.has(char):
             kept.append(char)
+        elif plain := _plain_letter(char, font):
+            kept.append(plain)
+            missing[char] = unaccented[char] = None
         else:
             missing[char] = None
             # An emoji or other symbol is decoration; a letter is the title.
             readable = readable and unicodedata.category(char)[0] in ("S", "M")
     text = " ".join("".join(kept).split()) if readable else ""
-    return CardText(text, tuple(missing))
+    return CardText(text, tuple(missing), tuple(unaccented) if readable else ())
 
 
 def wrap(text: str, font: CardFont, width: float) -> list[str]:
