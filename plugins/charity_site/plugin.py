@@ -30,6 +30,7 @@ from .display.steps import enrich, give_the_home_page_its_lead
 from .events.steps import EventsGenerator, order_events
 from .feeds.generator import FeedsGenerator
 from .feeds.generator import check_setting as check_feeds_setting
+from .files.kind_steps import check_file_kinds
 from .files.steps import drop_links_outside, keep_inside, place_extra_files
 from .hosting.precompress import CACHE_KIND, precompress
 from .hosting.steps import HostingGenerator
@@ -203,6 +204,7 @@ def register() -> None:
     signals.page_generator_finalized.connect(arrange_pages)
     # static_generator_finalized: the files to copy are known, none is copied yet.
     signals.static_generator_finalized.connect(place_extra)
+    signals.static_generator_finalized.connect(check_file_kinds)  # pictures, PDFs
     # all_generators_finalized: everything is read, nothing is rendered yet.
     signals.all_generators_finalized.connect(after_reading)
     # get_writer: the writer that leaves out a failing post and keeps unchanged pages.
