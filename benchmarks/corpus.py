@@ -723,7 +723,22 @@ def make_corpus(dest: Path, n: int, seed: int = 1) -> CorpusInfo:
     )
 
 
+def main(argv: list[str] | None = None) -> int:
+    """Command line: write a corpus of N posts into DEST."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dest", type=Path, metavar="DEST", help="folder to write")
+    parser.add_argument(
+        "size", type=int, nargs="?", default=100, metavar="N", help="posts (100)"
+    )
+    args = parser.parse_args(argv)
+    if args.size < 2:
+        parser.error("N must be at least 2")
+    info = make_corpus(args.dest, args.size)
+    print(f"Wrote {info.size} posts ({info.words:,} words) to {args.dest}")
+    return 0
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1])
-    info = make_corpus(target, int(sys.argv[2]) if len(sys.argv) > 2 else 100)
-    print(f"Wrote {info.size} posts ({info.words:,} words) to {target}")
+    sys.exit(main())

@@ -71,7 +71,9 @@ def load(url: str, seconds: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """Publish, serve, load; 0 when every response was a success."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument(
+        "--seconds", type=int, default=5, help="load each path this long (5)"
+    )
     args = parser.parse_args(argv)
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():

@@ -279,12 +279,23 @@ def main() -> None:
     """Command line: serve any project root and content folder (used by the tests)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--root", type=Path, default=Path(__file__).resolve().parents[1]
+        "--root",
+        type=Path,
+        default=Path(__file__).resolve().parents[1],
+        help="the project folder (default: this script's project)",
     )
-    parser.add_argument("--content", type=Path, default=None)
-    parser.add_argument("--output", type=Path, default=None)
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--host", default=LOCAL)
+    parser.add_argument(
+        "--content", type=Path, default=None, help="default: ROOT/content"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=None, help="default: ROOT/preview"
+    )
+    parser.add_argument("--port", type=int, default=8000, help="default: 8000")
+    parser.add_argument(
+        "--host",
+        default=LOCAL,
+        help=f"default: {LOCAL}, this computer only; 0.0.0.0 for phones",
+    )
     args = parser.parse_args()
     root = args.root.resolve()
     try:

@@ -626,16 +626,29 @@ def make_sample_photos(dest: Path) -> list[Path]:
     return paths
 
 
-def main(argv: list[str]) -> int:
-    """Command-line entry point: write the photos into argv[1] or the default folder."""
-    if len(argv) > 2:
-        print("usage: make_sample_photos.py [DEST]", file=sys.stderr)
-        return 2
-    dest = Path(argv[1]) if len(argv) == 2 else DEFAULT_DEST
-    for path in make_sample_photos(dest):
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point: write the photos into DEST or the default folder."""
+    import argparse
+
+    # argparse, so `--help` prints this and an unknown option is a usage error,
+    # never the name of a folder to paint into.
+    parser = argparse.ArgumentParser(
+        prog="make_sample_photos.py",
+        description=__doc__.splitlines()[0],
+    )
+    parser.add_argument(
+        "dest",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DEST,
+        metavar="DEST",
+        help="folder to write the photos into (default: content/images/sample)",
+    )
+    args = parser.parse_args(argv)
+    for path in make_sample_photos(args.dest):
         print(path)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main())

@@ -469,8 +469,13 @@ def dying_with_parent(command: Sequence[str]) -> list[str]:
 
 def _wrapper_main(argv: list[str]) -> NoReturn:
     """Arm SIGKILL on parent death, then exec the command (the wrapper's body)."""
+    usage = "usage: publishing.py --parent PID -- COMMAND..."
+    if argv in (["-h"], ["--help"]):
+        print(f"{usage}\n(the publish's own wrapper: run a command that ends with PID)")
+        sys.exit(0)
     if len(argv) < 4 or argv[0] != "--parent" or argv[2] != "--":
-        sys.exit("usage: publishing.py --parent PID -- COMMAND...")
+        print(usage, file=sys.stderr)
+        sys.exit(2)
     set_parent_death_signal(signal.SIGKILL)
     # The parent may have died before the signal was armed: nothing would come.
     if os.getppid() != int(argv[1]):
