@@ -63,6 +63,36 @@ def project_root(settings) -> Path:
 
 def validate_settings(pelican) -> None:
     """Every custom setting, checked once before anything is read: one line if wrong."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    # A publish (or a check of one) sends HSTS, so its address must be https: an
+    # http address would be refused by every browser that saw the header. Only
+    # this computer's own address may be http (browsers ignore HSTS there, and
+    # the browser tests and benchmarks serve a publish on it). A preview's
+    # addresses are relative and are never checked here.
+    if build_mode(pelican.settings).strict:
+        siteurl = str(pelican.settings.get("SITEURL") or "")
+        try:
+            parts = urlsplit(siteurl)
+            host, _port = parts.hostname or "", parts.port  # .port checks the number
+            plain = not (parts.username or parts.password or parts.query)
+        except ValueError:
+            parts, host, plain = urlsplit(""), "", False
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        secure = parts.scheme == "https" or (parts.scheme == "http" and loopback)
+        if not (secure and host and plain and not parts.fragment):
+            raise refuse_setting(
+                ValueError(
+                    f"SITEURL '{siteurl}' is not an https:// address, and a published "
+                    "site sends HSTS: write the site's https address, like "
+                    "SITEURL=https://www.example.org.uk (in the environment or "
+                    "publishconf.py)"
+                )
+            ) from None
     try:
         read_check_settings(pelican.settings)
     except CheckSettingError as problem:

@@ -295,3 +295,64 @@ def test_a_child_dies_when_its_publish_is_killed():
     parent.wait()
     parent.stdout.close()
     assert wait_until_gone(child), f"the child {child} outlived its killed parent"
+
+
+# SITEURL: a publish sends HSTS, so its address is https (or this computer's own).
+def validate(config: str, siteurl: str, **extra: object) -> None:
+    from types import SimpleNamespace
+
+    from pelican.settings import read_settings
+
+    from charity_site.plugin import validate_settings
+    from support.site import ROOT
+
+    settings = read_settings(str(ROOT / config), override={"SITEURL": siteurl, **extra})
+    validate_settings(SimpleNamespace(settings=settings))
+
+
+@pytest.mark.parametrize(
+    "siteurl",
+    [
+        "http://example.org",
+        "example.org",
+        "",
+        "https:",
+        "ftp://example.org",
+        "//example.org",
+        "https://editor:secret@example.org",
+        "https://example.org:99999",
+        "https://example.org/?utm=x",
+        "http://127.0.0.1.example.org",
+    ],
+)
+def test_a_publish_or_check_refuses_a_siteurl_that_is_not_https(siteurl, capsys):
+    for extra in ({}, {"CHECK_ONLY": True}):
+        with pytest.raises(SystemExit) as refused:
+            validate("publishconf.py", siteurl, **extra)
+        assert refused.value.code == 1
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line == (
+            f"pelicanconf.py: error: SITEURL '{siteurl}' is not an https:// "
+            "address, and a published site sends HSTS: write the site's https "
+            "address, like SITEURL=https://www.example.org.uk (in the environment "
+            "or publishconf.py)"
+        )
+
+
+@pytest.mark.parametrize(
+    ("config", "siteurl"),
+    [
+        ("publishconf.py", "https://stories.example.org"),
+        ("publishconf.py", "https://example.org/charity"),
+        # This computer only (browsers ignore HSTS there): the browser tests.
+        ("publishconf.py", "http://127.0.0.1:8000"),
+        ("publishconf.py", "http://localhost:8000"),
+        ("publishconf.py", "http://[::1]:8000"),
+        # A preview has relative links: its SITEURL is not checked.
+        ("pelicanconf.py", ""),
+        ("pelicanconf.py", "http://127.0.0.1:8000"),
+        ("pelicanconf.py", "http://example.org"),
+    ],
+)
+def test_https_loopback_and_any_preview_siteurl_are_accepted(config, siteurl):
+    validate(config, siteurl)
