@@ -103,14 +103,18 @@ def build(c, content="content", output=str(PREVIEW)):
         "computer only)",
     }
 )
-def serve(c, content="content", output=str(PREVIEW), port=8000, host="127.0.0.1"):
+def serve(c, content="content", output=str(PREVIEW), port="8000", host="127.0.0.1"):
     """Build into preview/, serve it at http://127.0.0.1:8000, reload on changes."""
-    from live_preview import PortUnavailable, serve_with_reload
+    from live_preview import PortUnavailable, read_port, serve_with_reload
 
+    try:
+        number = read_port(port)  # a string: invoke's own int() would crash
+    except ValueError as problem:
+        raise Exit(str(problem), code=2) from None
     folder = _not_the_published_site(output)
     _sample_photos(content)
     try:
-        serve_with_reload(ROOT, Path(content), folder, port=int(port), host=host)
+        serve_with_reload(ROOT, Path(content), folder, port=number, host=host)
     except PortUnavailable as problem:
         raise Exit(str(problem)) from None
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import socket
 import subprocess
 import sys
 import threading
@@ -170,6 +171,17 @@ def watched_paths(root: Path, content: Path) -> list[Path]:
     return [content, root / "theme", root / "plugins", root / "pelicanconf.py"]
 
 
+def read_port(value: object) -> int:
+    """--port as a number from 1 to 65535, or a ValueError with the one line."""
+    text = str(value).strip()
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= 65535:
+        return int(text)
+    raise ValueError(
+        f"error: --port '{value}' is not a port: write a number from 1 to 65535, "
+        "like --port 8000"
+    )
+
+
 class PortUnavailable(Exception):
     """The preview cannot listen on the port it was given."""
 
@@ -200,7 +212,8 @@ def open_server(
             (host, port), partial(handler, directory=str(output))
         )
     except OSError as problem:
-        if problem.errno == errno.EADDRNOTAVAIL:
+        # Not an address here, or not an address at all (a name nothing resolves).
+        if problem.errno == errno.EADDRNOTAVAIL or isinstance(problem, socket.gaierror):
             raise PortUnavailable(port, problem, host) from None
         raise PortUnavailable(port, problem) from None
     server.daemon_threads = True
@@ -212,8 +225,6 @@ def open_server(
 
 def network_address() -> str | None:
     """This machine's address on its local network, or None when it has none."""
-    import socket
-
     # Connecting a UDP socket sends nothing; it only picks the outgoing address.
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
@@ -290,20 +301,24 @@ def main() -> None:
     parser.add_argument(
         "--output", type=Path, default=None, help="default: ROOT/preview"
     )
-    parser.add_argument("--port", type=int, default=8000, help="default: 8000")
+    parser.add_argument("--port", default="8000", help="default: 8000")
     parser.add_argument(
         "--host",
         default=LOCAL,
         help=f"default: {LOCAL}, this computer only; 0.0.0.0 for phones",
     )
     args = parser.parse_args()
+    try:
+        port = read_port(args.port)
+    except ValueError as problem:
+        parser.error(str(problem).removeprefix("error: "))
     root = args.root.resolve()
     try:
         serve_with_reload(
             root,
             (args.content or root / "content").resolve(),
             (args.output or root / "preview").resolve(),
-            port=args.port,
+            port=port,
             host=args.host,
         )
     except PortUnavailable as problem:

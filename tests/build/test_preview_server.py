@@ -175,3 +175,21 @@ def test_the_names_a_preview_answers_to():
     assert not host_allowed(None, local) and not host_allowed("", local)
     assert not host_allowed("localhost", local), "no port means port 80"
     assert host_allowed("localhost", allowed_hosts("127.0.0.1", 80, None))
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000", "-1", "80.5"])
+def test_a_port_that_is_not_a_port_is_one_line(port, tmp_path: Path):
+    preview = tmp_path / "preview"
+    result = subprocess.run(
+        [*SERVE["invoke serve"], "--output", str(preview), f"--port={port}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: --port '{port}' is not a port: write a number from 1 to 65535, "
+        "like --port 8000"
+    ]
+    assert not preview.exists()
