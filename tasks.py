@@ -284,6 +284,10 @@ def digest(c, since="", until="", content="content", output="digests"):
         first, last = digest_period(since, until, today())
     except ValueError as problem:
         raise Exit(f"error: {problem}") from None
+    if not Path(content).is_dir():
+        raise Exit(
+            f"error: --content {content} is not a folder: give the content folder"
+        )
     target = _digest_folder(output)  # before the build: nothing is written if wrong
     _sample_photos(content)
     stem = f"{first.isoformat()}_{last.isoformat()}"
@@ -357,6 +361,8 @@ def deploy(c, target="", rollback=False, keep="", output=str(OUTPUT)):
             print(f"Rolled back {where}: {name} is live again")
             return
         site = _folder(output)
+        # Before the lock, which would make the folders of a mistyped --output.
+        deploying.check_published(site)
         # The publish lock: a publish cannot swap output/ in the middle of the
         # upload, and a second deploy of it waits its turn.
         with publishing.publish_lock(site):

@@ -216,14 +216,15 @@ def rsync_command(site: Path, destination: str, link_dest: str | None) -> list[s
     return [*command, "--", f"{site}/", destination]
 
 
-def _published(site: Path) -> None:
+def check_published(site: Path) -> None:
+    """Refuse a folder that holds no published site (one line)."""
     if not (site / "index.html").is_file():
         raise DeployError(f"error: {site} holds no published site: run invoke publish")
 
 
 def deploy_local(site: Path, target: Path, keep: int = KEEP) -> str:
     """Deploy site into a local release layout; return the new release's name."""
-    _published(site)
+    check_published(site)
     target = target.absolute()  # a relative path with ':' would look remote to rsync
     check_layout(target)
     (target / RELEASES).mkdir(parents=True, exist_ok=True)
@@ -318,7 +319,7 @@ def _check_remote(target: str, result: subprocess.CompletedProcess) -> None:
 
 def deploy_remote(site: Path, target: str, options: list[str], keep: int = KEEP) -> str:
     """Deploy site into a release layout on another machine over SSH."""
-    _published(site)
+    check_published(site)
     host, folder = split_remote(target)
     where = shlex.quote(folder)
     prepare = (

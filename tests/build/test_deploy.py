@@ -277,6 +277,12 @@ def test_a_releases_folder_that_is_a_symlink_is_refused(site, tmp_path):
         assert tree(elsewhere) == {"notes.txt": b"keep me"}
 
 
+def test_an_output_that_is_not_there_is_one_line_and_makes_no_folder(tmp_path):
+    missing = tmp_path / "missing" / "output"
+    one_line(deploy(missing, tmp_path / "server"), "holds no published site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("keep", ["0", "-1", "two", "2.5"])
 def test_keep_must_be_a_positive_whole_number(site, tmp_path, keep):
     target = tmp_path / "server"

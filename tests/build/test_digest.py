@@ -161,6 +161,12 @@ def test_an_output_that_is_a_file_is_one_line_and_writes_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["digest.html"]
 
 
+def test_a_content_folder_that_is_not_there_is_one_line(tmp_path):
+    result = run_digest(tmp_path / "nowhere", tmp_path / "out", "--since", SINCE)
+    assert "is not a folder" in one_line(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_a_period_that_starts_after_today_is_one_line(sample_content, tmp_path):
     from charity_site.events.steps import today
 
