@@ -1,15 +1,20 @@
-"""Each provider preset, sent with the keyboard only, posts exactly the right fields."""
+"""Each provider preset, sent with the keyboard only, posts exactly the right fields;
+and under the headers a host that reads `_headers` sends, nothing blocks the post."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import parse_qsl
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from charity_site.hosting.headers import host_headers, parse_headers_file
 from support.capture import capture_server
+from support.host_headers import serve_as_host
 from support.server import free_port, serve
 from support.site import ROOT, build
 
@@ -120,3 +125,78 @@ def test_axe_finds_no_violations_in_the_form(browser, tmp_path):
             results = Axe().run(page, context="form.newsletter-form", options=options)
             assert results.response["violations"] == []
             assert results.response["passes"], "axe looked at the form"
+
+
+PROVIDER = "https://lists.example.org"  # no network here: routed to a stub below
+CSP = "content-security-policy"
+THANKS = "<!doctype html><title>Thanks</title><h1>Thanks for signing up</h1>"
+FILM = (
+    "Title: A post with a film\nDate: 2025-05-03\nSummary: A film.\n\n"
+    '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" '
+    'title="A film about the cafe"></iframe>\n'
+)
+
+
+def test_sign_up_and_a_video_work_under_the_headers_a_joining_host_sends(
+    browser, tmp_path
+):
+    """Cloudflare Pages joins every `_headers` rule that matches an address.
+
+    When /* carried the editor's policy, every page got it as well as the
+    strict one, and its `form-action 'self'` blocked the post to the provider
+    and its `frame-src 'self'` the video. Served here as that host serves it.
+    """
+    content = shutil.copytree(SITE, tmp_path / "content")
+    (content / "news" / "film.md").write_text(FILM, encoding="utf-8")
+    setting = {**presets(PROVIDER)["mailchimp"][0]}
+    setting["action"] = f"{PROVIDER}/subscribe/post?u=abc123&id=list9"
+    override = f"NEWSLETTER={json.dumps(setting)}"
+    result = build(content, tmp_path / "out", "pelicanconf.py", "-e", override)
+    assert result.returncode == 0, result.log
+    rules = parse_headers_file((tmp_path / "out" / "_headers").read_text("utf-8"))
+    (policy,) = host_headers(rules, "/newsletter/")["content-security-policy"]
+    assert f"form-action 'self' {PROVIDER}" in policy
+
+    posts: list[dict] = []
+
+    def provider(route):
+        request = route.request
+        posts.append({"method": request.method, "fields": request.post_data})
+        route.fulfill(status=200, content_type="text/html", body=THANKS)
+
+    def video(route):
+        route.fulfill(status=200, content_type="text/html", body="<p>the film</p>")
+
+    context = browser.new_context()
+    blocked: list[str] = []
+    try:
+        context.route(f"{PROVIDER}/**", provider)
+        context.route("https://www.youtube-nocookie.com/**", video)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda m: blocked.append(m.text) if "Content Security" in m.text else None,
+        )
+        with serve_as_host(tmp_path / "out", free_port()) as url:
+            response = page.goto(url + "/newsletter/")
+            assert response is not None
+            sent = response.headers_array()
+            policies = [
+                h for h in sent if h["name"].lower() == "content-security-policy"
+            ]
+            assert [h["value"] for h in policies] == [policy], "one policy, the site's"
+            page.fill("#nl-page-email", EMAIL)
+            with page.expect_request(f"{PROVIDER}/**", timeout=10_000):
+                page.keyboard.press("Enter")
+            page.wait_for_load_state()
+            assert page.locator("h1").inner_text() == "Thanks for signing up"
+
+            page.goto(url + "/news/film/")
+            frame = page.frame_locator("iframe[src*='youtube-nocookie.com']")
+            assert frame.locator("p").inner_text(timeout=10_000) == "the film"
+    finally:
+        context.close()
+    assert blocked == []
+    (post,) = posts
+    assert post["method"] == "POST"
+    assert ("EMAIL", EMAIL) in parse_qsl(post["fields"], keep_blank_values=True)

@@ -93,6 +93,32 @@ def test_feeds_have_their_types_and_pictures_are_cached_for_good(served):
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
+def test_calendars_are_text_calendar_for_calendar_apps(served):
+    # Debian's mime.types has no .ics: it was application/octet-stream, which
+    # calendar apps refuse to subscribe to.
+    base, site = served
+    calendars = sorted(site.rglob("*.ics"))
+    assert site / "events" / "calendar.ics" in calendars and len(calendars) > 1
+    for calendar in calendars:
+        path = "/" + calendar.relative_to(site).as_posix()
+        status, headers, body = fetch(base + path)
+        assert status == 200, path
+        assert headers.get_all("Content-Type") == ["text/calendar; charset=utf-8"]
+        assert body == calendar.read_bytes()
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert headers.get_all("Cache-Control") == [
+            "public, max-age=300, must-revalidate"
+        ]
+    # The compressed twin goes to a browser that accepts gzip, with the same type.
+    status, headers, body = fetch(
+        base + "/events/calendar.ics", **{"Accept-Encoding": "gzip"}
+    )
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert gzip.decompress(body) == (site / "events" / "calendar.ics").read_bytes()
+
+
 def test_a_missing_page_is_the_404_page_with_status_404(served):
     base, site = served
     status, _headers, body = fetch(base + "/no/such/page/")

@@ -279,45 +279,6 @@ def test_a_hand_written_post_keeps_its_order_and_new_fields_follow_the_contract(
     )
 
 
-# --- the editor's policy in the host files ---------------------------------------
-
-
-def test_hosts_give_the_editor_its_policy_and_every_other_path_the_strict_one():
-    from charity_site.hosting.headers import (
-        editor_policy,
-        nginx_file,
-        rules_for,
-        security_headers,
-    )
-
-    strict = security_headers("script-src 'self'")
-    editor = security_headers(editor_policy(["http://127.0.0.1:8081"], local=True))
-    files = [
-        "index.html",
-        "news/a/index.html",
-        "robots.txt",
-        "admin/index.html",
-        "admin/decap-cms.0123456789.js",
-        "_headers",
-    ]
-    rules = {r.path: dict(r.headers) for r in rules_for(files, strict, editor)}
-    assert rules["/*"] == dict(editor)
-    for path in ("/", "/news/*", "/robots.txt"):
-        assert rules[path] == {"Content-Security-Policy": "script-src 'self'"}
-    assert "Content-Security-Policy" not in rules["/admin/*"]
-    assert rules["/admin/decap-cms.0123456789.js"]["Cache-Control"].endswith(
-        "immutable"
-    )
-    policy = dict(editor)["Content-Security-Policy"]
-    assert "connect-src 'self' blob: http://127.0.0.1:8081" in policy
-    assert "upgrade-insecure-requests" not in policy, "it would break http://127.0.0.1"
-    # Without an editor, one rule for every response, as before.
-    assert [r.path for r in rules_for(["index.html"], strict)] == ["/*"]
-    nginx = nginx_file(strict, [], editor)
-    assert "location ^~ /admin/ {\n    try_files $uri $uri/ =404;" in nginx
-    assert "location ^~ /admin/" not in nginx_file(strict, [])
-
-
 def test_the_vendored_bundle_is_the_one_its_source_names():
     import hashlib
 

@@ -1,12 +1,24 @@
 """The HTTP headers of the published site, defined once, written for each host. Pure.
 
 Security headers for every response, long caching for pictures whose names carry
-their content hash, short caching for pages and feeds, and the right type for
-each feed. `_headers` is the form Netlify and Cloudflare Pages read.
+their content hash, short caching for feeds and calendars, and the right type
+for each feed and calendar. `_headers` is the form Netlify and Cloudflare Pages
+read; `_nginx.conf` the same for nginx.
 
 The web editor at /admin/ (Decap CMS) gets its own, looser policy: it evaluates
 code and styles itself with inline <style> elements, which the rest of the site
 never allows. docs/cms.md says why each source is there.
+
+How the hosts read `_headers` (docs/deploy.md cites their documentation):
+Cloudflare Pages applies every rule whose path matches, in the order of the
+file, joining two values of one header with a comma; a `! Name` line removes
+what earlier rules set. It reads the first 100 rules and skips the rest. A path
+has at most one `*` (any characters, `/` too) and `:name` placeholders (one or
+more characters other than `/`); there are no regular expressions. Netlify's
+parser has no `!` line (it drops a line without a colon); its own emulation
+lets a later rule's value replace an earlier one's. The rules below are made so
+that both readings send one value of each header at every address:
+`host_headers()` computes what each would send, and the tests hold it.
 """
 
 from __future__ import annotations
@@ -16,37 +28,67 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlsplit
 
+from ..layout import CARDS_FOLDER, EDITOR_FOLDER, FEEDS_FOLDER
+from ..problems import Problem, Severity
+
 IMMUTABLE = "public, max-age=31536000, immutable"  # a year: the name changes instead
-CARDS_FOLDER = "cards"  # link-preview cards, named by a hash (pictures/card_steps.py)
-SHORT = "public, max-age=300, must-revalidate"  # pages and feeds: five minutes
+SHORT = "public, max-age=300, must-revalidate"  # feeds and calendars: five minutes
 # Strict-Transport-Security: two years, as the HSTS preload list asks; only ever
 # sent over https by the hosts that read this.
 HSTS = "max-age=63072000; includeSubDomains"
 # Picture variants named by their content: photo-800w.0123456789.webp.
 HASHED = re.compile(r"-(?:\d+w|social)\.[0-9a-f]{10}\.(?:webp|jpg|png)$")
+# The same names as host patterns: one `*` and a `:hash` placeholder each (hosts
+# have no regular expressions). `*w.` also matches a rare unhashed name such as
+# crew.2024.jpg: rules_for() checks every file and corrects those one by one.
+PICTURE_PATTERNS = (
+    ("/*w.:hash.webp", re.compile(r"-\d+w\.[0-9a-f]{10}\.webp$")),
+    ("/*w.:hash.jpg", re.compile(r"-\d+w\.[0-9a-f]{10}\.jpg$")),
+    ("/*w.:hash.png", re.compile(r"-\d+w\.[0-9a-f]{10}\.png$")),
+    ("/*-social.:hash.jpg", re.compile(r"-social\.[0-9a-f]{10}\.jpg$")),
+)
+# Feeds by their ending, all under /feeds/.
 FEED_TYPES = (
     (".rss.xml", "application/rss+xml; charset=utf-8"),
     (".atom.xml", "application/atom+xml; charset=utf-8"),
-    ("feeds/all.json", "application/feed+json; charset=utf-8"),
+    (".json", "application/feed+json; charset=utf-8"),
 )
+# Calendars: /events/calendar.ics and an event.ics beside each event's page.
+# Debian's mime.types has no .ics: nginx would send application/octet-stream.
+CALENDAR_ENDING = ".ics"
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+# Cloudflare Pages reads the first 100 rules of `_headers` and skips the rest,
+# and ignores a line over 2,000 characters.
+MAX_RULES = 100
+MAX_LINE = 2000
+RULE_LIMITED_HOST = "Cloudflare Pages"
 
 
 # The web editor's folder (plugins/charity_site/cms): its own policy.
-EDITOR = "/admin/"
+EDITOR = f"/{EDITOR_FOLDER}/"
 # Its scripts and stylesheet, named by their content hash.
 EDITOR_HASHED = r"\.[0-9a-f]{10}\.(js|css)$"
-EDITOR_CONFIG = "/admin/config.yml"
+EDITOR_CONFIG = f"{EDITOR}config.yml"
 YAML = "text/yaml; charset=utf-8"
+ROBOTS = ("X-Robots-Tag", "noindex, nofollow")
+
+Host = Literal["cloudflare", "netlify"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Headers for one path (or /* for every response)."""
+    """Headers for the addresses one path pattern matches (/* for every response).
+
+    detach: header names removed first (`! Name`), so what an earlier rule set
+    for the same address is replaced rather than joined.
+    """
 
     path: str
-    headers: tuple[tuple[str, str], ...]
+    headers: tuple[tuple[str, str], ...] = ()
+    detach: tuple[str, ...] = ()
 
 
 def style_hash(css_block: str) -> str:
@@ -135,15 +177,45 @@ def security_headers(policy: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _tops(files: Iterable[str]) -> list[str]:
-    """The path patterns that cover the site's files outside the editor."""
-    patterns = {"/"}
-    for name in files:
-        first, folder, _rest = name.partition("/")
-        if first == EDITOR.strip("/") or first.startswith("_"):
-            continue
-        patterns.add(f"/{first}/*" if folder else f"/{first}")
-    return sorted(patterns)
+def _editor_rule(
+    every: tuple[tuple[str, str], ...], editor: tuple[tuple[str, str], ...]
+) -> Rule:
+    """/admin/*: the editor's own values, each replacing what /* gave (one policy)."""
+    shared = {name.lower() for name, _ in every}
+    own = tuple(pair for pair in editor if pair not in every)
+    detach = tuple(name for name, _ in own if name.lower() in shared)
+    return Rule(f"{EDITOR}*", (*own, ROBOTS), detach)
+
+
+def _is_editor_hashed(name: str) -> bool:
+    return name.startswith(EDITOR.lstrip("/")) and bool(re.search(EDITOR_HASHED, name))
+
+
+def _wanted_cache(name: str) -> str | None:
+    """The Cache-Control a file should get from `_headers` (None: the host's own)."""
+    if (
+        HASHED.search(name)
+        or name.startswith(f"{CARDS_FOLDER}/")
+        or _is_editor_hashed(name)
+    ):
+        return IMMUTABLE
+    if name.endswith(CALENDAR_ENDING) or (
+        name.startswith(f"{FEEDS_FOLDER}/")
+        and name.endswith(tuple(ending for ending, _ in FEED_TYPES))
+    ):
+        return SHORT
+    return None
+
+
+def _served_names(files: Iterable[str]) -> list[str]:
+    """The files a host serves at their own address (not its own `_` files)."""
+    return sorted(
+        {
+            name
+            for name in files
+            if name and not name.endswith("/") and not name.startswith("_")
+        }
+    )
 
 
 def rules_for(
@@ -153,43 +225,73 @@ def rules_for(
 ) -> list[Rule]:
     """The header rules for the site's files (paths relative to its root).
 
-    Hosts join the values of a header named by two matching rules (a page under
-    /* and /news/* gets both values, comma-separated), so caching is set per
-    file, never under /*; pages keep the host's own short default.
+    /* gives every response the site's headers, the strict policy included, so
+    an address the site never had (its 404) is held to it too. /admin/* removes
+    the strict policy (`! Content-Security-Policy`) and sets the editor's: a host
+    that joins matching rules would otherwise send both, and a browser enforces
+    every policy it is sent (the editor's `form-action 'self'` blocked the
+    newsletter's post to its provider, and its `frame-src 'self'` blocked
+    videos). No other header is set by two rules that match one address, so a
+    host that lets the later rule win reads the same.
 
-    The same joining decides the two policies. Two Content-Security-Policy
-    values are two policies, and a browser enforces both, so a strict one on /*
-    would still apply to /admin/ whatever /admin/* added. Instead /* carries the
-    editor's looser policy (editor: its headers, or none without an editor), and
-    every path of the site outside /admin/ adds the strict one: those pages get
-    both, which allows only what the strict one allows; the editor gets its own.
-    An address under no path the site has (a 404 for /no-such-page/) gets the
-    editor's policy only, which still allows no inline or third-party script.
+    Caching is set by pattern (hashed pictures, cards, feeds, calendars), never
+    per post, so the number of rules stays the same as posts are added; pages
+    keep the host's own short default. A file a picture pattern takes by
+    mistake (crew.2024.jpg is not hashed) gets a rule of its own, after.
     """
-    files = sorted(files)
-    if not editor:
-        rules = [Rule("/*", every)]
-    else:
-        policy = [(k, v) for k, v in every if k == "Content-Security-Policy"]
-        rules = [Rule("/*", editor)]
-        rules += [Rule(pattern, tuple(policy)) for pattern in _tops(files)]
-        rules.append(Rule(f"{EDITOR}*", (("X-Robots-Tag", "noindex, nofollow"),)))
+    names = _served_names(files)
+    rules = [Rule("/*", every)]
+    if editor:
+        rules.append(_editor_rule(every, editor))
         rules.append(Rule(EDITOR_CONFIG, (("Content-Type", YAML),)))
-    if any(name.startswith(f"{CARDS_FOLDER}/") for name in files):
+    if any(name.startswith(f"{CARDS_FOLDER}/") for name in names):
         # One rule for every card (their names are hashes of what they show).
         rules.append(Rule(f"/{CARDS_FOLDER}/*", (("Cache-Control", IMMUTABLE),)))
-    for name in files:
-        if HASHED.search(name) or (
-            name.startswith(EDITOR.lstrip("/")) and re.search(EDITOR_HASHED, name)
-        ):
-            rules.append(Rule(f"/{name}", (("Cache-Control", IMMUTABLE),)))
-            continue
-        for ending, kind in FEED_TYPES:
-            if name.endswith(ending):
-                rules.append(
-                    Rule(f"/{name}", (("Content-Type", kind), ("Cache-Control", SHORT)))
+    for pattern, variant in PICTURE_PATTERNS:
+        if any(variant.search(name) for name in names):
+            rules.append(Rule(pattern, (("Cache-Control", IMMUTABLE),)))
+    for ending, kind in FEED_TYPES:
+        feeds = (n for n in names if n.startswith(f"{FEEDS_FOLDER}/"))
+        if any(name.endswith(ending) for name in feeds):
+            rules.append(
+                Rule(
+                    f"/{FEEDS_FOLDER}/*{ending}",
+                    (("Content-Type", kind), ("Cache-Control", SHORT)),
                 )
-    return rules
+            )
+    if any(name.endswith(CALENDAR_ENDING) for name in names):
+        rules.append(
+            Rule(
+                f"/*{CALENDAR_ENDING}",
+                (("Content-Type", CALENDAR_TYPE), ("Cache-Control", SHORT)),
+            )
+        )
+    # The editor's few files named by their content (a fixed set, not per post).
+    rules += [
+        Rule(f"/{name}", (("Cache-Control", IMMUTABLE),))
+        for name in names
+        if _is_editor_hashed(name)
+    ]
+    return rules + _corrections(rules, names)
+
+
+def _corrections(rules: list[Rule], names: list[str]) -> list[Rule]:
+    """A rule for each file whose caching the patterns get wrong."""
+    fixes = []
+    for name in names:
+        if "*" in name or re.search(r":[A-Za-z]", name):
+            continue  # a host would read the name as a pattern: it cannot be named
+        want = _wanted_cache(name)
+        got = host_headers(rules, f"/{name}").get("cache-control")
+        if got != ([want] if want else None):
+            fixes.append(
+                Rule(
+                    f"/{name}",
+                    (("Cache-Control", want),) if want else (),
+                    ("Cache-Control",) if got else (),
+                )
+            )
+    return fixes
 
 
 def headers_file(rules: Iterable[Rule]) -> str:
@@ -197,8 +299,134 @@ def headers_file(rules: Iterable[Rule]) -> str:
     lines = ["# Made by the site build from plugins/charity_site/hosting/headers.py"]
     for rule in rules:
         lines.append(rule.path)
+        lines += [f"  ! {name}" for name in rule.detach]
         lines += [f"  {name}: {value}" for name, value in rule.headers]
     return "\n".join(lines) + "\n"
+
+
+def parse_headers_file(text: str) -> list[Rule]:
+    """The rules of a `_headers` file, as headers_file() writes them."""
+    rules: list[Rule] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("/"):
+            rules.append(Rule(line))
+        elif rules and line.startswith("! "):
+            last = rules[-1]
+            detach = (*last.detach, line[2:].strip())
+            rules[-1] = Rule(last.path, last.headers, detach)
+        elif rules and ":" in line:
+            name, _, value = line.partition(":")
+            last = rules[-1]
+            headers = (*last.headers, (name.strip(), value.strip()))
+            rules[-1] = Rule(last.path, headers, last.detach)
+    return rules
+
+
+def _cloudflare_match(pattern: str) -> re.Pattern[str] | None:
+    """Cloudflare Pages' reading of a rule's path (None: it skips the rule).
+
+    One `*` matches any characters, `/` too; `:name` one or more but `/`; the
+    rest is literal, and the whole path must match.
+    """
+    if pattern.count("*") > 1:
+        return None
+    escaped = ".*".join(re.escape(part) for part in pattern.split("*"))
+    return re.compile(re.sub(r":[A-Za-z]\w*", "[^/]+", escaped))
+
+
+def _netlify_match(pattern: str) -> re.Pattern[str]:
+    """Netlify's reading of a rule's path, part by part between slashes.
+
+    A part `:name` matches one part, a part `*` anything (the slash before it is
+    optional), `*` inside a part anything, literally as its headers parser does;
+    case is ignored and a trailing slash is optional.
+    """
+
+    def part_pattern(part: str) -> str:
+        if part.startswith(":"):
+            return "([^/]+)"
+        if part == "*":
+            return "?(.*)"
+        if "*" in part:
+            return part.replace("*", "(.*)")  # the rest is not escaped there
+        return re.escape(part)
+
+    parts = [p.rstrip() for p in pattern.split("/") if p.rstrip()]
+    body = "/".join(part_pattern(p) for p in parts)
+    return re.compile(f"^/{body}/?$", re.IGNORECASE)
+
+
+def host_headers(
+    rules: Iterable[Rule], path: str, host: Host = "cloudflare"
+) -> dict[str, list[str]]:
+    """The `_headers` values a host sends for one address, by lower-case name.
+
+    cloudflare: every matching rule in order; `! Name` removes what came before,
+    and a value set again is joined to the first (two values in the list).
+    netlify: no `! Name`; a later matching rule's value replaces an earlier one.
+    """
+    sent: dict[str, list[str]] = {}
+    for rule in rules:
+        if host == "cloudflare":
+            match = _cloudflare_match(rule.path)
+            if match is None or not match.fullmatch(path):
+                continue
+            for name in rule.detach:
+                sent.pop(name.lower(), None)
+            for name, value in rule.headers:
+                sent.setdefault(name.lower(), []).append(value)
+        else:
+            if not _netlify_match(rule.path).match(path):
+                continue
+            own: dict[str, list[str]] = {}
+            for name, value in rule.headers:
+                own.setdefault(name.lower(), []).append(value)
+            sent.update(own)
+    return sent
+
+
+def header_file_problems(text: str, *, strict: bool) -> list[Problem]:
+    """Lines for a `_headers` past what Cloudflare Pages reads (rules, line length).
+
+    It skips every rule after the hundredth and every longer line, so the files
+    they were for would silently lose their headers. A setting or a layout
+    problem, not an editor's: an error in a publish, a warning in a preview.
+    """
+    severity: Severity = "error" if strict else "warning"
+    lines = text.splitlines()
+    count = sum(1 for line in lines if line.strip().startswith("/"))
+    problems = []
+    if count > MAX_RULES:
+        problems.append(
+            Problem(
+                "_headers",
+                1,
+                severity,
+                "too-many-header-rules",
+                f"_headers has {count} rules, but {RULE_LIMITED_HOST} reads only "
+                f"the first {MAX_RULES} and ignores the rest",
+                "tell the web team: plugins/charity_site/hosting/headers.py must "
+                "cover these files with fewer, wider patterns",
+            )
+        )
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE:
+            problems.append(
+                Problem(
+                    "_headers",
+                    number,
+                    severity,
+                    "header-line-too-long",
+                    f"this line of _headers is {len(line)} characters long, but "
+                    f"{RULE_LIMITED_HOST} ignores a line over {MAX_LINE}",
+                    "shorten the setting it comes from (a long list of embed "
+                    "hosts or editor origins), or tell the web team",
+                )
+            )
+    return problems
 
 
 def _quoted(value: str) -> str:
@@ -218,7 +446,7 @@ def nginx_file(
     redirects: Iterable[tuple[str, str]],
     editor: tuple[tuple[str, str], ...] = (),
 ) -> str:
-    """The same headers, caching, feed types and redirects as nginx directives.
+    """The same headers, caching, feed and calendar types and redirects for nginx.
 
     Included in the `server` block of deploy/nginx.conf. nginx drops a server's
     add_header lines in any location that has its own, so each location repeats
@@ -249,11 +477,19 @@ def nginx_file(
     )
     for ending, kind in FEED_TYPES:
         out += location(
-            f'~ "{re.escape(ending)}$"',
+            f'~ "^/{FEEDS_FOLDER}/.*{re.escape(ending)}$"',
             "types { }",
             f"default_type {_quoted(kind)};",
             f"add_header Cache-Control {_quoted(SHORT)} always;",
         )
+    # Calendars: Debian's mime.types has no .ics (application/octet-stream, which
+    # calendar apps refuse to subscribe to).
+    out += location(
+        f'~ "{re.escape(CALENDAR_ENDING)}$"',
+        "types { }",
+        f"default_type {_quoted(CALENDAR_TYPE)};",
+        f"add_header Cache-Control {_quoted(SHORT)} always;",
+    )
     if editor:
         out += _editor_locations(editor)
     # Host files are for hosts, not readers.

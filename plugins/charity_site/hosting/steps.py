@@ -19,6 +19,7 @@ from .favicon import ico_from_svg
 from .headers import (
     content_security_policy,
     editor_policy,
+    header_file_problems,
     headers_file,
     nginx_file,
     rules_for,
@@ -80,7 +81,13 @@ class HostingGenerator(Generator):
         every = security_headers(policy)
         editor = self._editor_headers(output)
         rules = rules_for(self._served(output), every, editor)
-        write_bytes_whole(output / HOST_FILE, headers_file(rules).encode())
+        text = headers_file(rules)
+        write_bytes_whole(output / HOST_FILE, text.encode())
+        state = state_of(self.context, self.settings)
+        # Past what Cloudflare Pages reads, files would lose their headers
+        # without a word: one line, printed by the final report.
+        for problem in header_file_problems(text, strict=state.mode.strict):
+            state.report(problem)
         redirects = [
             (r.old, r.new) for r in state_of(self.context, self.settings).redirects
         ]
@@ -90,13 +97,11 @@ class HostingGenerator(Generator):
     def _served(self, output: Path) -> list[str]:
         """Every file the site serves, with those written after this step.
 
-        Pelican's static generator (theme files, content/extra/) runs last of
-        all; the theme's folder is named with a trailing slash, the files of
-        content/extra/ by where they go.
+        Pelican's static generator (content/extra/) runs last of all: its files
+        are named by where they go. The theme's files need no rule of their own.
         """
         later = [str(s.save_as) for s in self.context.get("staticfiles", [])]
-        theme = str(self.settings.get("THEME_STATIC_DIR", "theme")).strip("/")
-        return [*site_files(output), *later, f"{theme}/"]
+        return [*site_files(output), *later]
 
     def _editor_headers(self, output: Path) -> tuple[tuple[str, str], ...]:
         """The web editor's headers, or none when this build has no editor."""
