@@ -114,6 +114,17 @@ def test_ids_are_unique_and_entries_newest_first(published_site):
         assert dates == sorted(dates, reverse=True), path
 
 
+def test_an_id_is_the_posts_own_day_and_address(published_site):
+    parsed = feedparser.parse(
+        (published_site.output / "feeds" / "all.atom.xml").read_bytes()
+    )
+    (entry,) = [
+        e for e in parsed.entries if e.link.endswith("/news/co-production-week-2025/")
+    ]
+    day = datetime(*entry.published_parsed[:6]).date().isoformat()
+    assert entry.id == f"tag:cpslmind.org.uk,2025:{day}:/news/co-production-week-2025/"
+
+
 def test_feed_updated_is_the_newest_entry_not_the_build_time(published_site):
     tree = parse_xml(published_site.output / "feeds" / "all.atom.xml")
     updated = tree.xpath("string(/a:feed/a:updated)", namespaces=NS)
@@ -222,6 +233,16 @@ AWKWARD = (
     "Guid: tag:example.org,2020:pinned-forever\n\n"
     "Body text pasted from a word processor\x0b with a vertical tab.\n"
 )
+# Markup in a Summary is an error (a publish refuses it); a relaxed build shows
+# where it would go: as text, escaped, everywhere.
+MARKED_SUMMARY = 'Read this <script>alert("x")</script> & <b>that</b> &amp; more.'
+MARKED = (
+    "Title: A post whose summary has markup\n"
+    "Date: 2025-04-02 10:00\n"
+    f"Summary: {MARKED_SUMMARY}\n\n"
+    "The body may have <strong>emphasis</strong>.\n"
+)
+PLAIN_SUMMARY = 'Read this <script>alert("x")</script> & <b>that</b> & more.'
 
 
 @pytest.fixture(scope="module")
@@ -229,6 +250,7 @@ def awkward_site(tmp_path_factory, sample_content):
     root = tmp_path_factory.mktemp("feeds")
     content = copy_content(root / "content")
     (content / "news" / "awkward-feed-post.md").write_text(AWKWARD, encoding="utf-8")
+    (content / "news" / "marked-summary.md").write_text(MARKED, encoding="utf-8")
     return content
 
 
@@ -253,7 +275,7 @@ def test_forbidden_characters_are_removed_and_titles_stay_exact(awkward_site, tm
     assert "\x0b" not in entry.content[0].value
 
 
-def test_ids_survive_a_move_and_a_corrected_slug_and_builds_are_byte_identical(
+def test_ids_survive_a_move_and_a_post_of_the_same_day_and_builds_are_identical(
     awkward_site, tmp_path
 ):
     first = build_feeds(awkward_site, tmp_path / "one", "https://a.example")
@@ -270,14 +292,69 @@ def test_ids_survive_a_move_and_a_corrected_slug_and_builds_are_byte_identical(
         awkward_site, tmp_path / "moved", "https://new-home.example/stories"
     )
     assert ids(moved) == ids(first)
-    old = awkward_site / "news" / "influencing-public-health.md"
-    renamed = old.with_name("influencing-public-health-work.md")
-    old.rename(renamed)
+    # A new post dated the same minute as one in its section, and named to sort
+    # before it: ids were numbered in that order, so the old post's changed.
+    old = (awkward_site / "news" / "influencing-public-health.md").read_text("utf-8")
+    (date_line,) = [line for line in old.splitlines() if line.startswith("Date:")]
+    newcomer = awkward_site / "news" / "aaa-same-day.md"
+    newcomer.write_text(
+        f"Title: Same day\n{date_line}\nSummary: The same day.\n\nText.\n", "utf-8"
+    )
     try:
-        corrected = build_feeds(awkward_site, tmp_path / "renamed", "https://a.example")
+        later = build_feeds(awkward_site, tmp_path / "later", "https://a.example")
     finally:
-        renamed.rename(old)
-    assert ids(corrected) == ids(first)
+        newcomer.unlink()
+    after = ids(later)
+    assert {title: after[title] for title in ids(first)} == ids(first)
+    assert "Same day" in after and len(set(after.values())) == len(after)
+
+
+def test_a_summary_is_text_in_every_feed_and_only_content_holds_html(
+    awkward_site, tmp_path
+):
+    site = build_feeds(awkward_site, tmp_path / "out", "https://a.example")
+    assert "summary-html" in site.log  # a publish would refuse it
+    rss = parse_xml(site.output / "feeds" / "all.rss.xml")
+    (item,) = [
+        i
+        for i in rss.xpath("//item")
+        if i.findtext("link").endswith("/marked-summary/")
+    ]
+    # Readers take an RSS description as HTML: escaped, it reads as the text.
+    description = item.findtext("description")
+    assert "<" not in description
+    assert html.fromstring(f"<p>{description}</p>").text_content() == PLAIN_SUMMARY
+    content = item.xpath("content:encoded", namespaces=NS)[0].text
+    assert "<strong>emphasis</strong>" in content, "the body is the only HTML"
+    for element in rss.iter():
+        if element.tag == "description":
+            assert "<" not in (element.text or ""), "no markup for a reader to run"
+
+    atom = parse_xml(site.output / "feeds" / "all.atom.xml")
+    (entry,) = [
+        e
+        for e in atom.xpath("//a:entry", namespaces=NS)
+        if e.xpath("a:link/@href", namespaces=NS)[0].endswith("/marked-summary/")
+    ]
+    (summary,) = entry.xpath("a:summary", namespaces=NS)
+    assert summary.get("type") == "text" and summary.text == PLAIN_SUMMARY
+    assert len(summary) == 0, "no child elements"
+    for element in atom.iter():
+        if element.get("type") in ("html", "xhtml"):
+            assert element.tag == f"{{{NS['a']}}}content", element.tag
+
+    data = json.loads((site.output / "feeds" / "all.json").read_text("utf-8"))
+    (post,) = [i for i in data["items"] if i["url"].endswith("/marked-summary/")]
+    assert post["summary"] == PLAIN_SUMMARY
+
+    # The page's description and its card say the same, as text.
+    page = site.page("news/marked-summary/")
+    assert page.xpath("string(//meta[@name='description']/@content)") == (PLAIN_SUMMARY)
+    home = site.page("news/")
+    cards = [c for c in home.xpath("//article") if "whose summary" in c.text_content()]
+    (card,) = cards
+    assert PLAIN_SUMMARY in card.text_content()
+    assert not card.xpath(".//script | .//b")
 
 
 def test_each_feed_holds_the_latest_n_entries(awkward_site, tmp_path):

@@ -12,7 +12,7 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 
 from .model import FeedSpec
-from .text import xml_safe
+from .text import as_html_text, xml_safe
 
 GENERATOR = "stories-site (feedgen)"
 
@@ -21,12 +21,17 @@ def _newest(spec: FeedSpec, fallback: datetime) -> datetime:
     return max((e.updated for e in spec.entries), default=fallback)
 
 
-def _base(spec: FeedSpec, feed_url: str, lang: str, site_name: str) -> FeedGenerator:
+def _base(
+    spec: FeedSpec, feed_url: str, lang: str, site_name: str, rss: bool
+) -> FeedGenerator:
     feed = FeedGenerator()
     feed.load_extension("media", atom=True, rss=True)
     feed.title(xml_safe(spec.title))
-    feed.description(xml_safe(spec.description))
-    feed.subtitle(xml_safe(spec.description))
+    # One field in feedgen: RSS's description (read as HTML by readers, and
+    # holding a tag's name) or Atom's subtitle (text).
+    feed.description(
+        as_html_text(spec.description) if rss else xml_safe(spec.description)
+    )
     feed.language(lang)
     feed.generator(GENERATOR)
     feed.author({"name": site_name})
@@ -44,11 +49,14 @@ def _add_entries(
         item.link(href=entry.url, rel="alternate", type="text/html")
         item.published(entry.published)
         item.updated(entry.updated)
+        # The summary is text: RSS readers read description as HTML, so it is
+        # escaped for them; Atom's summary is marked as text. The only HTML in
+        # a feed is the sanitised body, in content.
         if rss:
-            item.description(xml_safe(entry.summary))
+            item.description(as_html_text(entry.summary))
             item.content(xml_safe(entry.content_html), type="CDATA")
         else:
-            item.summary(xml_safe(entry.summary))
+            item.summary(xml_safe(entry.summary), type="text")
             item.content(xml_safe(entry.content_html), type="html")
         item.author([{"name": xml_safe(name)} for name in entry.authors])
         categories = [entry.section, *entry.tags]
@@ -84,7 +92,7 @@ def atom_bytes(
     fallback: datetime,
 ) -> bytes:
     """The feed as Atom 1.0."""
-    feed = _base(spec, feed_url, lang, site_name)
+    feed = _base(spec, feed_url, lang, site_name, rss=False)
     feed.id(feed_url)
     feed.link(href=spec.page_url, rel="alternate", type="text/html")
     feed.link(href=feed_url, rel="self", type="application/atom+xml")
@@ -103,7 +111,7 @@ def rss_bytes(
     fallback: datetime,
 ) -> bytes:
     """The feed as RSS 2.0, with full content in content:encoded."""
-    feed = _base(spec, feed_url, lang, site_name)
+    feed = _base(spec, feed_url, lang, site_name, rss=True)
     feed.load_extension("dc", atom=False, rss=True)
     # feedgen keeps the last alternate link as RSS's <link>: the page, set last.
     feed.link(href=feed_url, rel="self", type="application/rss+xml")

@@ -49,8 +49,9 @@ def _enclosure(article, base: str, output: Path) -> Enclosure | None:
 def _identity(article, base: str) -> Identity:
     guid = article.metadata.get("guid")
     return Identity(
-        key=f"{article.category.slug}/{article.date:%Y-%m-%dT%H:%M}",
         url=f"{base}/{article.url}",
+        path=f"/{article.url}",
+        published=article.date.date(),  # the day in the site's time zone
         pinned_id=str(guid).strip() if guid else None,
     )
 
@@ -70,7 +71,9 @@ def _entry(
     return Entry(
         url=page_url,
         title=article.title,
-        summary=article.summary,
+        # The editor's Summary as plain text (the reader made it so), never
+        # Pelican's stand-in from the body: the formats escape it where needed.
+        summary=str(article.metadata.get("summary", "")),
         content_html=html,
         published=article.date,
         updated=getattr(article, "modified", None) or article.date,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 
 from ..helplines import helpline_text, in_order
@@ -51,30 +51,32 @@ class FeedSpec:
 
 @dataclass(frozen=True)
 class Identity:
-    """What an entry's id is made of (cheap to know for every post)."""
+    """What an entry's id is made of: the post's own address and date, nothing else."""
 
-    key: str
-    url: str
-    pinned_id: str | None = None
+    url: str  # the absolute address: how the feeds look the id up
+    path: str  # the address on the site, '/news/co-production-week/'
+    published: date  # the post's first publication date (its Date:)
+    pinned_id: str | None = None  # a `Guid:` header
 
 
-def entry_ids(entries: list[Identity], authority: str) -> dict[str, str]:
-    """A stable tag: URI per entry, keyed by entry URL.
+def entry_id(authority: str, published: date, path: str) -> str:
+    """One post's tag: URI (RFC 4151), e.g. tag:example.org,2025:2025-06-26:/news/x/.
 
-    The id is built from the section and publication time, not the address or
-    slug, so it survives a move to another domain and a corrected file name.
-    Posts of one section published at the same moment are numbered in order of
-    URL; a `Guid:` header pins an id for good.
+    Made of the site's fixed authority (FEEDS['id_authority'], never its
+    address, so a move to another domain keeps every id), the day the post was
+    first published and its address on the site: nothing about any other post,
+    so a new post, whatever its date, never changes the id of an old one. The
+    date tells apart two posts that had one address years apart.
     """
-    groups: dict[str, list[Identity]] = defaultdict(list)
-    for entry in entries:
-        groups[entry.key].append(entry)
-    ids: dict[str, str] = {}
-    for key, group in groups.items():
-        for number, entry in enumerate(sorted(group, key=lambda e: e.url), start=1):
-            suffix = "" if len(group) == 1 else f"-{number}"
-            ids[entry.url] = entry.pinned_id or f"tag:{authority}:{key}{suffix}"
-    return ids
+    return f"tag:{authority}:{published.isoformat()}:{path}"
+
+
+def entry_ids(entries: Iterable[Identity], authority: str) -> dict[str, str]:
+    """The id of every entry, by its URL; a `Guid:` header pins one for good."""
+    return {
+        entry.url: entry.pinned_id or entry_id(authority, entry.published, entry.path)
+        for entry in entries
+    }
 
 
 def care_html(warning: str, helplines: list[dict], help_url: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from urllib.parse import urljoin
 
 # Characters XML 1.0 forbids (C0 controls but tab, newline, return; the two
@@ -20,6 +21,15 @@ _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 def xml_safe(text: str) -> str:
     """Remove the characters XML cannot carry."""
     return _FORBIDDEN.sub("", text)
+
+
+def as_html_text(text: str) -> str:
+    """Plain text for a field readers take as HTML (RSS description): escaped.
+
+    "3 <4 & more" reaches the reader as those characters, and a `<b>` an editor
+    typed shows as typed, never as bold (or as a script).
+    """
+    return escape(xml_safe(text), quote=False)
 
 
 def _absolute(url: str, base: str) -> str:

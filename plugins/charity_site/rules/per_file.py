@@ -12,6 +12,7 @@ post and build the rest. Every message says what is wrong and how to fix it.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -288,8 +289,29 @@ def check_date(post: Post) -> Iterable[Problem]:
     yield from _unreadable_dates(post, rules, "2025-06-26", "2025-06-26 09:30")
 
 
+# A tag, a closing tag or a comment: HTML, which no reader of a Summary (a card,
+# a meta description, a feed reader, an email) may receive as markup. A `<` before
+# a space or a digit ("3 < 4", "<3") is text.
+_SUMMARY_HTML = re.compile(r"<[a-zA-Z/!?]")
+# Markdown a Summary is never run through: it would show as typed.
+_SUMMARY_MARKDOWN = re.compile(r"\*\*|__|\[[^\]]+\]\(")
+# An entity with its semicolon (`&amp;`, `&#8217;`): read as the character. One
+# without (`&copy`, `&not`) stays text: "this &notice" is not "this ¬ice".
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def plain_summary(value: str) -> str:
+    """A Summary as the plain text every reader gets: entities read, spaces single.
+
+    Read once, by the reader, so cards, meta descriptions, feeds and the digest
+    show the same text (each escapes it for where it goes).
+    """
+    text = _ENTITY.sub(lambda m: html.unescape(m.group()), value)
+    return " ".join(text.split())
+
+
 def check_summary(post: Post) -> Iterable[Problem]:
-    """Every post needs a short, plain Summary."""
+    """Every post needs a short, plain-text Summary."""
     summary = post.header.value("Summary")
     line = _line_of(post, "Summary")
     if not summary:
@@ -310,12 +332,26 @@ def check_summary(post: Post) -> Iterable[Problem]:
             "keep it to one or two sentences (under 300 characters)",
             "warning",
         )
-    if re.search(r"\*\*|__|\[[^\]]+\]\(|<[a-zA-Z/]", summary):
+    markup = _SUMMARY_HTML.search(summary)
+    if markup:
+        # An error: feed readers and email tools treat some fields as HTML, and
+        # the Summary must reach them as text (a publish refuses it).
+        tag = re.match(r"<[^\s>]{0,20}", summary[markup.start() :]).group()
+        yield _problem(
+            post,
+            line,
+            "summary-html",
+            f"the Summary contains HTML ({tag}...), but it is shown as plain text "
+            "on cards, in search results, feeds and emails",
+            "write the Summary as plain text, without tags; put links and "
+            "emphasis in the post itself",
+        )
+    elif _SUMMARY_MARKDOWN.search(summary):
         yield _problem(
             post,
             line,
             "summary-markup",
-            "the Summary contains Markdown or HTML, which is shown as it is typed",
+            "the Summary contains Markdown, which is shown as it is typed",
             "write the Summary as plain text",
             "warning",
         )

@@ -17,7 +17,7 @@ from pelican.readers import BaseReader, _filter_discardable_metadata
 from ..build import BuildState
 from ..pictures.steps import start_pictures
 from ..problems import Problem, internal_problem
-from ..rules.per_file import KNOWN_KEYS, blocks_build
+from ..rules.per_file import KNOWN_KEYS, blocks_build, plain_summary
 from .parse import MarkdownConverter, ParsedSource
 
 
@@ -77,6 +77,9 @@ class CharityReader(BaseReader):
                 metadata[key] = self.process_metadata(key, value)
         # Pelican's processors mark what is empty once processed ('Tags: ,,').
         metadata = _filter_discardable_metadata(metadata)
+        # The Summary is plain text wherever it is shown, read here once; never
+        # Pelican's stand-in for a missing one (the body's first words, as HTML).
+        metadata["summary"] = plain_summary(str(metadata.get("summary", "")))
         tags = list(metadata.get("tags", []))
         known = {tag.slug for tag in tags}
         for name in parsed.hashtags:
