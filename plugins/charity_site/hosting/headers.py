@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from ..layout import CARDS_FOLDER, EDITOR_FOLDER, FEEDS_FOLDER
+from ..layout import CARDS_FOLDER, EDITOR_FOLDER, FEEDS_FOLDER, HOST_HEADERS
 from ..problems import Problem, Severity
 
 IMMUTABLE = "public, max-age=31536000, immutable"  # a year: the name changes instead
@@ -402,7 +402,7 @@ def header_file_problems(text: str, *, strict: bool) -> list[Problem]:
     if count > MAX_RULES:
         problems.append(
             Problem(
-                "_headers",
+                HOST_HEADERS,
                 1,
                 severity,
                 "too-many-header-rules",
@@ -416,7 +416,7 @@ def header_file_problems(text: str, *, strict: bool) -> list[Problem]:
         if len(line) > MAX_LINE:
             problems.append(
                 Problem(
-                    "_headers",
+                    HOST_HEADERS,
                     number,
                     severity,
                     "header-line-too-long",

@@ -12,6 +12,7 @@ from ..build import Mode, build_mode, state_of
 from ..cms.page import PAGE as EDITOR_PAGE
 from ..cms.settings import read_cms_settings
 from ..files.whole import write_bytes_whole
+from ..layout import FAVICON, HOST_HEADERS, HOST_NGINX, LOGO
 from ..newsletter.steps import newsletter_form
 from ..site_context import SITE_BRAND
 from ..source.sanitise import EMBED_HOSTS
@@ -27,10 +28,7 @@ from .headers import (
     style_hash,
 )
 
-HOST_FILE = "_headers"  # read by Netlify and Cloudflare Pages
-NGINX_FILE = "_nginx.conf"  # included by deploy/nginx.conf
 STYLE = "partials/style.html"  # the one inline <style> every page carries
-LOGO = "logo.svg"  # the brand's logo, at the site root
 
 
 def inline_style(environment, context: dict | None = None) -> str:
@@ -52,11 +50,14 @@ def site_files(output: Path) -> list[str]:
 
 
 def write_favicon(output: Path, svg: Path) -> None:
-    """/favicon.ico drawn from the brand's SVG logo, unless content/extra/ gives one."""
-    target = output / "favicon.ico"
-    if target.exists() or not svg.is_file():
-        return
-    write_bytes_whole(target, ico_from_svg(svg.read_text(encoding="utf-8")))
+    """/favicon.ico drawn from the brand's SVG logo (content/extra/ cannot give one).
+
+    Drawn every build, never kept: a kept preview folder would otherwise show
+    the old logo's icon after BRAND['logo'] changed.
+    """
+    if svg.is_file():
+        ico = ico_from_svg(svg.read_text(encoding="utf-8"))
+        write_bytes_whole(output / FAVICON, ico)
 
 
 class HostingGenerator(Generator):
@@ -82,7 +83,7 @@ class HostingGenerator(Generator):
         editor = self._editor_headers(output)
         rules = rules_for(self._served(output), every, editor)
         text = headers_file(rules)
-        write_bytes_whole(output / HOST_FILE, text.encode())
+        write_bytes_whole(output / HOST_HEADERS, text.encode())
         state = state_of(self.context, self.settings)
         # Past what Cloudflare Pages reads, files would lose their headers
         # without a word: one line, printed by the final report.
@@ -92,7 +93,7 @@ class HostingGenerator(Generator):
             (r.old, r.new) for r in state_of(self.context, self.settings).redirects
         ]
         nginx = nginx_file(every, redirects, editor)
-        write_bytes_whole(output / NGINX_FILE, nginx.encode())
+        write_bytes_whole(output / HOST_NGINX, nginx.encode())
 
     def _served(self, output: Path) -> list[str]:
         """Every file the site serves, with those written after this step.

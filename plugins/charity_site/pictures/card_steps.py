@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from ..build import BuildState, Mode, build_mode, cache_root, state_of
 from ..cache import digest, files_digest
 from ..files.whole import write_bytes_whole
-from ..hosting.headers import CARDS_FOLDER
+from ..layout import CARDS_FOLDER
 from ..problems import Problem, refuse_setting
 from ..site_context import SITE_BRAND, SITE_CARD
 from .cards import FONTS, SUBSETS, card_text, drawn_card, jpeg, plain_letter
