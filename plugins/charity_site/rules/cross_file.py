@@ -36,6 +36,7 @@ class Addressed:
     slug: str
     save_as: str
     is_page: bool
+    is_draft: bool = False  # written only where drafts are (the layout's drafts/)
 
 
 def _preference(path: str) -> tuple[bool, str]:
@@ -77,7 +78,7 @@ def address_problems(
                     "rename the file",
                 )
             )
-        elif owner := conventions.layout.owner_of(item.save_as):
+        elif not item.is_draft and (owner := conventions.layout.owner_of(item.save_as)):
             dropped.add(item.path)
             problems.append(
                 Problem(

@@ -17,6 +17,7 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from ..build import BuildState, Mode
+from ..layout import EXIT_FOLDER, SEARCH_FOLDER
 from ..problems import ContentErrors, Problem
 from ..site_context import SECTION_INTROS
 from ..source.header import Header
@@ -61,6 +62,7 @@ def drop_taken_addresses(generator, state: BuildState) -> None:
             str(getattr(content, "slug", "") or ""),
             str(content.save_as or ""),
             isinstance(generator, PagesGenerator),
+            content.status == "draft",
         )
         for _name, content in items
         if content.save_as or content.status != "draft"
@@ -177,7 +179,12 @@ def site_addresses(generators: list, state: BuildState) -> SiteAddresses:
     # The layout's folders (feeds, tags, the editor, the theme) are the site's
     # own, with files not known one by one yet; its files (sitemap.xml, the
     # section pages) are known.
-    generated = {folder.split("/", 1)[0] for folder in layout.folders}
+    kept_for_later = {SEARCH_FOLDER, EXIT_FOLDER}  # nothing is written there yet
+    generated = {
+        top
+        for folder in layout.folders
+        if "/" not in (top := folder.rstrip("/")) and top not in kept_for_later
+    }
     addresses |= {name.removesuffix("index.html") for name in layout.files}
     siteurl = str(generators[0].settings.get("SITEURL") or "") if generators else ""
     return SiteAddresses(frozenset(addresses), sources, frozenset(generated), siteurl)
