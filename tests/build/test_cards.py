@@ -8,7 +8,7 @@ import shutil
 
 from PIL import Image
 
-from support.site import build, one_page_site, small_site
+from support.site import SITEURL, build, one_page_site, small_site
 
 
 def test_every_page_has_a_large_preview_picture_of_the_right_size(published_site):
@@ -98,7 +98,12 @@ def test_a_missing_card_font_is_a_warning_in_a_preview_and_stops_a_publish(tmp_p
     (warning,) = [r for r in preview.log.splitlines() if "link-preview font" in r]
     assert warning.startswith("warning: ") and "vendor-font" in warning
     assert preview.file_for("hello/").is_file()
-    strict = build(content, tmp_path / "out", settings, "-e", "CHECKS_STRICT=true")
+    strict = build(
+        content,
+        tmp_path / "out",
+        settings,
+        *("-e", "CHECKS_STRICT=true", f'SITEURL="{SITEURL}"'),
+    )
     assert strict.returncode != 0
     assert "error: the link-preview font" in strict.log
     assert "Traceback" not in strict.log

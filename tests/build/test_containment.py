@@ -89,7 +89,8 @@ def test_no_build_reads_or_writes_outside_its_folders(hostile, how):
         "stories/loop:1: error: this folder is a link to another folder",
         "news/private:1: error: this folder is a link to another folder",
         "extra/hostname.txt:1: error: this file is a link to a file outside",
-        "extra/index.html:1: error: this file would replace the site's own /index.html",
+        "extra/index.html:1: error: this file cannot be published: it would replace "
+        "/index.html, which is the home page",
         "news/escape.md:5: error: '{static}/../outside.txt' points outside",
         "news/escape.md:5: error: '{attach}/../outside.txt' points outside",
         "news/escape.md:5: error: '{static}/../../outside.txt' points outside",

@@ -363,8 +363,9 @@ def test_a_page_that_fails_to_render_is_one_line_and_the_rest_builds(tmp_path):
         settings,
         "--fatal",
         "warnings",
-        "-e",
+        "-e",  # one -e: Pelican keeps only the last one given
         "CHECKS_STRICT=true",
+        f'SITEURL="{SITEURL}"',
         cache=tmp_path / "c",
     )
     assert strict.returncode == 1

@@ -22,7 +22,7 @@ from charity_site.cms.page import admin_page
 from charity_site.cms.settings import CmsSettingError, read_cms_settings
 from charity_site.source.header import parse_header, source_lines
 from support.ci import require
-from support.site import ROOT, one_page_site, site_conventions
+from support.site import ROOT, SITEURL, one_page_site, site_conventions
 
 EDITOR_JS = ROOT / "plugins" / "charity_site" / "cms" / "editor.js"
 CONVENTIONS = site_conventions()
@@ -316,7 +316,7 @@ def test_a_missing_editor_bundle_leaves_admin_out_of_a_preview_and_stops_a_publi
         content,
         tmp_path / "out",
         str(project / "pelicanconf.py"),
-        *("-e", "CHECKS_STRICT=true"),
+        *("-e", "CHECKS_STRICT=true", f'SITEURL="{SITEURL}"'),
     )
     assert published.returncode != 0
     assert "the web editor's bundle" in published.log
