@@ -8,16 +8,13 @@ replaces the one the server would have guessed, as the hosts do.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from charity_site.hosting.headers import host_headers, parse_headers_file
-from support.server import QuietHandler
+from support.server import QuietHandler, serve
 
 
 @contextmanager
@@ -44,14 +41,5 @@ def serve_as_host(folder: Path, port: int, host: str = "cloudflare") -> Iterator
                     super().send_header(name, value)
             super().end_headers()
 
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", port), partial(HostHandler, directory=str(folder))
-    )
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(folder, port, HostHandler) as base:
+        yield base

@@ -38,10 +38,12 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path, port: int) -> Iterator[str]:
+def serve(
+    folder: Path, port: int, handler: type[QuietHandler] = QuietHandler
+) -> Iterator[str]:
     """Serve folder on 127.0.0.1:port while the block runs; yield the base URL."""
     server = ThreadingHTTPServer(
-        ("127.0.0.1", port), partial(QuietHandler, directory=str(folder))
+        ("127.0.0.1", port), partial(handler, directory=str(folder))
     )
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

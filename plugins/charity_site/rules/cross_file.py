@@ -44,6 +44,34 @@ def _preference(path: str) -> tuple[bool, str]:
     return (not path.endswith(".md"), path)
 
 
+def _unwritable(item: Addressed, conventions: Conventions) -> tuple[str, ...] | None:
+    """(rule, what, fix) when the post cannot be written where it would go."""
+    first = item.save_as.split("/", 1)[0]
+    if not item.slug.strip() or not item.save_as or "//" in item.save_as:
+        return (
+            "bad-file-name",
+            "the site cannot make an address from this file's name",
+            "rename the file with letters or digits, like my-post.md",
+        )
+    if item.is_page and first in conventions.reserved:
+        return (
+            "reserved-url",
+            f"a page called '{item.slug}' would take the address /{first}/, "
+            "which the site uses",
+            "rename the file",
+        )
+    # A draft goes where the layout keeps drafts; anything else the layout owns
+    # is the site's own, whatever the address settings make of a file's name.
+    owner = None if item.is_draft else conventions.layout.owner_of(item.save_as)
+    if owner:
+        return (
+            "reserved-url",
+            f"this post would be written at /{item.save_as}, which is {owner}",
+            "rename the file",
+        )
+    return None
+
+
 def address_problems(
     items: Iterable[Addressed], conventions: Conventions
 ) -> tuple[set[str], list[Problem]]:
@@ -52,44 +80,10 @@ def address_problems(
     problems: list[Problem] = []
     by_address: dict[str, list[Addressed]] = defaultdict(list)
     for item in items:
-        first = item.save_as.split("/", 1)[0]
-        if not item.slug.strip() or not item.save_as or "//" in item.save_as:
+        why = _unwritable(item, conventions)
+        if why:
             dropped.add(item.path)
-            problems.append(
-                Problem(
-                    item.path,
-                    1,
-                    "error",
-                    "bad-file-name",
-                    "the site cannot make an address from this file's name",
-                    "rename the file with letters or digits, like my-post.md",
-                )
-            )
-        elif item.is_page and first in conventions.reserved:
-            dropped.add(item.path)
-            problems.append(
-                Problem(
-                    item.path,
-                    1,
-                    "error",
-                    "reserved-url",
-                    f"a page called '{item.slug}' would take the address /{first}/, "
-                    "which the site uses",
-                    "rename the file",
-                )
-            )
-        elif not item.is_draft and (owner := conventions.layout.owner_of(item.save_as)):
-            dropped.add(item.path)
-            problems.append(
-                Problem(
-                    item.path,
-                    1,
-                    "error",
-                    "reserved-url",
-                    f"this post would be written at /{item.save_as}, which is {owner}",
-                    "rename the file",
-                )
-            )
+            problems.append(Problem(item.path, 1, "error", *why))
         else:
             by_address[fold(item.save_as)].append(item)
     for address, group in sorted(by_address.items()):
