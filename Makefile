@@ -58,9 +58,10 @@ $(READY): requirements.txt Makefile
 	$(VENV)/bin/python -m pip check
 	@# The one place the project's own folders are put on the import path: a .pth
 	@# file in the venv (as an editable install would), so the tasks, tests and
-	@# benchmarks import the plugin package, scripts and settings with no sys.path
-	@# edits. Pelican itself finds the plugin through PLUGIN_PATHS.
+	@# benchmarks import the plugin, the tasks' own package (charity_site_ops) and
+	@# the settings by name, with no sys.path edits. Pelican itself finds the
+	@# plugin through PLUGIN_PATHS.
 	$(VENV)/bin/python -c 'import pathlib, sysconfig; root = pathlib.Path.cwd(); \
 	  pth = pathlib.Path(sysconfig.get_paths()["purelib"]) / "stories-site.pth"; \
-	  pth.write_text("".join(f"{root / d}\n" for d in (".", "plugins", "scripts", "benchmarks", "tests")))'
+	  pth.write_text("".join(f"{root / d}\n" for d in (".", "plugins", "benchmarks", "tests")))'
 	touch $(READY)

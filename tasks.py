@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from invoke import Exit, task
 
 if TYPE_CHECKING:
-    from publishing import StopSignals
+    from charity_site_ops.publishing import StopSignals
 
 ROOT = Path(__file__).resolve().parent
 # Two folders, never one: a preview (drafts, relative links) is never uploaded,
@@ -40,7 +40,7 @@ def _pelican(c, content: str, output: Path, settings: str, *extra: str, warn=Fal
     character split between two reads (the dash in every problem line) came
     out as replacement characters once the output was long.
     """
-    from pelican_cli import pelican_command
+    from charity_site_ops.pelican_cli import pelican_command
 
     command = pelican_command(content, output, ROOT / settings, *extra)
     sys.stdout.flush()
@@ -53,7 +53,7 @@ def _pelican(c, content: str, output: Path, settings: str, *extra: str, warn=Fal
 def _sample_photos(content: str) -> None:
     """Make the generated sample photos when building the bundled sample content."""
     if Path(content).resolve() == (ROOT / "content").resolve():
-        from make_sample_photos import make_sample_photos
+        from charity_site_ops.sample_photos import make_sample_photos
 
         make_sample_photos(ROOT / "content" / "images" / "sample")
 
@@ -105,7 +105,11 @@ def build(c, content="content", output=str(PREVIEW)):
 )
 def serve(c, content="content", output=str(PREVIEW), port="8000", host="127.0.0.1"):
     """Build into preview/, serve it at http://127.0.0.1:8000, reload on changes."""
-    from live_preview import PortUnavailable, read_port, serve_with_reload
+    from charity_site_ops.preview_server import (
+        PortUnavailable,
+        read_port,
+        serve_with_reload,
+    )
 
     try:
         number = read_port(port)  # a string: invoke's own int() would crash
@@ -122,7 +126,7 @@ def serve(c, content="content", output=str(PREVIEW), port="8000", host="127.0.0.
 @task(help={"content": CONTENT_HELP, "output": OUTPUT_HELP})
 def publish(c, content="content", output=str(OUTPUT)):
     """Check and build the production site in one strict pass, then swap it in."""
-    import publishing
+    from charity_site_ops import publishing
 
     target = _folder(output)
     log = CACHE / "last-publish.log"
@@ -146,8 +150,8 @@ def publish(c, content="content", output=str(OUTPUT)):
 
 def _build_and_swap(content: str, target: Path, log: Path, stops: StopSignals) -> str:
     """Build into a new folder beside target, then swap it in; say how."""
-    import publishing
-    from pelican_cli import pelican_command
+    from charity_site_ops import publishing
+    from charity_site_ops.pelican_cli import pelican_command
 
     fresh = publishing.make_temporary(target)
     try:
@@ -337,8 +341,7 @@ def _digest_folder(output: str) -> Path:
 )
 def deploy(c, target="", rollback=False, keep="", output=str(OUTPUT)):
     """Upload output/ as a new release at the target and make it live in one step."""
-    import deploying
-    import publishing
+    from charity_site_ops import deploying, publishing
 
     where = target or os.environ.get("DEPLOY_TARGET", "")
     if not where:
@@ -378,7 +381,7 @@ def deploy(c, target="", rollback=False, keep="", output=str(OUTPUT)):
 
 def _ssh_options(text: str) -> list[str]:
     """DEPLOY_SSH as ssh's arguments, or one line when its quotes do not close."""
-    import deploying
+    from charity_site_ops import deploying
 
     try:
         return shlex.split(text)
@@ -397,7 +400,7 @@ def _ssh_options(text: str) -> list[str]:
 )
 def clean(c, all=False, output="", preview=""):
     """Remove the preview and the published site; keep the caches unless --all."""
-    import publishing
+    from charity_site_ops import publishing
 
     if output or preview:  # only what was named
         targets = [_folder(output)] if output else []
@@ -549,7 +552,7 @@ def gallery(c, folder="docs/gallery"):
     """Screenshot every page type (375 and 1,280 px, light, dark): docs/gallery.md."""
     import tempfile
 
-    from gallery import write_gallery
+    from charity_site_ops.gallery import write_gallery
 
     with tempfile.TemporaryDirectory(prefix="gallery-") as shots:
         # The accessibility tests load every page type in every width and scheme

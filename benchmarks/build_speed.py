@@ -24,7 +24,7 @@ from pathlib import Path
 
 from corpus import SECTIONS, CorpusInfo, PostInfo, make_corpus
 
-from pelican_cli import pelican_command
+from charity_site_ops.pelican_cli import pelican_command
 
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent

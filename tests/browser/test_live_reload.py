@@ -33,7 +33,7 @@ def wait_for(url: str, seconds: float = 60) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A throwaway copy of the project, so editing it never touches the work tree."""
-    for name in ("pelicanconf.py", "theme", "plugins", "scripts", "vendor"):
+    for name in ("pelicanconf.py", "theme", "plugins", "vendor"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(
@@ -50,7 +50,8 @@ def test_open_tab_reloads_after_a_post_or_template_changes(browser, project):
     server = subprocess.Popen(
         [
             sys.executable,
-            str(project / "scripts" / "live_preview.py"),
+            "-m",
+            "charity_site_ops.preview_server",
             "--root",
             str(project),
             "--port",

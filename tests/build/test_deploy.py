@@ -151,7 +151,7 @@ def test_a_deploy_killed_halfway_leaves_the_site_and_its_rollbacks_whole(
 
 
 def test_a_deploy_waits_for_no_publish_it_would_race(site, tmp_path):
-    from publishing import publish_lock
+    from charity_site_ops.publishing import publish_lock
 
     target = tmp_path / "server"
     with publish_lock(site):
@@ -311,7 +311,7 @@ def test_a_target_that_is_neither_a_folder_nor_user_at_host_is_one_line(
 
 
 def test_rsync_and_ssh_never_read_a_target_as_an_option(site, monkeypatch):
-    import deploying
+    from charity_site_ops import deploying
 
     command = deploying.rsync_command(site, "/srv/-x", "/srv/old")
     assert command[-3:] == ["--", f"{site}/", "/srv/-x"]

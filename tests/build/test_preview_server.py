@@ -14,7 +14,7 @@ from support.site import ROOT, one_page_site
 
 SERVE = {
     "invoke serve": [sys.executable, "-m", "invoke", "serve"],
-    "live_preview.py": [sys.executable, str(ROOT / "scripts" / "live_preview.py")],
+    "preview_server": [sys.executable, "-m", "charity_site_ops.preview_server"],
 }
 
 
@@ -99,7 +99,7 @@ def test_the_editor_is_served_without_the_reload_script(tmp_path: Path):
     import threading
     import urllib.request
 
-    from live_preview import RELOAD_SCRIPT, Reloads, open_server
+    from charity_site_ops.preview_server import RELOAD_SCRIPT, Reloads, open_server
 
     (tmp_path / "admin").mkdir()
     for page in (tmp_path / "index.html", tmp_path / "admin" / "index.html"):
@@ -123,7 +123,7 @@ def test_only_requests_addressed_to_the_preview_are_answered(tmp_path: Path):
     import http.client
     import threading
 
-    from live_preview import RELOAD_PATH, Reloads, open_server
+    from charity_site_ops.preview_server import RELOAD_PATH, Reloads, open_server
 
     (tmp_path / "_desk").mkdir()
     (tmp_path / "_desk" / "index.html").write_text(
@@ -163,7 +163,7 @@ def test_only_requests_addressed_to_the_preview_are_answered(tmp_path: Path):
 
 
 def test_the_names_a_preview_answers_to():
-    from live_preview import allowed_hosts, host_allowed
+    from charity_site_ops.preview_server import allowed_hosts, host_allowed
 
     local = allowed_hosts("127.0.0.1", 8000, None)
     assert local == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}

@@ -217,7 +217,7 @@ def test_a_publish_exchanges_the_old_site_and_removes_it(
 def test_a_second_publish_names_the_running_one_and_changes_nothing(
     live, sample_content, cache
 ):
-    import publishing
+    from charity_site_ops import publishing
 
     before = snapshot(live)
     with publishing.publish_lock(live):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lxml import html
 
-from pelican_cli import pelican_command
+from charity_site_ops.pelican_cli import pelican_command
 
 ROOT = Path(__file__).resolve().parents[2]
 SITEURL = "https://stories.example.org"
@@ -60,7 +60,7 @@ def parse(path: Path) -> html.HtmlElement:
 
 def copy_content(destination: Path) -> Path:
     """Copy the sample content and make its photos, as `invoke build` does."""
-    from make_sample_photos import make_sample_photos
+    from charity_site_ops.sample_photos import make_sample_photos
 
     shutil.copytree(
         ROOT / "content", destination, ignore=shutil.ignore_patterns("sample")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import publishing
-from publishing import (
+from charity_site_ops import publishing
+from charity_site_ops.publishing import (
     ExchangeUnavailable,
     OutputFilter,
     PublishBusy,
@@ -63,7 +63,7 @@ def test_a_second_lock_names_the_holder_and_the_file_goes_with_the_holder(tmp_pa
 HOLD = """
 import sys, time
 from pathlib import Path
-from publishing import publish_lock
+from charity_site_ops.publishing import publish_lock
 with publish_lock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(120)
@@ -273,7 +273,7 @@ def test_a_full_disk_is_one_line_naming_the_log():
 
 PARENT = """
 import subprocess, sys, time
-from publishing import dying_with_parent
+from charity_site_ops.publishing import dying_with_parent
 child = subprocess.Popen(
     dying_with_parent([sys.executable, "-c", "import time; time.sleep(120)"])
 )

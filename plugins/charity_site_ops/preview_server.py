@@ -28,7 +28,7 @@ from pathlib import Path
 
 from watchfiles import DefaultFilter, watch
 
-from pelican_cli import pelican_command
+from charity_site_ops.pelican_cli import pelican_command
 
 RELOAD_PATH = "/__reload"
 # The web editor's pages get no reload script: a save from the editor rebuilds
@@ -292,8 +292,8 @@ def main() -> None:
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path(__file__).resolve().parents[1],
-        help="the project folder (default: this script's project)",
+        default=Path(__file__).resolve().parents[2],
+        help="the project folder (default: this package's project)",
     )
     parser.add_argument(
         "--content", type=Path, default=None, help="default: ROOT/content"

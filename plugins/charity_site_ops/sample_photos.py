@@ -6,7 +6,7 @@ The JPEGs carry phone-like EXIF on purpose (camera make and model, capture time,
 position, rotation flags) so the site's image handling can be exercised on them:
 location data that must be stripped, and portrait photos stored sideways.
 
-Usage: python scripts/make_sample_photos.py [DEST]
+Usage: python -m charity_site_ops.sample_photos [DEST]
 (default DEST: content/images/sample under the repository root).
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from PIL.ExifTags import GPS, IFD, Base
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DEST = REPO_ROOT / "content" / "images" / "sample"
 
 # Scenes are drawn at 1/SCALE of the final size, softened, then enlarged: quick to
@@ -633,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
     # argparse, so `--help` prints this and an unknown option is a usage error,
     # never the name of a folder to paint into.
     parser = argparse.ArgumentParser(
-        prog="make_sample_photos.py",
+        prog="python -m charity_site_ops.sample_photos",
         description=__doc__.splitlines()[0],
     )
     parser.add_argument(
