@@ -20,8 +20,25 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-# Libraries whose version changes what a source turns into.
-_LIBRARIES = ("pelican", "markdown", "pillow", "textstat-rs")
+# Every library whose version changes what a source turns into: the parse and
+# the sanitiser (an nh3 upgrade must not keep old sanitised HTML), the reading
+# level, pictures and cards, pages, feeds, calendars, the digest, compression.
+LIBRARIES = (
+    "pelican",
+    "markdown",
+    "nh3",
+    "textstat-rs",
+    "pillow",
+    "resvg-py",
+    "jinja2",
+    "markupsafe",
+    "feedgen",
+    "lxml",
+    "icalendar",
+    "css-inline",
+    "brotli",
+    "pyyaml",
+)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -46,7 +63,7 @@ def files_digest(paths: list[Path]) -> str:
 def code_fingerprint(folder: Path = PACKAGE) -> str:
     """The code of every rule and step in the package, and the library versions."""
     versions = []
-    for name in _LIBRARIES:
+    for name in LIBRARIES:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:

@@ -20,6 +20,7 @@ from ..files.whole import write_bytes_whole
 from ..layout import CARDS_FOLDER
 from ..problems import Problem, refuse_setting
 from ..site_context import SITE_BRAND, SITE_CARD
+from ..written import written_content
 from .cards import FONTS, SUBSETS, card_text, drawn_card, jpeg, plain_letter
 from .jobs import end_with_parent
 
@@ -126,21 +127,16 @@ class CardsGenerator(Generator):
             [CODE, *sorted(FONTS.glob("*.woff")), FONTS / "unicode.json"]
         )
         self._jobs: dict[str, tuple[str, str, str, bytes, str]] = {}
-        kinds = ["articles", "pages", "hidden_pages"]
-        if build_mode(self.settings) is Mode.PREVIEW:
-            kinds += ["drafts", "draft_pages"]  # never a draft's title in a publish
         state = state_of(self.context, self.settings)
-        for kind in kinds:
-            for content in self.context.get(kind, []):
-                if not content.metadata.get("image"):  # heroes come later
-                    title = str(content.title)
-                    content.card_path = self._name(title, site_name, brand)
-                    path = state.source_of(content.source_path)
-                    problem = missing_glyphs_problem(
-                        path, _title_line(state, path), title
-                    )
-                    if problem:
-                        state.report(problem)
+        # Drafts only where drafts are written: never a draft's title in a publish.
+        for content in written_content(self.context):
+            if not content.metadata.get("image"):  # heroes come later
+                title = str(content.title)
+                content.card_path = self._name(title, site_name, brand)
+                path = state.source_of(content.source_path)
+                problem = missing_glyphs_problem(path, _title_line(state, path), title)
+                if problem:
+                    state.report(problem)
         description = str(self.settings.get("SITE_DESCRIPTION", "") or site_name)
         self.context[SITE_CARD] = self._name(description, site_name, brand)
 

@@ -18,17 +18,18 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.generators import StaticGenerator
 
 from ..build import BuildState, Mode
 from ..files.containment import inside
-from ..problems import Problem, refuse_setting
+from ..problems import Problem
 from ..source.parse import ParsedSource
 from ..source.references import content_path, img_tags, leaves_content
+from ..written import written_content
 from .jobs import PictureJobs
 from .markup import SiteImage
 from .pipeline import ImageProblem
-from .settings import ImageSettingError, ImageSettings, read_image_settings
+from .settings import ImageSettings
 
 # Under Pelican's logger, so `pelican -v` shows the image counts.
 logger = logging.getLogger("pelican.plugins.charity_site.pictures")
@@ -73,20 +74,7 @@ class _LinkTarget:
 
 def _written_content(generators: list) -> list:
     """Posts and pages this build writes (drafts only where drafts are written)."""
-    items: list = []
-    for generator in generators:
-        settings = generator.settings
-        if isinstance(generator, ArticlesGenerator):
-            items += generator.articles + generator.translations
-            items += generator.hidden_articles + generator.hidden_translations
-            if settings.get("DRAFT_SAVE_AS"):
-                items += generator.drafts + generator.drafts_translations
-        elif isinstance(generator, PagesGenerator):
-            items += generator.pages + generator.translations
-            items += generator.hidden_pages + generator.hidden_translations
-            if settings.get("DRAFT_PAGE_SAVE_AS"):
-                items += generator.draft_pages + generator.draft_translations
-    return items
+    return written_content(generators[0].context) if generators else []
 
 
 def _linked_images(generators: list) -> set[str]:
@@ -163,9 +151,8 @@ def _problem(ref: _Reference, state: BuildState, what: str, fix: str) -> Problem
 
 def pictures_of(state: BuildState, settings) -> PictureJobs:
     """This build's picture jobs, started on first use."""
-    if state.pictures is None:
-        base = state.content_root.parent
-        state.pictures = PictureJobs(read_image_settings(settings, base=base))
+    if state.pictures is None:  # IMAGES was read once, with every setting
+        state.pictures = PictureJobs(state.site.images)
     return state.pictures
 
 
@@ -273,13 +260,3 @@ def _mark_up(
         last = tag.end
     if pieces:
         content._content = "".join(pieces) + html[last:]
-
-
-def check_setting(pelican) -> None:
-    """Refuse a wrong IMAGES setting at start-up, in one line."""
-    try:
-        read_image_settings(
-            pelican.settings, base=Path(pelican.settings["PATH"]).parent
-        )
-    except ImageSettingError as problem:
-        raise refuse_setting(problem) from None

@@ -16,6 +16,7 @@ from ..build import BuildState, state_of
 from ..files.whole import write_bytes_whole
 from ..layout import FEEDS_FOLDER, HOST_REDIRECTS
 from ..writer.writer import SiteWriter
+from ..written import written_content
 from .model import (
     REDIRECTS_FILE,
     aliases_of,
@@ -33,16 +34,7 @@ def _addresses(generators: list) -> set[str]:
     """Every site path this build writes a post, page or list at."""
     context = generators[0].context
     found = {"/", "/archives/", "/tags/", f"/{FEEDS_FOLDER}/"}
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            posts = [*generator.articles, *generator.translations]
-            posts += [*generator.hidden_articles, *generator.hidden_translations]
-        elif isinstance(generator, PagesGenerator):
-            posts = [*generator.pages, *generator.translations]
-            posts += [*generator.hidden_pages, *generator.hidden_translations]
-        else:
-            continue
-        found |= {site_path(post.url) for post in posts if post.save_as}
+    found |= {site_path(post.url) for post in written_content(context)}
     for key in ("categories", "tags", "authors"):
         found |= {site_path(item.url) for item, _posts in context.get(key, [])}
     return found

@@ -21,6 +21,7 @@ from ..layout import EXIT_FOLDER, SEARCH_FOLDER
 from ..problems import ContentErrors, Problem
 from ..site_context import SECTION_INTROS
 from ..source.header import Header
+from ..written import written_content
 from .cross_file import (
     Addressed,
     SiteAddresses,
@@ -158,23 +159,17 @@ def site_addresses(generators: list, state: BuildState) -> SiteAddresses:
     sources: dict[str, str] = {}
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            posts = [*generator.articles, *generator.translations, *generator.drafts]
             named = [c for c, _ in generator.categories]
             named += list(generator.tags) + [a for a, _ in generator.authors]
             addresses.update(thing.url for thing in named)
-        elif isinstance(generator, PagesGenerator):
-            posts = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
         elif isinstance(generator, StaticGenerator):
             # Content.url, not Static.url: asking a file's address through its
             # own property pins it there, and an {attach} link could no longer
             # move it beside its post (Pelican then warns, and a publish stops).
             addresses.update(Content.url.fget(f) for f in generator.staticfiles)
-            continue
-        else:
-            continue
-        for post in posts:
-            addresses.add(post.url)
-            sources[post.url] = state.source_of(post.source_path)
+    for post in written_content(generators[0].context) if generators else []:
+        addresses.add(post.url)
+        sources[post.url] = state.source_of(post.source_path)
     layout = state.conventions.layout
     # The layout's folders (feeds, tags, the editor, the theme) are the site's
     # own, with files not known one by one yet; its files (sitemap.xml, the

@@ -31,16 +31,16 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..build import BuildState, Mode, state_of
-from ..cache import digest, files_digest
+from ..cache import code_fingerprint, digest, files_digest
 from ..desk.model import PROBLEMS_ATTRIBUTE
 from ..events.steps import today
 from ..files.whole import write_whole
 from ..problems import internal_problem
 from ..site_context import SITE_MENU
+from ..written import written_content
 from .keys import stable_repr
 
 logger = logging.getLogger("pelican.plugins.charity_site.writer")
-PACKAGE = Path(__file__).resolve().parents[1]
 RECORD = "pages"  # the cache kind that holds a preview folder's record
 
 
@@ -130,19 +130,17 @@ def _content_key(content) -> str:
 
 def _site_key(settings: dict, context: dict) -> str:
     """What every post's page shares: settings, theme, code, all addresses."""
-    theme = Path(settings["THEME"])
-    code = [*PACKAGE.rglob("*.py"), *theme.rglob("*")]
+    theme = [p for p in Path(settings["THEME"]).rglob("*") if p.is_file()]
     addresses = sorted(
-        f"{item.source_path}={item.url}"
-        for key in ("articles", "drafts", "pages", "hidden_pages", "draft_pages")
-        for item in context.get(key, [])
+        f"{item.source_path}={item.url}" for item in written_content(context)
     )
     addresses += sorted(
         f"{path}={item.url}" for path, item in context["static_content"].items()
     )
     return digest(
         stable_repr({k: v for k, v in settings.items() if k.isupper()}),
-        files_digest([p for p in code if p.is_file()]),
+        code_fingerprint(),  # the package's code and the libraries' versions
+        files_digest(theme),
         "\n".join(addresses),
         # Every page shows the menu: a new label or order redoes every page.
         stable_repr([astuple(item) for item in context.get(SITE_MENU, ())]),
