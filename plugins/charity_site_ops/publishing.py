@@ -1,6 +1,6 @@
 """The pieces of a safe publish: one at a time, built aside, swapped in atomically.
 
-`invoke publish` (tasks.py) puts them together:
+`publish.py` puts them together for `invoke publish`:
 
 - a lock beside the target folder (`output.lock` next to `output/`), taken with
   flock and holding the holder's pid and start time; the kernel releases it
@@ -41,11 +41,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, NoReturn
+from typing import BinaryIO
+
+from charity_site.lifetime import dying_with_parent
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
-PR_SET_PDEATHSIG = 1
 # renameat2 by number, for a libc without the wrapper (glibc before 2.28, musl).
 RENAMEAT2_SYSCALL = {
     "x86_64": 316,
@@ -449,40 +450,6 @@ def signal_group(group: int, signum: int) -> None:
         os.killpg(group, signum)
 
 
-def set_parent_death_signal(signum: int) -> None:
-    """Ask Linux to send this process signum when its parent dies."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signum), 0, 0, 0) != 0:
-        code = ctypes.get_errno()
-        raise OSError(code, os.strerror(code))
-
-
-def dying_with_parent(command: Sequence[str]) -> list[str]:
-    """The command, wrapped (on Linux) so the kernel kills it if we die."""
-    if sys.platform != "linux":
-        return list(command)
-    # -I -S: the wrapper reads no environment, site or sitecustomize; the
-    # command it becomes gets the environment unchanged.
-    wrapper = [sys.executable, "-I", "-S", str(Path(__file__).resolve())]
-    return [*wrapper, "--parent", str(os.getpid()), "--", *command]
-
-
-def _wrapper_main(argv: list[str]) -> NoReturn:
-    """Arm SIGKILL on parent death, then exec the command (the wrapper's body)."""
-    usage = "usage: publishing.py --parent PID -- COMMAND..."
-    if argv in (["-h"], ["--help"]):
-        print(f"{usage}\n(the publish's own wrapper: run a command that ends with PID)")
-        sys.exit(0)
-    if len(argv) < 4 or argv[0] != "--parent" or argv[2] != "--":
-        print(usage, file=sys.stderr)
-        sys.exit(2)
-    set_parent_death_signal(signal.SIGKILL)
-    # The parent may have died before the signal was armed: nothing would come.
-    if os.getppid() != int(argv[1]):
-        os._exit(1)
-    os.execv(argv[3], argv[3:])  # noqa: S606 (our own command: no shell on purpose)
-
-
 class Log:
     """A log file written from two threads; after a write error, writes nothing."""
 
@@ -597,7 +564,3 @@ def _wait_then_sweep(child: subprocess.Popen) -> None:
     else:
         child.wait()
     signal_group(child.pid, signal.SIGKILL)
-
-
-if __name__ == "__main__":
-    _wrapper_main(sys.argv[1:])

@@ -273,7 +273,7 @@ def test_a_full_disk_is_one_line_naming_the_log():
 
 PARENT = """
 import subprocess, sys, time
-from charity_site_ops.publishing import dying_with_parent
+from charity_site.lifetime import dying_with_parent
 child = subprocess.Popen(
     dying_with_parent([sys.executable, "-c", "import time; time.sleep(120)"])
 )

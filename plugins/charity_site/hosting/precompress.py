@@ -24,7 +24,7 @@ import brotli
 
 from ..files.whole import write_bytes_whole
 from ..layout import DIGEST_FOLDER
-from ..pictures.jobs import end_with_parent
+from ..lifetime import end_with_parent
 
 TEXT_SUFFIXES = frozenset(
     {".html", ".xml", ".json", ".txt", ".xsl", ".css", ".js", ".svg", ".ics"}

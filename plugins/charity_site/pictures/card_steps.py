@@ -14,15 +14,15 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..build import BuildState, Mode, build_mode, cache_root, state_of
+from ..build import BuildState, Mode, cache_root, state_of
 from ..cache import digest, files_digest
 from ..files.whole import write_bytes_whole
 from ..layout import CARDS_FOLDER
+from ..lifetime import end_with_parent
 from ..problems import Problem, refuse_setting
 from ..site_context import SITE_BRAND, SITE_CARD
 from ..written import written_content
 from .cards import FONTS, SUBSETS, card_text, drawn_card, jpeg, plain_letter
-from .jobs import end_with_parent
 
 CARDS = CARDS_FOLDER  # the output folder (one immutable-caching rule covers it)
 QUALITY = 85
@@ -36,7 +36,7 @@ def cards_available() -> bool:
     )
 
 
-def check_font(pelican) -> None:
+def check_font(mode: Mode) -> None:
     """A missing card font stops a publish or a check in one line; a preview goes
     on without drawn cards (pages then fall back to a plain link preview)."""
     if cards_available():
@@ -45,7 +45,7 @@ def check_font(pelican) -> None:
         f"the link-preview font in {FONTS} is missing: run "
         "`invoke vendor-font --version X.Y.Z` (vendor/atkinson-hyperlegible/README.md)"
     )
-    if build_mode(pelican.settings) is Mode.PREVIEW:
+    if mode is Mode.PREVIEW:
         print(
             f"warning: {message}; this preview has no drawn link previews", flush=True
         )
@@ -161,7 +161,7 @@ class CardsGenerator(Generator):
         else:
             for job in missing:
                 _draw(job)
-        if build_mode(self.settings) is Mode.PUBLISH:
+        if state_of(self.context, self.settings).mode is Mode.PUBLISH:
             # The cache keeps what the published site uses: a renamed post's old
             # card goes (a preview's drafts are drawn again when next needed).
             used = {f"{key}.jpg" for *_rest, key in self._jobs.values()}

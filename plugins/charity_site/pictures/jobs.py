@@ -8,30 +8,16 @@ cached pictures never reach the pool.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
-import signal
-import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from ..lifetime import end_with_parent
 from .pipeline import ImageProblem, Processed, lookup, process_into_cache
 from .settings import ImageSettings
 
 Result = Processed | ImageProblem
-
-
-def end_with_parent() -> None:
-    """Make this worker end when the build that started it ends (Linux).
-
-    A publish that is killed must not leave picture workers writing on.
-    """
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            pr_set_pdeathsig = 1
-            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _failed(exc: BaseException) -> ImageProblem:
