@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from charity_site_ops.problems import TaskError
+from charity_site_ops.publishing import PublishBusy, publish_lock
+
 RELEASES = "releases"
 CURRENT = "current"
 KEEP = 5  # releases kept, the live one included, for rollbacks
@@ -43,7 +46,7 @@ _REMOTE = re.compile(
 TARGET_FORMS = "a folder, or user@host:/folder"
 
 
-class DeployError(Exception):
+class DeployError(TaskError):
     """A deploy that cannot go ahead; str() is the one line to show."""
 
 
@@ -384,3 +387,56 @@ def rollback_remote(target: str, options: list[str]) -> str:
     if result.returncode or not result.stdout.strip():
         raise DeployError(f"error: {target} has no earlier release to roll back to")
     return result.stdout.strip()
+
+
+# --- `invoke deploy`, put together --------------------------------------------
+
+
+def ssh_options(text: str) -> list[str]:
+    """DEPLOY_SSH as ssh's arguments, or one line when its quotes do not close."""
+    try:
+        return shlex.split(text)
+    except ValueError as problem:
+        raise DeployError(
+            f"error: DEPLOY_SSH cannot be read ({problem}): close every quote in it"
+        ) from None
+
+
+def _read_settings(
+    where: str, keep: object, ssh: str
+) -> tuple[int, Path | Remote, list[str]]:
+    """The count to keep, the target and ssh's options, each checked (one line)."""
+    if not where:
+        raise DeployError(
+            "error: no deploy target: set DEPLOY_TARGET (a folder, or "
+            "user@host:/folder) or pass --target"
+        )
+    count = read_keep(keep)  # a string: invoke's int() would crash
+    place = parse_target(where)
+    # Extra ssh options (a port, a key), e.g. DEPLOY_SSH="-p 2222 -i ~/.ssh/site".
+    return count, place, ssh_options(ssh)
+
+
+def deploy(where: str, site: Path, keep: object = "", ssh: str = "") -> str:
+    """Upload site to where as a new release and make it live; return its name."""
+    # Every setting is read before anything at the target is touched.
+    count, place, options = _read_settings(where, keep, ssh)
+    # Before the lock, which would make the folders of a mistyped --output.
+    check_published(site)
+    # The publish lock: a publish cannot swap the site in the middle of the
+    # upload, and a second deploy of it waits its turn.
+    try:
+        with publish_lock(site):
+            if isinstance(place, Remote):
+                return deploy_remote(site, where, options, count)
+            return deploy_local(site, place, count)
+    except PublishBusy as busy:
+        raise DeployError(str(busy)) from None
+
+
+def rollback(where: str, keep: object = "", ssh: str = "") -> str:
+    """Make the release before the live one live again; return its name."""
+    _count, place, options = _read_settings(where, keep, ssh)
+    if isinstance(place, Remote):
+        return rollback_remote(where, options)
+    return rollback_local(place)

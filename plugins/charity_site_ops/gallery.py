@@ -8,6 +8,10 @@ GitHub without building the site.
 from __future__ import annotations
 
 import re
+import shlex
+import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
@@ -17,6 +21,21 @@ SHOT = re.compile(
 )
 WIDTHS = {"mobile": ("375 px", 900), "desktop": ("1,280 px", 900)}
 QUALITY = 60
+# The accessibility tests load every page type in every width and scheme and keep
+# a screenshot of each (in TEST_ARTIFACTS): the gallery is made from those.
+SHOOT = (
+    "-m pytest -q -p no:cacheprovider tests/browser/test_accessibility.py "
+    "-k test_axe_finds_no_violations"
+)
+
+
+def make_gallery(
+    run: Callable[[str, dict[str, str]], object], root: Path, folder: Path
+) -> int:
+    """Screenshot with run(command, env), then write the gallery; say how many."""
+    with tempfile.TemporaryDirectory(prefix="gallery-") as shots:
+        run(f"{shlex.quote(sys.executable)} {SHOOT}", {"TEST_ARTIFACTS": shots})
+        return write_gallery(Path(shots), folder, root / "docs" / "gallery.md")
 
 
 def write_gallery(shots: Path, folder: Path, page: Path) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -24,3 +26,34 @@ def pelican_command(
         "plain",
         *extra,
     ]
+
+
+def run_pelican(
+    content: Path | str, output: Path | str, settings: Path | str, *extra: str
+) -> int:
+    """Run Pelican with its output passed straight through; return its exit status.
+
+    Not invoke's c.run: invoke decodes the child's output a chunk at a time, so a
+    character split between two reads (the dash in every problem line) came out
+    as replacement characters once the output was long.
+    """
+    command = pelican_command(content, output, settings, *extra)
+    sys.stdout.flush()
+    return subprocess.run(command, check=False).returncode
+
+
+def check_site(content: Path | str, settings: Path | str) -> int:
+    """The publish build, stopped from writing pictures and thrown away: its status.
+
+    The same code, the same lines, the same verdict as a publish with settings.
+    """
+    with tempfile.TemporaryDirectory(prefix="site-check-") as scratch:
+        return run_pelican(
+            content,
+            Path(scratch) / "output",
+            settings,
+            "--fatal",
+            "warnings",
+            "-e",
+            "CHECK_ONLY=true",
+        )

@@ -29,6 +29,7 @@ from pathlib import Path
 from watchfiles import DefaultFilter, watch
 
 from charity_site_ops.pelican_cli import pelican_command
+from charity_site_ops.problems import TaskError
 
 RELOAD_PATH = "/__reload"
 # The web editor's pages get no reload script: a save from the editor rebuilds
@@ -172,17 +173,18 @@ def watched_paths(root: Path, content: Path) -> list[Path]:
 
 
 def read_port(value: object) -> int:
-    """--port as a number from 1 to 65535, or a ValueError with the one line."""
+    """--port as a number from 1 to 65535, or the one line as a usage error (2)."""
     text = str(value).strip()
     if text.isascii() and text.isdigit() and 1 <= int(text) <= 65535:
         return int(text)
-    raise ValueError(
+    raise TaskError(
         f"error: --port '{value}' is not a port: write a number from 1 to 65535, "
-        "like --port 8000"
+        "like --port 8000",
+        code=2,
     )
 
 
-class PortUnavailable(Exception):
+class PortUnavailable(TaskError):
     """The preview cannot listen on the port it was given."""
 
     def __init__(self, port: int, problem: OSError, host: str = "") -> None:
@@ -310,7 +312,7 @@ def main() -> None:
     args = parser.parse_args()
     try:
         port = read_port(args.port)
-    except ValueError as problem:
+    except TaskError as problem:
         parser.error(str(problem).removeprefix("error: "))
     root = args.root.resolve()
     try:

@@ -6,6 +6,11 @@ The JPEGs carry phone-like EXIF on purpose (camera make and model, capture time,
 position, rotation flags) so the site's image handling can be exercised on them:
 location data that must be stripped, and portrait photos stored sideways.
 
+The tasks paint them with `paint_for()` only when the sample's posts are in the
+content folder, and only the ones those posts use: a content folder without them
+(the charity's own) never gets a sample photo, and once the sample's posts are
+deleted no build paints their photos again.
+
 Usage: python -m charity_site_ops.sample_photos [DEST]
 (default DEST: content/images/sample under the repository root).
 """
@@ -13,7 +18,10 @@ Usage: python -m charity_site_ops.sample_photos [DEST]
 from __future__ import annotations
 
 import itertools
+import os
 import random
+import re
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,8 +30,14 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from PIL.ExifTags import GPS, IFD, Base
 
+from charity_site_ops.problems import TaskError
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DEST = REPO_ROOT / "content" / "images" / "sample"
+# Where the sample's posts find their photos, inside a content folder.
+SAMPLE_FOLDER = Path("images") / "sample"
+DEFAULT_DEST = REPO_ROOT / "content" / SAMPLE_FOLDER
+# How a post names one: `{static}/images/sample/park-walk.jpg`.
+_REFERENCE = re.compile(r"images/sample/([\w.-]+)")
 
 # Scenes are drawn at 1/SCALE of the final size, softened, then enlarged: quick to
 # draw, and the soft edges look more like a photo than crisp vector shapes do.
@@ -611,19 +625,71 @@ def write_photo(photo: SamplePhoto, path: Path) -> None:
     img.save(path, "JPEG", **options)
 
 
-def make_sample_photos(dest: Path) -> list[Path]:
-    """Write missing sample photos into dest (created if need be); return all paths."""
-    dest = Path(dest)
+def _write_missing(photos: list[SamplePhoto], dest: Path) -> list[Path]:
+    """Write those of photos that dest lacks (made if need be); return all paths."""
     dest.mkdir(parents=True, exist_ok=True)
     paths = []
-    for photo in PHOTOS:
+    for photo in photos:
         path = dest / photo.name
         if not path.exists():
             tmp = path.with_name(f".{path.name}.tmp")
             write_photo(photo, tmp)
-            tmp.replace(path)
+            tmp.replace(path)  # whole or not at all: a killed build leaves no half
         paths.append(path)
     return paths
+
+
+def make_sample_photos(dest: Path) -> list[Path]:
+    """Write missing sample photos into dest (created if need be); return all paths."""
+    return _write_missing(list(PHOTOS), Path(dest))
+
+
+def _post_text(path: Path) -> str:
+    """A post's text; "" for a link, a special file or one that cannot be read.
+
+    Never followed out of the content folder or blocked on a pipe: the build
+    itself names such a file.
+    """
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return ""
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def photos_in_use(content: Path) -> list[SamplePhoto]:
+    """The sample photos the posts in content name (none without the sample's posts)."""
+    names = {photo.name for photo in PHOTOS}
+    used: set[str] = set()
+    for folder, _folders, files in os.walk(content):  # never into a linked folder
+        for name in files:
+            if name.endswith(".md"):
+                text = _post_text(Path(folder) / name)
+                used.update(names.intersection(_REFERENCE.findall(text)))
+    return [photo for photo in PHOTOS if photo.name in used]
+
+
+def paint_for(content: Path | str) -> list[Path]:
+    """Paint the sample photos content's posts use and it lacks; return their paths.
+
+    A content folder without the sample's posts gets nothing, not even the
+    empty images/sample/ folder.
+    """
+    content = Path(content)
+    dest = content / SAMPLE_FOLDER
+    if all((dest / photo.name).is_file() for photo in PHOTOS):
+        return []  # the usual case once painted: no post needs reading
+    missing = [p for p in photos_in_use(content) if not (dest / p.name).exists()]
+    if not missing:
+        return []
+    try:
+        return _write_missing(missing, dest)
+    except OSError as problem:
+        raise TaskError(
+            f"error: cannot paint the sample photos into {dest} "
+            f"({problem.strerror or problem}): free some space or make it writable"
+        ) from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from support.processes import is_gone, wait_until_gone
-from support.site import ROOT, SITEURL
+from support.site import ROOT, SITEURL, small_site
 from support.sources import read_sources
 
 pytestmark = pytest.mark.skipif(
@@ -394,3 +394,19 @@ def test_a_preview_build_never_touches_the_published_site(
         "theme",
     ]
     assert cache.is_dir()  # kept without --all
+
+
+def test_a_publish_without_the_sample_paints_no_sample_photo(project, tmp_path):
+    """The sample's photos are demo data: a content folder without the sample's
+    posts (the charity's own) gets none, not even an images/sample/ folder."""
+    from charity_site_ops.sample_photos import PHOTOS
+
+    content = small_site(tmp_path / "content")
+    run_task(project, tmp_path / "cache", "publish", "--content", str(content))
+    assert (project / "output" / "index.html").is_file()
+    assert not (content / "images" / "sample").exists()
+    assert not (project / "content").exists()
+    stems = tuple(Path(photo.name).stem for photo in PHOTOS)
+    # Anywhere: the content, the published site, its cache, the project.
+    painted = [p for p in tmp_path.rglob("*") if p.name.startswith(stems)]
+    assert painted == []

@@ -1,0 +1,38 @@
+"""The folders a task is given: where a preview, a publish or a digest may go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from charity_site_ops.problems import TaskError
+
+
+def absolute_folder(path: str | Path) -> Path:
+    """An absolute path that keeps a final symlink as it is (the swap needs it)."""
+    folder = Path(path).absolute()
+    return folder.parent.resolve() / folder.name
+
+
+def preview_folder(output: str | Path, published: Path, preview: Path) -> Path:
+    """The preview folder, refused when it is the folder that gets uploaded."""
+    folder = absolute_folder(output)
+    if folder == published:
+        raise TaskError(
+            f"error: {published} is the published site, which a preview must never "
+            f"overwrite: leave out --output to preview into {preview}"
+        )
+    return folder
+
+
+def digest_folder(output: str | Path) -> Path:
+    """The digest's folder, or one line when a file stands where it would go."""
+    folder = Path(output)
+    for place in (folder, *folder.parents):
+        if place.is_dir():
+            break
+        if place.exists() or place.is_symlink():
+            raise TaskError(
+                f"error: --output {output} cannot be a folder: {place} is a file; "
+                "choose a folder for the digest (nothing was written)"
+            )
+    return folder

@@ -1,0 +1,35 @@
+"""`invoke new`: a new post or page, written as a draft with guidance in it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.settings import read_settings
+
+from charity_site.conventions import derive_conventions
+from charity_site.new_post import new_post_text, slugify
+from charity_site_ops.problems import TaskError
+
+
+def start_post(title: str, section: str, content: Path, settings: Path) -> Path:
+    """Write the draft for title into content/section/; return its path (one line
+    if the section is not one, or the file is there already)."""
+    site = read_settings(str(settings))
+    pages = str(site["PAGE_PATHS"][0]).strip("/")
+    sections = derive_conventions(site).section_slugs
+    try:
+        text = new_post_text(
+            title, section, datetime.now(ZoneInfo("Europe/London")), sections, pages
+        )
+    except ValueError as problem:
+        raise TaskError(f"error: {problem}") from None
+    path = content / section / f"{slugify(title)}.md"
+    if path.exists():
+        raise TaskError(
+            f"error: {path} already exists: choose another title, or edit that file"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
