@@ -14,12 +14,15 @@ An address here is a path under the output folder, as Pelican's `save_as`:
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from urllib.parse import unquote
+
+from .roles import EVENT, read_section_roles, section_with
 
 # --- Names, spelled once ------------------------------------------------------
 HOME = "index.html"
@@ -37,7 +40,6 @@ EDITOR_FOLDER = "admin"  # the web editor (Decap CMS) and its configuration
 DESK_FOLDER = "_desk"  # the preview's desk (never in a publish)
 DIGEST_FOLDER = "digest"  # where `invoke digest` has a digest written
 DRAFTS_FOLDER = "drafts"  # drafts in a preview (a publish has none)
-EVENTS_SECTION = "events"  # the section whose posts are events (contract.py's fields)
 CALENDAR_FILE = "calendar.ics"  # the events section's calendar feed
 EVENT_FILE = "event.ics"  # one event's calendar file, beside its page
 # Kept now for features to come, so no page takes them first: site search and
@@ -52,8 +54,14 @@ WELL_KNOWN = ".well-known"
 # Pelican's pages that come from templates (DIRECT_TEMPLATES), their default
 # `<name>.html` unless `<NAME>_SAVE_AS` says otherwise.
 _LIST_FOLDERS = ("TAG_SAVE_AS", "AUTHOR_SAVE_AS", "TAGS_SAVE_AS", "AUTHORS_SAVE_AS")
+# A file named by its content carries this many hex digits of its hash:
+# photo-800w.0123456789.webp, editor.0123456789.js. Hosts and nginx cache them
+# for a year; the name changes instead.
+HASH_LENGTH = 10
+HASH = f"[0-9a-f]{{{HASH_LENGTH}}}"  # the digits, as a regular expression
 # A picture's variants: photo-800w.0123456789.webp, photo-social.0123456789.jpg.
-PICTURE_VARIANT = re.compile(r"-(?:\d+w|social)\.[0-9a-f]{10}\.[a-z]+$")
+VARIANT = r"-(?:\d+w|social)"
+PICTURE_VARIANT = re.compile(rf"{VARIANT}\.{HASH}\.[a-z]+$")
 # Characters a redirect's old address may hold: safe in nginx, in the hosts'
 # `_redirects` and in HTML, with no meaning in any host's pattern syntax.
 _PLAIN = re.compile(r"^[A-Za-z0-9._~/-]*$")
@@ -68,7 +76,7 @@ class Layout:
 
     files: Mapping[str, str]  # address -> who writes it
     folders: Mapping[str, str]  # "admin/" -> who writes everything under it
-    patterns: Mapping[str, str]  # "events/*/event.ics" (one segment a *) -> who
+    patterns: Mapping[str, str]  # "<events>/*/event.ics" (one segment a *) -> who
     sections: tuple[str, ...]  # section folders: posts are written under them
     picture_folders: tuple[str, ...]  # content folders whose pictures are published
 
@@ -98,6 +106,19 @@ class Layout:
         found |= {p.split("/", 1)[0] for p in self.patterns}
         found |= {name for name in self.files if "/" not in name}
         return frozenset(found)
+
+
+def content_hash(data: bytes) -> str:
+    """The hash digits a file named by its content carries."""
+    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+
+
+def hashed_name(stem: str, key: str, extension: str) -> str:
+    """'photo-800w.0123456789.webp': a name that changes whenever the content does.
+
+    key: a content hash (hex, at least HASH_LENGTH digits); extension without dot.
+    """
+    return f"{stem}.{key[:HASH_LENGTH]}.{extension}"
 
 
 def fold(address: str) -> str:
@@ -175,9 +196,22 @@ def _paged_folder(settings: Mapping[str, object], base: str) -> str:
     return ""
 
 
-def derive_layout(settings: Mapping[str, object]) -> Layout:
-    """Every address the settings make the build write; never changes them."""
+def calendar_address(events_section: str) -> str:
+    """The address of the events section's calendar of everything to come."""
+    return f"{events_section}/{CALENDAR_FILE}"
+
+
+def derive_layout(
+    settings: Mapping[str, object], roles: Mapping[str, str] | None = None
+) -> Layout:
+    """Every address the settings make the build write; never changes them.
+
+    roles are SECTION_ROLES as the conventions read them (read here when not
+    given): the section with the event role has the calendars.
+    """
     sections = tuple(str(p).strip("/") for p in settings.get("ARTICLE_PATHS", ()))
+    if roles is None:
+        roles = read_section_roles(settings, sections)
     static = [str(p).strip("/") for p in settings.get("STATIC_PATHS", ())]
     pictures = tuple(p for p in static if p != "extra")
     files: dict[str, str] = {
@@ -229,9 +263,10 @@ def derive_layout(settings: Mapping[str, object]) -> Layout:
         folder = _paged_folder(settings, "")
         if folder:
             folders.setdefault(folder, "the home page's later pages")
-    if EVENTS_SECTION in sections:
-        files[f"{EVENTS_SECTION}/{CALENDAR_FILE}"] = "the events calendar"
-        patterns[f"{EVENTS_SECTION}/*/{EVENT_FILE}"] = "an event's calendar file"
+    events = section_with(roles, EVENT)
+    if events in sections:
+        files[calendar_address(events)] = "the events calendar"
+        patterns[f"{events}/*/{EVENT_FILE}"] = "an event's calendar file"
     return Layout(files, folders, patterns, sections, pictures)
 
 

@@ -173,3 +173,17 @@ def test_past_a_hosts_documented_limit_one_line_names_the_host():
     assert line.line == 2001 and line.severity == "warning"
     assert "Cloudflare Pages" in line.message
     assert host_limit_problems(final[:2000]) == []
+
+
+def test_one_hashed_name_shape_for_pictures_the_editor_and_the_host_rules():
+    from charity_site.cms.page import hashed_name as editor_name
+    from charity_site.hosting.headers import HASHED, PICTURE_PATTERNS
+    from charity_site.layout import PICTURE_VARIANT, content_hash, hashed_name
+
+    key = content_hash(b"photo bytes")
+    picture = hashed_name("images/photo-800w", key, "webp")
+    assert picture == f"images/photo-800w.{key}.webp" and len(key) == 10
+    assert HASHED.search(picture) and PICTURE_VARIANT.search(picture)
+    assert any(pattern.search(picture) for _host, pattern in PICTURE_PATTERNS)
+    assert LAYOUT.owner_of(picture)
+    assert editor_name("editor.js", b"photo bytes") == f"editor.{key}.js"

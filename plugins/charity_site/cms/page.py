@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from html import escape
 from pathlib import PurePosixPath
 
-from .. import contract
-from ..layout import EDITOR_FOLDER
+from .. import contract, layout
+from ..layout import EDITOR_FOLDER, content_hash
 
 ADMIN = EDITOR_FOLDER  # the folder of the published site the editor lives in
 PAGE = f"{ADMIN}/index.html"
@@ -17,8 +16,7 @@ CONFIG = f"{ADMIN}/config.yml"
 def hashed_name(name: str, data: bytes) -> str:
     """'decap-cms.0123456789.js': the name changes whenever the bytes do."""
     path = PurePosixPath(name)
-    digest = hashlib.sha256(data).hexdigest()[:10]
-    return f"{path.stem}.{digest}{path.suffix}"
+    return layout.hashed_name(path.stem, content_hash(data), path.suffix.lstrip("."))
 
 
 def keys_of_kind(*kinds: str) -> list[str]:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..build import Mode, build_mode, state_of
+from ..build import Mode, state_of
 from ..files.whole import write_bytes_whole
+from ..layout import HASH
 from ..problems import refuse_setting
 from .config import config_yaml, editor_config
 from .page import ADMIN, CONFIG, PAGE, admin_page, hashed_name
-from .settings import CmsSettingError, read_cms_settings
 
 HERE = Path(__file__).resolve().parent
 EDITOR_JS = HERE / "editor.js"
@@ -22,7 +22,7 @@ VENDOR = HERE.parents[2] / "vendor" / "decap-cms"
 BUNDLE = VENDOR / "decap-cms.js"
 NOTICES = VENDOR / "decap-cms.js.LICENSE.txt"  # the bundle's comment links to it
 # The names this step gives its files: only these are ever removed.
-HASHED = re.compile(r"^(decap-cms|editor|site)\.[0-9a-f]{10}\.(js|css)$")
+HASHED = re.compile(rf"^(decap-cms|editor|site)\.{HASH}\.(js|css)$")
 STYLE_TEMPLATE = "partials/site.css"  # the site's one stylesheet, for previews
 
 
@@ -37,24 +37,21 @@ def editor_available() -> bool:
     return BUNDLE.is_file()
 
 
-def check_setting(pelican) -> None:
-    """A wrong CMS setting is one line before anything is read; so is a missing
-    bundle, which stops a publish or a check but only leaves /admin/ out of a
-    preview (the rest of the site is still worth looking at)."""
-    try:
-        read_cms_settings(pelican.settings)
-        if not editor_available():
-            if build_mode(pelican.settings) is Mode.PREVIEW:
-                print(
-                    "warning: "
-                    + MISSING.format(bundle=BUNDLE)
-                    + "; this preview has no /admin/",
-                    flush=True,
-                )
-                return
-            raise CmsSettingError(MISSING.format(bundle=BUNDLE))
-    except CmsSettingError as problem:
-        raise refuse_setting(problem) from None
+def check_bundle(mode: Mode) -> None:
+    """A missing bundle is one line before anything is read: it stops a publish
+    or a check, but only leaves /admin/ out of a preview (the rest of the site
+    is still worth looking at). CMS itself is read with every setting."""
+    if editor_available():
+        return
+    if mode is Mode.PREVIEW:
+        print(
+            "warning: "
+            + MISSING.format(bundle=BUNDLE)
+            + "; this preview has no /admin/",
+            flush=True,
+        )
+        return
+    raise refuse_setting(ValueError(MISSING.format(bundle=BUNDLE)))
 
 
 class CmsGenerator(Generator):
@@ -65,15 +62,13 @@ class CmsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         """Write the editor's files into the output folder."""
-        settings = read_cms_settings(self.settings)
-        mode = build_mode(self.settings)
-        conventions = state_of(self.context, self.settings).conventions
+        state = state_of(self.context, self.settings)
         config = editor_config(
-            conventions,
-            settings,
+            state.conventions,
+            state.site.cms,
             site_url=str(self.settings.get("SITEURL") or ""),
             # decap-server only ever for a preview: a published editor saves to git.
-            local_backend=mode is Mode.PREVIEW,
+            local_backend=state.mode is Mode.PREVIEW,
         )
         output = Path(self.output_path)
         folder = output / ADMIN

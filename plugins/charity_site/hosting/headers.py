@@ -31,7 +31,14 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from ..layout import CARDS_FOLDER, EDITOR_FOLDER, FEEDS_FOLDER, HOST_HEADERS
+from ..layout import (
+    CARDS_FOLDER,
+    EDITOR_FOLDER,
+    FEEDS_FOLDER,
+    HASH,
+    HOST_HEADERS,
+    VARIANT,
+)
 from ..problems import Problem, Severity
 
 IMMUTABLE = "public, max-age=31536000, immutable"  # a year: the name changes instead
@@ -40,15 +47,15 @@ SHORT = "public, max-age=300, must-revalidate"  # feeds and calendars: five minu
 # sent over https by the hosts that read this.
 HSTS = "max-age=63072000; includeSubDomains"
 # Picture variants named by their content: photo-800w.0123456789.webp.
-HASHED = re.compile(r"-(?:\d+w|social)\.[0-9a-f]{10}\.(?:webp|jpg|png)$")
+HASHED = re.compile(rf"{VARIANT}\.{HASH}\.(?:webp|jpg|png)$")
 # The same names as host patterns: one `*` and a `:hash` placeholder each (hosts
 # have no regular expressions). `*w.` also matches a rare unhashed name such as
 # crew.2024.jpg: rules_for() checks every file and corrects those one by one.
 PICTURE_PATTERNS = (
-    ("/*w.:hash.webp", re.compile(r"-\d+w\.[0-9a-f]{10}\.webp$")),
-    ("/*w.:hash.jpg", re.compile(r"-\d+w\.[0-9a-f]{10}\.jpg$")),
-    ("/*w.:hash.png", re.compile(r"-\d+w\.[0-9a-f]{10}\.png$")),
-    ("/*-social.:hash.jpg", re.compile(r"-social\.[0-9a-f]{10}\.jpg$")),
+    ("/*w.:hash.webp", re.compile(rf"-\d+w\.{HASH}\.webp$")),
+    ("/*w.:hash.jpg", re.compile(rf"-\d+w\.{HASH}\.jpg$")),
+    ("/*w.:hash.png", re.compile(rf"-\d+w\.{HASH}\.png$")),
+    ("/*-social.:hash.jpg", re.compile(rf"-social\.{HASH}\.jpg$")),
 )
 # Feeds by their ending, all under /feeds/.
 FEED_TYPES = (
@@ -70,7 +77,7 @@ RULE_LIMITED_HOST = "Cloudflare Pages"
 # The web editor's folder (plugins/charity_site/cms): its own policy.
 EDITOR = f"/{EDITOR_FOLDER}/"
 # Its scripts and stylesheet, named by their content hash.
-EDITOR_HASHED = r"\.[0-9a-f]{10}\.(js|css)$"
+EDITOR_HASHED = rf"\.{HASH}\.(js|css)$"
 EDITOR_CONFIG = f"{EDITOR}config.yml"
 YAML = "text/yaml; charset=utf-8"
 ROBOTS = ("X-Robots-Tag", "noindex, nofollow")
@@ -467,7 +474,7 @@ def nginx_file(
         f"add_header Cache-Control {_quoted(SHORT)} always;",
     ]
     out += location(
-        r'~ "-(\d+w|social)\.[0-9a-f]{10}\.(webp|jpg|png)$"',  # quoted: it has {}
+        f'~ "{HASHED.pattern}"',  # quoted: it has {}
         f"add_header Cache-Control {_quoted(IMMUTABLE)} always;",
     )
     # Link-preview cards: each name is the hash of what it shows.

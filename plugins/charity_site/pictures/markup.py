@@ -8,6 +8,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from ..layout import hashed_name
 from .pipeline import Processed, Variant
 
 
@@ -27,7 +28,7 @@ class SiteImage:
         label = variant.name.rpartition(".")[0]
         suffix = label if label == "social" else f"{label}w"
         extension = variant.name.rpartition(".")[2]
-        return f"{stem}-{suffix}.{self.processed.key[:10]}.{extension}"
+        return hashed_name(f"{stem}-{suffix}", self.processed.key, extension)
 
     def files(self) -> list[tuple[Variant, str]]:
         """Every file to write: (variant, site path)."""
