@@ -6,16 +6,11 @@ import re
 from html import escape
 from urllib.parse import urljoin
 
+from ..source.tags import SRCSET, URL_ATTRIBUTES, replace_tags, start_tags
+
 # Characters XML 1.0 forbids (C0 controls but tab, newline, return; the two
 # non-characters; lone surrogates). Word processors paste some of them.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# A URL-valued attribute inside a tag. srcset holds several URLs.
-_URL_ATTRIBUTE = re.compile(
-    r"""(?P<before>\s(?P<name>href|src|poster|srcset|cite|action|data)\s*=\s*)"""
-    r"""(?P<quote>["'])(?P<value>.*?)(?P=quote)""",
-    re.IGNORECASE | re.DOTALL,
-)
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 
 
 def xml_safe(text: str) -> str:
@@ -52,14 +47,13 @@ def _srcset(value: str, base: str) -> str:
 
 def absolutize_html(html: str, base: str) -> str:
     """Make every URL in an HTML fragment absolute against base (the page's URL)."""
-
-    def fix_attribute(match: re.Match[str]) -> str:
-        name = match["name"].lower()
-        value = match["value"]
-        fixed = _srcset(value, base) if name == "srcset" else _absolute(value, base)
-        return f"{match['before']}{match['quote']}{fixed}{match['quote']}"
-
-    def fix_tag(match: re.Match[str]) -> str:
-        return _URL_ATTRIBUTE.sub(fix_attribute, match.group(0))
-
-    return _TAG.sub(fix_tag, html)
+    changed: dict[int, str] = {}
+    for tag in start_tags(html):
+        fixed = {
+            name: _srcset(value, base) if name == SRCSET else _absolute(value, base)
+            for name, value in tag.attrs.items()
+            if value is not None and (name in URL_ATTRIBUTES or name == SRCSET)
+        }
+        if any(fixed[name] != tag.attrs[name] for name in fixed):
+            changed[tag.start] = tag.with_values(fixed)
+    return replace_tags(html, changed)

@@ -11,17 +11,9 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from html import unescape
 
-# Every attribute Pelican replaces {filename}, {static} and {attach} in.
-URL_ATTRIBUTES = frozenset(
-    {"href", "src", "poster", "data", "cite", "formaction", "action", "content"}
-)
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]{0,20})(\s[^<>]{0,4000})?/?>")
-_ATTRIBUTE = re.compile(
-    r"""([a-zA-Z_:][-a-zA-Z0-9_:.]{0,40})"""
-    r"""(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
-)
+from .tags import URL_ATTRIBUTES, start_tags
+
 _OTHER_SITE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _INTERNAL = re.compile(
     r"^(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)"
@@ -59,20 +51,10 @@ class ImgTag:
 def img_tags(html: str) -> list[ImgTag]:
     """Every <img> tag in an HTML fragment, in order, found as the reader finds it."""
     return [
-        ImgTag(match.start(), match.end(), attributes(match.group(2) or ""))
-        for match in _TAG.finditer(html)
-        if match.group(1).lower() == "img"
+        ImgTag(tag.start, tag.end, {k: v or "" for k, v in tag.attrs.items()})
+        for tag in start_tags(html)
+        if tag.name == "img"
     ]
-
-
-def attributes(text: str) -> dict[str, str]:
-    """The attributes of one tag's inside, values unescaped (last one wins)."""
-    found = {}
-    for match in _ATTRIBUTE.finditer(text):
-        name = match.group(1).lower()
-        value = next((g for g in match.groups()[1:] if g is not None), "")
-        found[name] = unescape(value)
-    return found
 
 
 def link_kind(target: str) -> str:
@@ -123,23 +105,18 @@ def find_references(
     finder = LineFinder(lines, body_line)
     pictures: list[Picture] = []
     links: list[Link] = []
-    for match in _TAG.finditer(html):
-        inside = match.group(2)
-        if not inside or "=" not in inside:
-            continue
-        tag = match.group(1).lower()
-        attrs = attributes(inside)
-        if tag == "img":
-            src = attrs.get("src", "")
+    for tag in start_tags(html):
+        if tag.name == "img":
+            src = tag.value("src")
             pictures.append(
                 Picture(
                     src,
-                    attrs.get("alt"),
-                    attrs.get("title", ""),
+                    tag.attrs.get("alt") if "alt" in tag.attrs else None,
+                    tag.value("title"),
                     finder.line_of(src),
                 )
             )
-        for name, value in attrs.items():
+        for name, value in tag.attrs.items():
             if name in URL_ATTRIBUTES and value:
                 links.append(Link(value, link_kind(value), finder.line_of(value)))
     return tuple(pictures), tuple(links)

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
 import nh3
 
-from .references import LineFinder, attributes
+from .references import LineFinder
+from .tags import StartTag, start_tags
 
 TAGS = frozenset(
     {
@@ -57,9 +59,8 @@ EMBED_HOSTS = {
     "www.youtube-nocookie.com": "/embed/",
     "player.vimeo.com": "/video/",
 }
-_IFRAME = re.compile(r"<iframe\b([^<>]{0,4000})>\s*(?:</iframe\s*>)?", re.IGNORECASE)
-
-_TAG_NAMES = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]{0,20})(\s[^<>]{0,4000})?/?>")
+# The end of an iframe an editor wrote, right after its start tag.
+_IFRAME_END = re.compile(r"\s*</iframe\s*>", re.IGNORECASE)
 _EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -94,10 +95,10 @@ def _inventory(html: str) -> tuple[Counter, Counter]:
     """How many of each tag, and of each (tag, attribute, value kind), HTML has."""
     tags: Counter = Counter()
     attrs: Counter = Counter()
-    for match in _TAG_NAMES.finditer(html):
-        name = match.group(1).lower()
+    for tag in start_tags(html):
+        name = tag.name
         tags[name] += 1
-        for attribute, value in attributes(match.group(2) or "").items():
+        for attribute, value in tag.attrs.items():
             scheme = urlsplit(value.strip()).scheme.lower() if value else ""
             attrs[(name, attribute, scheme)] += 1
     return tags, attrs
@@ -111,6 +112,18 @@ def _describe(tag: str, attribute: str, scheme: str) -> str:
     return f"the {attribute}= attribute on <{tag}>"
 
 
+def _set_embeds_aside(html: str, keep: Callable[[StartTag], str]) -> str:
+    """Each <iframe> (with its end tag) replaced by what keep makes of it."""
+    pieces, last = [], 0
+    for tag in start_tags(html):
+        if tag.name != "iframe" or tag.start < last:
+            continue
+        end = _IFRAME_END.match(html, tag.end)
+        pieces += [html[last : tag.start], keep(tag)]
+        last = end.end() if end else tag.end
+    return "".join(pieces) + html[last:]
+
+
 def sanitise(html: str, lines: list[str], body_line: int) -> tuple[str, list[Removal]]:
     """The HTML with only what the policy allows, and what was removed (with lines)."""
     finder = LineFinder(lines, body_line)
@@ -119,8 +132,8 @@ def sanitise(html: str, lines: list[str], body_line: int) -> tuple[str, list[Rem
     # Where an allowed embed waits while the rest is cleaned: a name no editor types.
     token = f"charity-embed-{secrets.token_hex(8)}-{{}}"
 
-    def keep_embed(match: re.Match) -> str:
-        attrs = attributes(match.group(1))
+    def keep_embed(tag: StartTag) -> str:
+        attrs = {name: value or "" for name, value in tag.attrs.items()}
         made = _embed(attrs)
         if made is None:
             where = attrs.get("src", "") or "<iframe"
@@ -137,7 +150,7 @@ def sanitise(html: str, lines: list[str], body_line: int) -> tuple[str, list[Rem
         embeds.append(made)
         return f"<p>{token.format(len(embeds) - 1)}</p>"
 
-    html = _IFRAME.sub(keep_embed, html)
+    html = _set_embeds_aside(html, keep_embed)
     before_tags, before_attrs = _inventory(html)
     clean = nh3.clean(
         html,

@@ -1,0 +1,86 @@
+"""The one HTML tokeniser: each start tag of a fragment, its attributes, place. Pure.
+
+Python's own `html.parser` reads tags as a browser's tokeniser does: quoted and
+bare values, entities, case, and no tags inside <script> or <style>. The
+references of a post (links and pictures), the sanitiser's account of what it
+removed, the feeds' absolute addresses and the picture markup all read tags
+through this one module, so they cannot disagree about what a tag is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+
+# Every attribute Pelican replaces {filename}, {static} and {attach} in.
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "poster", "data", "cite", "formaction", "action", "content"}
+)
+SRCSET = "srcset"  # several addresses, each with a width or density after it
+
+
+@dataclass(frozen=True)
+class StartTag:
+    """One start tag: its name, attributes (values unescaped) and where it is."""
+
+    name: str  # lower case
+    attrs: dict[str, str | None]  # the first of a repeated name wins, as browsers
+    start: int  # the offset of its '<'
+    end: int  # the offset just after its '>'
+    self_closing: bool = False
+
+    def value(self, name: str) -> str:
+        """An attribute's value, '' when it is absent or has none."""
+        return self.attrs.get(name) or ""
+
+    def with_values(self, changed: dict[str, str]) -> str:
+        """The tag written again with some attribute values changed."""
+        parts = [self.name]
+        for name, value in self.attrs.items():
+            value = changed.get(name, value)
+            parts.append(name if value is None else f'{name}="{escape(value)}"')
+        return f"<{' '.join(parts)}{' /' if self.self_closing else ''}>"
+
+
+class _Collector(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[StartTag] = []
+        self._starts = [0]
+        self._starts += [i + 1 for i, c in enumerate(html) if c == "\n"]
+
+    def _tag(self, name: str, attrs: list, closing: bool) -> None:
+        line, column = self.getpos()
+        start = self._starts[line - 1] + column
+        text = self.get_starttag_text() or ""
+        values: dict[str, str | None] = {}
+        for key, value in attrs:
+            values.setdefault(key, value)
+        self.found.append(StartTag(name, values, start, start + len(text), closing))
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._tag(tag, attrs, closing=False)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self._tag(tag, attrs, closing=True)
+
+
+def start_tags(html: str) -> list[StartTag]:
+    """Every start tag of an HTML fragment, in order."""
+    collector = _Collector(html)
+    collector.feed(html)
+    collector.close()
+    return collector.found
+
+
+def replace_tags(html: str, replacements: dict[int, str]) -> str:
+    """The HTML with the tags starting at these offsets replaced by new text."""
+    if not replacements:
+        return html
+    pieces, last = [], 0
+    for tag in start_tags(html):
+        if tag.start in replacements:
+            pieces += [html[last : tag.start], replacements[tag.start]]
+            last = tag.end
+    return "".join(pieces) + html[last:]
