@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from charity_site.rules.per_file import parse_date
+from charity_site.dates import parse_header_date
 from charity_site.source.hashtags import hashtags_in
 from charity_site.source.header import parse_header
 from support.site import SECTIONS
@@ -84,7 +84,7 @@ def read_sources(content: Path, default_author: str = "CPSL Mind") -> list[Sourc
                 section=section,
                 slug=path.stem,
                 title=header.value("Title"),
-                date=parse_date(header.value("Date")) if header.value("Date") else None,
+                date=parse_header_date(header.value("Date")),
                 status=header.value("Status").lower() or "published",
                 tags=tuple(tags.values()),
                 authors=_split(header.value("Authors")) or (default_author,),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 from pelican.urlwrappers import Category
@@ -18,10 +17,10 @@ from pelican.utils import slugify
 
 from ..build import BuildState, Mode, state_of
 from ..cache import digest
+from ..dates import parse_header_date
 from ..files.whole import write_bytes_whole
 from ..problems import Problem
 from ..rules.cross_file import ADDRESS_RULES
-from ..rules.per_file import parse_date
 from ..site_context import PREVIEW_DESK
 from ..source.header import Header
 from .model import (
@@ -191,10 +190,10 @@ class DeskGenerator(Generator):
         self, state: BuildState, path: str, header: Header | None, title: str
     ) -> tuple[str | None, bool]:
         """Where Pelican would have written a post it never made, and if a draft."""
-        zone = ZoneInfo(str(self.settings.get("TIMEZONE")))
-        now = datetime.now(zone)
-        read = parse_date(header.value("Date")) if header else None
-        when = read.replace(tzinfo=zone) if read else None
+        clock = state.clock  # the build's one now, in the site's zone
+        now = clock.now
+        read = parse_header_date(header.value("Date")) if header else None
+        when = clock.local(read) if read else None
         draft = is_draft(header.value("Status") if header else "", when, now)
         folder = path.split("/", 1)[0]
         conventions = state.conventions
@@ -261,10 +260,10 @@ class DeskGenerator(Generator):
                         goes_live=when if isinstance(when, datetime) else None,
                     )
                 )
-        today = state.checks.today or datetime.now().date()
+        today = state.clock.today
         reviews = []
         for path, parsed in sorted(state.sources.items()):
-            due = parse_date(parsed.header.value("Review_due") or "-")
+            due = parse_header_date(parsed.header.value("Review_due"))
             if due is not None and review_due(due.date(), today):
                 title = parsed.header.value("Title").strip() or path
                 reviews.append(

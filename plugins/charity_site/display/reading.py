@@ -26,11 +26,10 @@ def reading_minutes(html: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
 
 def long_date(value: object) -> str:
     """'2025-05-01' as '1 May 2025' (anything else is returned as it was written)."""
-    from datetime import datetime
+    from ..dates import parse_header_date
 
     text = str(value or "").strip()
-    try:
-        day = datetime.strptime(text[:10], "%Y-%m-%d")
-    except ValueError:
+    day = parse_header_date(text)
+    if day is None:
         return text
     return f"{day.day} {day:%B %Y}"

@@ -14,14 +14,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import MAXYEAR, date, datetime, time, timedelta
 
-from .times import UK, UTC, has_time, later, next_day, out_of_range, parse_local
+from ..contract import BY_KEY
+from ..dates import has_time
+from .times import UK, UTC, later, next_day, out_of_range, parse_local
 
-# Event_repeat values: (RRULE frequency, interval, words before the day name)
-REPEATS = {
+# What each Event_repeat value means: (RRULE frequency, interval, words before
+# the day name).
+_REPEAT_RULES = {
     "weekly": ("WEEKLY", 1, "Every"),
     "fortnightly": ("WEEKLY", 2, "Every other"),
     "monthly": ("MONTHLY", 1, "Monthly, on the same date:"),
 }
+# The values are the contract's choices, the one list the checks and the editor
+# read: a choice added there without its meaning here fails at import.
+REPEATS = {choice: _REPEAT_RULES[choice] for choice in BY_KEY["event_repeat"].choices}
 ONLINE = ("online", "on-line", "zoom", "teams")  # a Location meaning no venue
 DEFAULT_LENGTH = timedelta(hours=1)  # in calendars, for an event with no end
 # A UK postcode, like CB1 2AB or PE19 2PQ (schema.org's postalCode).
@@ -179,12 +185,13 @@ def short_day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def uk_timezone():
-    """Europe/London as a VTIMEZONE: GMT, and BST from late March to late October."""
+def uk_timezone(name: str = UK.key):
+    """The site's zone as a VTIMEZONE, named as the build's clock names it (the
+    TIMEZONE setting): GMT, and BST from late March to late October."""
     from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
     zone = Timezone()
-    zone.add("tzid", "Europe/London")
+    zone.add("tzid", name)
     for part, start, month, before, after, name in (
         (TimezoneDaylight(), datetime(1970, 3, 29, 1), 3, 0, 1, "BST"),
         (TimezoneStandard(), datetime(1970, 10, 25, 2), 10, 1, 0, "GMT"),
@@ -240,10 +247,13 @@ def rrule(event: Event) -> dict | None:
     return rule
 
 
-def calendar_bytes(events: list[Event], name: str, prodid: str) -> bytes:
-    """An iCalendar file of the events (UK time zone included), the same each time.
+def calendar_bytes(
+    events: list[Event], name: str, prodid: str, zone: str = UK.key
+) -> bytes:
+    """An iCalendar file of the events (the site's zone, `zone`, included), the
+    same each time.
 
-    With no events it holds the UK time zone alone: RFC 5545 (3.6) asks a
+    With no events it holds the time zone alone: RFC 5545 (3.6) asks a
     calendar for at least one component, and a VTIMEZONE is one, so a
     subscriber's address stays valid while nothing is coming up.
     """
@@ -280,7 +290,7 @@ def calendar_bytes(events: list[Event], name: str, prodid: str) -> bytes:
             entry.add("rrule", rule)
         calendar.add_component(entry)
     if not events or any(not event.all_day for event in events):
-        calendar.subcomponents.insert(0, uk_timezone())
+        calendar.subcomponents.insert(0, uk_timezone(zone))
     return calendar.to_ical()
 
 
@@ -331,7 +341,8 @@ def event_jsonld(event: Event, organiser: str, siteurl: str, image: str = "") ->
             else f"P{rule.get('INTERVAL', 1)}W",
             "startDate": event.start.date().isoformat(),
             "startTime": event.start.strftime("%H:%M"),
-            "scheduleTimezone": "Europe/London",
+            # The zone its times were read in (the site's).
+            "scheduleTimezone": str(event.start.tzinfo),
         }
         if rule["FREQ"] == "WEEKLY":
             schedule["byDay"] = f"https://schema.org/{event.start:%A}"

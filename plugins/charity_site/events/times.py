@@ -1,5 +1,6 @@
-"""Reading an event's times: the one parser the checks and the pages share, and
-what makes a time one the site cannot use. Pure.
+"""Reading an event's times (through the one header-date parser, dates.py) as
+the checks and the pages both do, and what makes a time one the site cannot
+use. Pure.
 
 Event times are UK wall-clock times (`2025-07-02 10:00`). Three kinds of time
 read as dates yet cannot be used: a year nobody means (a slip of the keyboard,
@@ -14,11 +15,11 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+# An event time takes the forms every header date takes: one parser for all.
+from ..dates import parse_header_date
+
 UK = ZoneInfo("Europe/London")
 UTC = ZoneInfo("UTC")
-# The forms an event time may take (the same as the other header dates).
-TIMED_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
-DAY_FORMAT = "%Y-%m-%d"
 EARLIEST_YEAR = 1900  # the site lists no event older than this
 YEARS_AHEAD = 10  # nor plans one further ahead than this
 # The most the site adds to a time is a day (an all-day event ends the next
@@ -31,25 +32,8 @@ WallClock = Literal["", "skipped", "repeated"]
 
 def parse_local(text: object) -> datetime | None:
     """'2025-07-02 10:00' or '2025-07-02' as a UK time, or None."""
-    value = str(text).strip()
-    for fmt in (*TIMED_FORMATS, DAY_FORMAT):
-        try:
-            return datetime.strptime(value, fmt).replace(tzinfo=UK)
-        except ValueError:
-            continue
-    return None
-
-
-def has_time(text: object) -> bool:
-    """True when the text gives a time of day, not only a day."""
-    value = str(text).strip()
-    for fmt in TIMED_FORMATS:
-        try:
-            datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-        return True
-    return False
+    moment = parse_header_date(text)
+    return moment.replace(tzinfo=UK) if moment else None
 
 
 def out_of_range(moment: datetime) -> Range:

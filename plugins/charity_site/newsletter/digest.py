@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..dates import parse_day as read_day
 from ..helplines import helpline_text, in_order
 
 # Where each provider puts the reader's own unsubscribe link in an email.
@@ -35,12 +36,10 @@ class DigestPost:
 
 def parse_day(value: str, what: str) -> date:
     """Read a --since/--until date, or say in one line how to write it."""
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(
-            f"{what} '{value}' is not a date: write it like 2025-09-01"
-        ) from None
+    day = read_day(value)
+    if day is None:
+        raise ValueError(f"{what} '{value}' is not a date: write it like 2025-09-01")
+    return day
 
 
 def digest_period(since: str, until: str, today: date) -> tuple[date, date]:
