@@ -28,7 +28,13 @@ AUTHOR = "CPSL Mind"  # default author of every post that names none
 DEFAULT_LANG = "en-GB"
 # Custom: the language as pages declare it; Pelican lower-cases DEFAULT_LANG.
 SITE_LANG = "en-GB"
+# The zone header dates are written in, and of each build's one clock (what is
+# live, scheduled, upcoming or due for review): the one place it is named.
 TIMEZONE = "Europe/London"
+# Custom: a fixed moment for the build's clock, ISO 8601 with its offset, like
+# "2026-07-14T23:30:00+00:00", for tests and reproducible builds (on the command
+# line: -e SITE_NOW='"2026-07-14T23:30:00+00:00"'). None: the real time.
+SITE_NOW = None
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 DEFAULT_DATE = None  # Date is required on articles: never guess it from the file
 
@@ -41,6 +47,12 @@ ARTICLE_PATHS = ["stories", "campaigns", "news", "events"]
 # Custom: a section's label in the menu and headings, where the capitalised
 # folder name will not do, e.g. {"get-involved": "Get involved"}.
 SECTION_LABELS = {}
+# Custom: what a section is for, by its folder: "story" (each post needs
+# Consent; the newest leads the home page), "event" (times, calendars, what is
+# still to come listed first) or "news-article" (marked as news for search
+# engines). Each folder must be in ARTICLE_PATHS; each role is given to one
+# section at most. Renaming a section's folder means changing it here too.
+SECTION_ROLES = {"stories": "story", "news": "news-article", "events": "event"}
 PAGE_PATHS = ["pages"]
 # Folders of files, not posts. Pictures in images/ are never copied as they are:
 # the plugin writes clean, resized copies of those pages use (no EXIF, no GPS);

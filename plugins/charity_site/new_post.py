@@ -55,8 +55,14 @@ def new_post_text(
     now: datetime,
     sections: tuple[str, ...],
     pages_folder: str = "pages",
+    *,
+    role: str | None,
 ) -> str:
-    """A new draft: its header (title and date filled in), then guidance."""
+    """A new draft: its header (title and date filled in), then guidance.
+
+    role is the section's role (SECTION_ROLES): a story's draft asks for
+    Consent, an event's for its times.
+    """
     if section not in (*sections, pages_folder):
         raise ValueError(
             f"'{section}' is not a section: use one of "
@@ -65,7 +71,7 @@ def new_post_text(
     if not title.strip() or "\n" in title:
         raise ValueError("the title must be one line of text")
     is_page = section == pages_folder
-    fields = fields_for(section, is_page=is_page)
+    fields = fields_for(None if is_page else role, is_page=is_page)
     filled = {
         "Title": title.strip(),
         "Date": f"{now:%Y-%m-%d %H:%M}",

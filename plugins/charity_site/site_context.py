@@ -10,7 +10,9 @@ from collections.abc import MutableMapping
 
 from .conventions import Conventions
 
-# Conventions: the sections (menu order, labels, addresses) and reserved addresses.
+# Conventions: the sections (menu order, labels, addresses), their roles
+# (`site.role_of(slug)` is "story", "event" or None: never test a folder's name)
+# and the events calendar's address (`site.events_calendar`), reserved addresses.
 SITE_CONVENTIONS = "site"
 # list[MenuItem]: the main menu, sections then pages with Menu_order (menu.py).
 SITE_MENU = "menu"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pelican.settings import read_settings
 
+from charity_site.clock import site_clock
 from charity_site.conventions import derive_conventions
 from charity_site.new_post import new_post_text, slugify
 from charity_site_ops.problems import TaskError
@@ -18,10 +17,13 @@ def start_post(title: str, section: str, content: Path, settings: Path) -> Path:
     if the section is not one, or the file is there already)."""
     site = read_settings(str(settings))
     pages = str(site["PAGE_PATHS"][0]).strip("/")
-    sections = derive_conventions(site).section_slugs
+    conventions = derive_conventions(site)
+    sections = conventions.section_slugs
     try:
+        # Dated now on the site's clock (TIMEZONE; SITE_NOW if set), as a build.
+        now = site_clock(site).now
         text = new_post_text(
-            title, section, datetime.now(ZoneInfo("Europe/London")), sections, pages
+            title, section, now, sections, pages, role=conventions.role_of(section)
         )
     except ValueError as problem:
         raise TaskError(f"error: {problem}") from None

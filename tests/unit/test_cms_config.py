@@ -53,7 +53,8 @@ def test_every_contract_field_is_in_every_collection_it_applies_to():
         section = None if is_page else name
         fields = {f["name"]: f for f in collection["fields"]}
         for field in contract.FIELDS:
-            applies = field.applies_to(section, is_page=is_page)
+            role = CONVENTIONS.role_of(section) if section else None
+            applies = field.applies_to(role, is_page=is_page)
             assert (field.key in fields) is applies, (name, field.key)
             if not applies:
                 continue
@@ -190,7 +191,8 @@ def field_order(path: Path) -> list[str]:
     """The editor's field order for a file of the sample content."""
     folder = path.parent.name
     is_page = folder == CONVENTIONS.pages_folder
-    fields = contract.fields_for(None if is_page else folder, is_page=is_page)
+    role = None if is_page else CONVENTIONS.role_of(folder)
+    fields = contract.fields_for(role, is_page=is_page)
     return [f.key for f in fields] + [BODY]
 
 

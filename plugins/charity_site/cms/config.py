@@ -40,7 +40,7 @@ def widget_for(field: Field) -> dict[str, object]:
             "format": DATETIME_FORMAT,
             "date_format": DATE_FORMAT,
             "time_format": "HH:mm",
-            # UK time as written: the site reads the header as Europe/London.
+            # The time as written: the site reads the header in its TIMEZONE.
             "picker_utc": False,
         }
     if kind == contract.DATE:
@@ -132,7 +132,7 @@ def editor_config(
             section.slug,
             section.label,
             f"{content}/{section.slug}",
-            contract.fields_for(section.slug, is_page=False),
+            contract.fields_for(conventions.role_of(section.slug), is_page=False),
             posts=True,
         )
         for section in conventions.sections

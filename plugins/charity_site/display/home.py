@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-STORIES = "stories"  # the section whose newest post is featured by default
 LATEST = 3  # posts shown for each section on the home page
 
 
@@ -14,16 +13,17 @@ def is_marked_featured(post: object) -> bool:
     return str(value).strip().lower() == "yes"
 
 
-def featured(posts: Sequence, stories: str = STORIES) -> object | None:
+def featured(posts: Sequence, stories: str | None) -> object | None:
     """The newest post marked Featured: yes, else the newest story, else None.
 
-    posts are newest first, as Pelican lists them.
+    posts are newest first, as Pelican lists them; stories is the section with
+    the story role (SECTION_ROLES), or None when the site has none.
     """
     for post in posts:
         if is_marked_featured(post):
             return post
     for post in posts:
-        if post.category.slug == stories:
+        if stories is not None and post.category.slug == stories:
             return post
     return None
 

@@ -37,11 +37,13 @@ def enrich(instance) -> None:
 def give_the_home_page_its_lead(generator) -> None:
     """Articles read and counted: the featured story and each section's newest."""
     from ..build import state_of
+    from ..roles import STORY
     from ..site_context import FEATURED, LATEST_BY_SECTION
     from .home import featured, latest_by_section
 
     posts = list(generator.articles)  # newest first
-    lead = featured(posts)
-    sections = state_of(generator.context, generator.settings).conventions.section_slugs
+    conventions = state_of(generator.context, generator.settings).conventions
+    lead = featured(posts, conventions.section_for_role(STORY))
+    sections = conventions.section_slugs
     generator.context[FEATURED] = lead
     generator.context[LATEST_BY_SECTION] = latest_by_section(posts, sections, lead)

@@ -9,15 +9,21 @@ from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 
+from ..build import state_of
 from ..files.whole import write_bytes_whole
-from ..layout import CALENDAR_FILE, EVENT_FILE, EVENTS_SECTION
+from ..layout import EVENT_FILE
+from ..roles import EVENT
 from .model import Event, calendar_bytes, long_day, read_event
-from .times import UK
 
-# The events section, its calendar (/events/calendar.ics) and each event's file
-# beside its page are named once, in the output layout.
-EVENTS = EVENTS_SECTION
-CALENDAR = CALENDAR_FILE
+
+def events_section(generator) -> str | None:
+    """The section with the event role (SECTION_ROLES), or None.
+
+    Its calendar's address and each event's file beside its page are named
+    once, in the output layout; the conventions know which section it is.
+    """
+    conventions = state_of(generator.context, generator.settings).conventions
+    return conventions.section_for_role(EVENT)
 
 
 def _changed(content) -> datetime | None:
@@ -36,11 +42,6 @@ def event_of(content) -> Event | None:
         url=url,
         changed=_changed(content),
     )
-
-
-def today() -> date:
-    """Today in the UK, the day 'upcoming' is counted from."""
-    return datetime.now(UK).date()
 
 
 def upcoming_first(articles: list, day: date) -> list:
@@ -63,9 +64,11 @@ def upcoming_first(articles: list, day: date) -> list:
 
 def order_events(generator) -> None:
     """Articles read: the events section lists what is still to come first."""
-    day = today()
+    # Upcoming is counted from the build's day, on its one clock.
+    day = state_of(generator.context, generator.settings).clock.today
+    events = events_section(generator)
     for category, articles in generator.categories:
-        if category.slug == EVENTS:
+        if events is not None and category.slug == events:
             articles[:] = upcoming_first(articles, day)  # in place: the context's
             for article in articles:
                 if article.event:
@@ -88,21 +91,30 @@ class EventsGenerator(Generator):
         output = Path(self.output_path)
         name = str(self.settings.get("SITENAME", ""))
         prodid = f"-//{name}//events//EN"
+        state = state_of(self.context, self.settings)
+        clock = state.clock
+        conventions = state.conventions
+        section = conventions.section_for_role(EVENT)
         events = [
             a.event
             for a in self.context.get("articles", [])
-            if getattr(a, "event", None) and a.category.slug == EVENTS
+            if getattr(a, "event", None) and a.category.slug == section
         ]
         for article in self.context.get("articles", []):
             if getattr(article, "event", None):
                 target = output / Path(article.save_as).parent / EVENT_FILE
                 write_bytes_whole(
-                    target, calendar_bytes([article.event], article.title, prodid)
+                    target,
+                    calendar_bytes(
+                        [article.event], article.title, prodid, clock.zone_name
+                    ),
                 )
-        if any(c.slug == EVENTS for c, _ in self.context.get("categories", [])):
-            day = today()
-            coming = [e for e in events if e.is_upcoming(day)]
+        calendar = conventions.events_calendar
+        if calendar and any(
+            c.slug == section for c, _ in self.context.get("categories", [])
+        ):
+            coming = [e for e in events if e.is_upcoming(clock.today)]
             write_bytes_whole(
-                output / EVENTS / CALENDAR,
-                calendar_bytes(coming, f"{name}: events", prodid),
+                output / calendar,
+                calendar_bytes(coming, f"{name}: events", prodid, clock.zone_name),
             )
