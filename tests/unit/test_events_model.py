@@ -19,7 +19,12 @@ from charity_site.events.model import (
     when_text,
 )
 from charity_site.events.times import UK, parse_local, wall_clock
-from charity_site.rules.per_file import Post, check_event, check_event_far_ahead
+from charity_site.rules.per_file import (
+    Post,
+    check_event,
+    check_event_far_ahead,
+    check_fields,
+)
 from charity_site.rules.settings import CheckSettings
 from charity_site.source.header import parse_header
 
@@ -32,7 +37,8 @@ def event_problems(**times: str) -> list[str]:
     header = "".join(f"{key}: {value}\n" for key, value in times.items())
     text = f"Title: T\nDate: 2025-01-01\nSummary: S.\n{header}\nText.\n"
     post = Post("events/e.md", text, parse_header(text), SETTINGS)
-    return [str(p) for p in [*check_event(post), *check_event_far_ahead(post)]]
+    found = [*check_fields(post), *check_event(post), *check_event_far_ahead(post)]
+    return [str(p) for p in found]
 
 
 def text_value(raw: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from charity_site.cache import Store
-from charity_site.rules.per_file import Post, blocks_build, parse_date, sentences
+from charity_site.dates import parse_header_date
+from charity_site.rules.per_file import Post, blocks_build, sentences
 from charity_site.rules.settings import CheckSettings
 from charity_site.source.header import parse_header
 from charity_site.source.parse import MarkdownConverter, parse_source
@@ -54,8 +55,8 @@ def test_missing_title_blocks_the_build():
 def test_an_impossible_date_is_reported_at_its_line():
     text = "Title: T\nSummary: s\nDate: 31/06/2025\n\nBody\n"
     assert rules_of("news/x.md", text) == [(3, "bad-date")]
-    assert parse_date("2025-06-31") is None
-    assert parse_date("2025-06-30 23:59").minute == 59
+    assert parse_header_date("2025-06-31") is None
+    assert parse_header_date("2025-06-30 23:59").minute == 59
 
 
 def test_pages_need_no_date_but_articles_do():

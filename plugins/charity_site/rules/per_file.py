@@ -7,6 +7,12 @@ may read nothing but the post and the settings. Rules that look at other files
 or at the calendar are in cross_file.py. A rule whose failure makes a post
 impossible to build is listed in BLOCKING_RULES, so a preview can skip that
 post and build the rest. Every message says what is wrong and how to fix it.
+
+What the content contract can say (a field that is missing where it is
+required, a value that is not one of its choices, a date or number the site
+cannot read) is not written here field by field: `check_fields` makes those
+problems from contract.py, with the contract's rule names and severities. The
+rules below are for what a field's definition cannot say.
 """
 
 from __future__ import annotations
@@ -19,13 +25,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from ..contract import BY_KEY
-from ..events.model import REPEATS, ends_before
+from ..contract import BY_KEY, DATE_KINDS, FIELDS, MAX_NUMBER_DIGITS, NUMBER, PAGES
+from ..contract import Field as ContractField
+from ..dates import has_time, parse_header_date
+from ..events.model import ends_before
 from ..events.times import (
     EARLIEST_YEAR,
     YEARS_AHEAD,
     far_ahead,
-    has_time,
     out_of_range,
     parse_local,
     wall_clock,
@@ -35,17 +42,15 @@ from ..source.header import Header, source_lines
 from ..source.references import Link, Picture
 from .settings import CheckSettings
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
-# Rules whose failure leaves Pelican nothing it can build.
+# Rules whose failure leaves Pelican nothing it can build: the contract's fields
+# that say so (a missing Title or Date, an unreadable Date, Modified or Status),
+# and these.
 BLOCKING_RULES = frozenset(
     {
+        *(f.missing_rule for f in FIELDS if f.blocks_build and f.required),
+        *(f.value_rule for f in FIELDS if f.blocks_build),
         "not-utf8",
-        "missing-title",
-        "missing-date",
-        "bad-date",
-        "bad-modified",
         "bad-template",
-        "bad-status",
         # Text Markdown would take minutes to read: it is never handed over.
         "post-too-long",
         "line-too-long",
@@ -64,19 +69,15 @@ INTERNAL_TEMPLATES = {
 }
 # Every header key the site reads (contract.py), lower case -> as written.
 KNOWN_KEYS = {key: field.key for key, field in BY_KEY.items()}
-# What a draft may still lack: reported once it is to be published.
-WAIT_FOR_PUBLISHING = frozenset(
-    {"missing-summary", "missing-consent", "missing-event-start"}
-)
+# What a draft may still lack (the contract says which fields): reported once it
+# is to be published.
+WAIT_FOR_PUBLISHING = frozenset(f.missing_rule for f in FIELDS if f.draft_may_lack)
 # Keys Pelican knows but this site sets another way.
 REDIRECTED_KEYS = {
     "author": "write 'Authors:' (it takes one name or several, with commas)",
     "category": "the folder is the section: move the file instead",
     "slug": "the file name is the address: rename the file instead",
 }
-# Pelican also knows 'hidden' (built but unlisted), but its page would link to
-# tag and author pages that list nothing: the site offers only these two.
-STATUSES = ("published", "draft")
 # What Pelican replaces in {kind}/path addresses (INTRASITE_LINK_REGEX).
 LINK_KINDS = frozenset(
     {"filename", "static", "attach", "tag", "category", "author", "index"}
@@ -105,27 +106,24 @@ class Post:
         return self.path.split("/", 1)[0] if "/" in self.path else ""
 
     @property
+    def role(self) -> str | None:
+        """The role of its section ('story', 'event': SECTION_ROLES), or None."""
+        return self.settings.role_of(self.section) if self.is_article else None
+
+    @property
     def is_article(self) -> bool:
         """True for posts in a section folder (not pages)."""
         return self.section != self.settings.pages_folder
 
     @property
     def today(self) -> date:
-        """The day the checks run for."""
-        return self.settings.today or date.today()
+        """The build's day, on its one clock (never this computer's date)."""
+        if self.settings.today is None:  # a rule of the day run with no build
+            raise LookupError("CheckSettings.today is not set: the build sets it")
+        return self.settings.today
 
 
 Rule = Callable[[Post], Iterable[Problem]]
-
-
-def parse_date(value: str) -> datetime | None:
-    """Parse a header date in one of the documented formats, or return None."""
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(value.strip(), fmt)
-        except ValueError:
-            continue
-    return None
 
 
 def _problem(
@@ -184,6 +182,67 @@ def _line_of(post: Post, key: str) -> int:
 # --- the header ----------------------------------------------------------------
 
 
+def _choices_text(choices: tuple[str, ...]) -> str:
+    """'weekly, fortnightly or monthly'."""
+    return " or ".join(
+        [", ".join(choices[:-1]), choices[-1]] if choices[1:] else choices
+    )
+
+
+def field_problems(post: Post, field: ContractField) -> Iterable[Problem]:
+    """What the contract says is wrong with one field of a post: missing where it
+    is required, not one of its choices, or not a date (a number) the site reads.
+
+    At most one problem: a value is checked wherever it is written (Pelican reads
+    it there too), except a page's field on a post, which check_page_fields names.
+    """
+    found = post.header.get(field.key)
+    value = found.value.strip() if found else ""
+    is_page = not post.is_article
+    if not value:
+        if field.required and field.applies_to(post.role, is_page=is_page):
+            noun = post.role if field.roles and post.role else "post"
+            example = (field.example_values or ("...",))[0]
+            yield _problem(
+                post,
+                1,
+                field.missing_rule,
+                f"this {noun} has no {field.key}",
+                field.fix
+                or f"add a line like '{field.key}: {example}' at the top of the file",
+                field.severity,
+            )
+        return
+    if field.where == PAGES and not is_page:
+        return
+    if field.choices and value.lower() not in field.choices:
+        known = (
+            "yes or no" if set(field.choices) == {"yes", "no"} else "one the site knows"
+        )
+        message = f"{field.key} '{value}' is not {known}"
+        fix = field.fix or f"write {_choices_text(field.choices)}"
+    elif field.kind in DATE_KINDS and parse_header_date(value) is None:
+        message = f"{field.key} '{found.value}' is not a date the site can read"
+        fix = "write it as year-month-day, like " + " or ".join(
+            f"'{field.key}: {example}'" for example in field.example_values
+        )
+    elif field.kind == NUMBER and not re.fullmatch(
+        rf"\d{{1,{MAX_NUMBER_DIGITS}}}", value
+    ):
+        message = f"{field.key} '{value}' is not a whole number"
+        fix = field.fix or f"write a number, like '{field.key}: 2'"
+    else:
+        return
+    yield _problem(post, found.line, field.value_rule, message, fix, field.severity)
+
+
+def check_fields(post: Post) -> Iterable[Problem]:
+    """Every field of the content contract: present where required, one of its
+    choices, a date or number the site can read (made from contract.py)."""
+    for wanted in FIELDS:
+        yield from field_problems(post, wanted)
+
+
 def check_section(post: Post) -> Iterable[Problem]:
     """A post lives in one of the known section folders or in pages/."""
     sections = post.settings.sections
@@ -220,14 +279,7 @@ def check_title(post: Post) -> Iterable[Problem]:
     """Every post needs a Title people can see, short enough to read as a heading."""
     title = post.header.value("Title")
     if not title:
-        yield _problem(
-            post,
-            1,
-            "missing-title",
-            "this post has no Title",
-            "add a line 'Title: ...' at the top of the file",
-        )
-        return
+        return  # missing: check_fields, from the contract
     bidi = _BIDI_CONTROL.search(title)
     if bidi:
         yield _problem(
@@ -257,38 +309,6 @@ def check_title(post: Post) -> Iterable[Problem]:
         )
 
 
-def _unreadable_dates(
-    post: Post, rules: dict[str, str], *examples: str
-) -> Iterable[Problem]:
-    """One problem per header date (key -> rule) the site cannot read."""
-    for key, rule in rules.items():
-        found = post.header.get(key)
-        if found and found.value.strip() and parse_date(found.value) is None:
-            yield _problem(
-                post,
-                found.line,
-                rule,
-                f"{key} '{found.value}' is not a date the site can read",
-                "write it as year-month-day, like "
-                + " or ".join(f"'{key}: {example}'" for example in examples),
-            )
-
-
-def check_date(post: Post) -> Iterable[Problem]:
-    """Articles need a Date in a format the site reads; Modified too when given."""
-    date_field = post.header.get("Date")
-    if post.is_article and (date_field is None or not date_field.value.strip()):
-        yield _problem(
-            post,
-            1,
-            "missing-date",
-            "this post has no Date",
-            "add a line like 'Date: 2025-06-26' at the top of the file",
-        )
-    rules = {"Date": "bad-date", "Modified": "bad-modified"}
-    yield from _unreadable_dates(post, rules, "2025-06-26", "2025-06-26 09:30")
-
-
 # A tag, a closing tag or a comment: HTML, which no reader of a Summary (a card,
 # a meta description, a feed reader, an email) may receive as markup. A `<` before
 # a space or a digit ("3 < 4", "<3") is text.
@@ -314,16 +334,8 @@ def check_summary(post: Post) -> Iterable[Problem]:
     """Every post needs a short, plain-text Summary."""
     summary = post.header.value("Summary")
     line = _line_of(post, "Summary")
-    if not summary:
-        yield _problem(
-            post,
-            1,
-            "missing-summary",
-            "this post has no Summary",
-            "add 'Summary: ...', one or two plain sentences for cards, search "
-            "results and feeds",
-        )
-    elif len(summary) > 300:
+    # A missing one: check_fields, from the contract.
+    if len(summary) > 300:
         yield _problem(
             post,
             line,
@@ -446,43 +458,8 @@ def check_link_kinds(post: Post) -> Iterable[Problem]:
             )
 
 
-def check_values(post: Post) -> Iterable[Problem]:
-    """Fields with a fixed set of values: Status, Newsletter and Featured."""
-    status = post.header.value("Status").lower()
-    if status and status not in STATUSES:
-        yield _problem(
-            post,
-            _line_of(post, "Status"),
-            "bad-status",
-            f"Status '{post.header.value('Status')}' is not one the site knows",
-            "write 'Status: draft' to keep it unpublished, or remove the line",
-        )
-    yield from _yes_or_no(
-        post,
-        "Newsletter",
-        "bad-newsletter",
-        "write 'Newsletter: no' to hide the sign-up box, or remove the line",
-    )
-    yield from _yes_or_no(
-        post,
-        "Featured",
-        "bad-featured",
-        "write 'Featured: yes' to put this post at the top of the home page, "
-        "or remove the line",
-    )
-
-
-def _yes_or_no(post: Post, key: str, rule: str, fix: str) -> Iterable[Problem]:
-    """A field whose only values are the contract's (yes or no)."""
-    value = post.header.value(key).strip()
-    if value and value.lower() not in BY_KEY[key.lower()].choices:
-        yield _problem(
-            post, _line_of(post, key), rule, f"{key} '{value}' is not yes or no", fix
-        )
-
-
 def check_page_fields(post: Post) -> Iterable[Problem]:
-    """Menu_order is a whole number; Intro_for names a section; both on pages only."""
+    """Intro_for names a section; menu and intro lines are on pages only."""
     for key in ("Menu_order", "Menu_label", "Intro_for"):
         if post.is_article and post.header.value(key):
             yield _problem(
@@ -494,15 +471,6 @@ def check_page_fields(post: Post) -> Iterable[Problem]:
             )
     if post.is_article:
         return
-    order = post.header.value("Menu_order")
-    if order and not re.fullmatch(r"\d{1,3}", order.strip()):
-        yield _problem(
-            post,
-            _line_of(post, "Menu_order"),
-            "bad-menu-order",
-            f"Menu_order '{order}' is not a whole number",
-            "write a number, like 'Menu_order: 2' (lower numbers come first)",
-        )
     intro = post.header.value("Intro_for").strip()
     if intro and intro not in post.settings.sections:
         yield _problem(
@@ -567,19 +535,6 @@ def _without_names(text: str, names: Iterable[str]) -> str:
     return text
 
 
-def check_consent(post: Post) -> Iterable[Problem]:
-    """A story needs the storyteller's recorded consent."""
-    if post.section == "stories" and not post.header.value("Consent"):
-        yield _problem(
-            post,
-            1,
-            "missing-consent",
-            "this story has no Consent",
-            "add 'Consent:' with the date or reference of the storyteller's recorded "
-            "consent; do not publish without it",
-        )
-
-
 def check_content_warning(post: Post) -> Iterable[Problem]:
     """A post on a sensitive topic carries a Content_warning (and so a support box)."""
     if not post.is_article or post.header.value("Content_warning"):
@@ -638,15 +593,9 @@ def check_wording(post: Post) -> Iterable[Problem]:
                 )
 
 
-def check_review(post: Post) -> Iterable[Problem]:
-    """Review dates read well."""
-    rules = {"Reviewed": "bad-review-date", "Review_due": "bad-review-date"}
-    yield from _unreadable_dates(post, rules, "2025-06-26")
-
-
 def check_review_due(post: Post) -> Iterable[Problem]:
     """Review_due is not past (depends on the day: run every build, never cached)."""
-    due = parse_date(post.header.value("Review_due") or "-")
+    due = parse_header_date(post.header.value("Review_due"))
     if due and due.date() < post.today:
         yield _problem(
             post,
@@ -658,40 +607,22 @@ def check_review_due(post: Post) -> Iterable[Problem]:
         )
 
 
-# The header lines of an event's times, and an example of each.
-EVENT_TIMES = {
-    "Event_start": "2025-07-02 10:00",
-    "Event_end": "2025-07-02 12:00",
-    "Event_until": "2025-12-18",
-}
+# The header lines of an event's times (their examples are the contract's).
+EVENT_TIMES = ("Event_start", "Event_end", "Event_until")
+
+
+def _example(key: str) -> str:
+    return BY_KEY[key.lower()].example_values[0]
 
 
 def check_event(post: Post) -> Iterable[Problem]:
-    """Events say when they start, in times the site can use (at most one line
-    for each header line)."""
-    if post.section == "events" and not post.header.value("Event_start"):
-        yield _problem(
-            post,
-            1,
-            "missing-event-start",
-            "this event has no Event_start",
-            "add 'Event_start: 2025-07-02 10:00' (and Event_end, Location)",
-            "warning",
-        )
+    """Event times the site can read but not use (at most one line for each
+    header line; a missing start, an unreadable time and a repeat that is not
+    one of the choices are the contract's: check_fields)."""
     for key in EVENT_TIMES:
         found = _event_time_problem(post, key)
         if found:
             yield found
-    repeat = post.header.value("Event_repeat").strip().lower()
-    if repeat and repeat not in REPEATS:
-        yield _problem(
-            post,
-            _line_of(post, "Event_repeat"),
-            "bad-repeat",
-            f"Event_repeat '{post.header.value('Event_repeat')}' is not one the site "
-            "knows",
-            "write weekly, fortnightly or monthly",
-        )
 
 
 def check_event_far_ahead(post: Post) -> Iterable[Problem]:
@@ -711,7 +642,7 @@ def check_event_far_ahead(post: Post) -> Iterable[Problem]:
                 found.line,
                 "event-year-unlikely",
                 f"{key} '{found.value.strip()}' is more than {YEARS_AHEAD} years ahead",
-                f"check the year (like '{key}: {EVENT_TIMES[key]}')"
+                f"check the year (like '{key}: {_example(key)}')"
                 + (
                     "; for an event that repeats until further notice, remove "
                     "the Event_until line"
@@ -729,13 +660,7 @@ def _event_time_problem(post: Post, key: str) -> Problem | None:
     text = found.value.strip()
     moment = parse_local(text)
     if moment is None:
-        return _problem(
-            post,
-            found.line,
-            "bad-event-date",
-            f"{key} '{found.value}' is not a date the site can read",
-            f"write it as year-month-day, like '{key}: {EVENT_TIMES[key]}'",
-        )
+        return None  # not a date: check_fields, from the contract
     reach = out_of_range(moment)
     if reach:
         return _problem(
@@ -748,7 +673,7 @@ def _event_time_problem(post: Post, key: str) -> Problem | None:
                 if reach == "early"
                 else "too far ahead for calendars to hold"
             ),
-            f"check the year (like '{key}: {EVENT_TIMES[key]}')",
+            f"check the year (like '{key}: {_example(key)}')",
         )
     if key != "Event_until" and has_time(text):
         problem = _clock_change_problem(post, key, found.line, moment)
@@ -940,20 +865,17 @@ def check_reading_level(post: Post) -> Iterable[Problem]:
 # are cached with the parse, keyed by the file's bytes, settings and code.
 PER_FILE_RULES: tuple[Rule, ...] = (
     check_section,
+    check_fields,
     check_title,
-    check_date,
     check_summary,
     check_keys,
-    check_values,
     check_page_fields,
     check_template,
     check_control_characters,
     check_alt_text,
     check_link_kinds,
-    check_consent,
     check_content_warning,
     check_wording,
-    check_review,
     check_event,
     check_reading_level,
 )
