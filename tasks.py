@@ -178,7 +178,7 @@ def digest(c, since="", until="", content="content", output="digests"):
             code=2,
         )
     with _one_line():
-        plan = plan_digest(since, until, content, output)
+        plan = plan_digest(since, until, content, output, ROOT / "publishconf.py")
         _sample_photos(content)
         write_digest(plan, ROOT / "publishconf.py")
 

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from .settings import BadSetting
+
 WHITE = "#ffffff"
 AA_TEXT = 4.5  # WCAG 2.2 AA, normal text
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -53,7 +55,7 @@ _URL = re.compile(r"url\(\s*(['\"]?)\s*([^'\")]*)", re.IGNORECASE)
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 
 
-class BrandSettingError(ValueError):
+class BrandSettingError(BadSetting):
     """A BRAND value the site cannot use; str() names the key and the fix."""
 
 

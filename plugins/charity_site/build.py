@@ -8,47 +8,22 @@ live-reloading process starts each build afresh.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import Store, code_fingerprint, digest
-from .conventions import Conventions, derive_conventions
+from .clock import Clock
+from .conventions import Conventions
 from .files.containment import LinkScan
 from .pictures.jobs import PictureJobs
 from .problems import Problem
-from .rules.settings import CheckSettings, read_check_settings
+from .rules.settings import CheckSettings
+from .site_settings import Mode, SiteSettings, site_settings
 from .source.parse import MarkdownConverter, ParsedSource, parse_source
 
 BUILD_STATE = "charity_site_build"
 PARSED = "parsed"  # the cache kind of parsed sources
-# A custom setting: `-e CHECK_ONLY=true` (what `invoke check` passes) runs the
-# publish build up to the last page rendered, and writes nothing.
-CHECK_ONLY = "CHECK_ONLY"
-# A custom setting: publishconf.py sets it; any content error refuses the build.
-STRICT = "CHECKS_STRICT"
-
-
-class Mode(enum.Enum):
-    """What the build is for."""
-
-    PREVIEW = "preview"  # problems are warnings; everything that can be built is
-    PUBLISH = "publish"  # any content error refuses the build
-    CHECK = "check"  # a publish that writes nothing: the same lines, the same verdict
-
-    @property
-    def strict(self) -> bool:
-        """True when an error must refuse the build."""
-        return self is not Mode.PREVIEW
-
-
-def build_mode(settings: Mapping[str, object]) -> Mode:
-    """The mode the settings ask for."""
-    if settings.get(CHECK_ONLY):
-        return Mode.CHECK
-    return Mode.PUBLISH if settings.get(STRICT) else Mode.PREVIEW
 
 
 def cache_root(settings: Mapping[str, object]) -> Path:
@@ -66,6 +41,9 @@ class BuildState:
     mode: Mode
     store: Store
     markdown_options: Mapping[str, object]
+    # Set by state_of; None only in a state a unit test makes by hand.
+    site: SiteSettings | None = None  # every custom setting, read once at start-up
+    clock: Clock | None = None  # this build's one now, today and zone
     sources: dict[str, ParsedSource] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     not_built: dict[str, str] = field(default_factory=dict)  # path -> why
@@ -135,19 +113,24 @@ class BuildState:
 
 
 def state_of(
-    context: MutableMapping[str, object], settings: Mapping[str, object]
+    context: MutableMapping[str, object], settings: MutableMapping[str, object]
 ) -> BuildState:
-    """This build's state, made on first use from the settings."""
+    """This build's state, made on first use: the settings read once, and the
+    build's one clock, started now (or at SITE_NOW)."""
     state = context.get(BUILD_STATE)
     if isinstance(state, BuildState):
         return state
+    site = site_settings(settings)
+    clock = site.clock.start()
     made = BuildState(
         content_root=Path(str(settings["PATH"])).resolve(),
-        conventions=derive_conventions(settings),
-        checks=read_check_settings(settings, date.today()),
-        mode=build_mode(settings),
+        conventions=site.conventions,
+        checks=replace(site.checks, today=clock.today),
+        mode=site.mode,
         store=Store(cache_root(settings)),
         markdown_options=dict(settings.get("MARKDOWN") or {}),
+        site=site,
+        clock=clock,
     )
     context[BUILD_STATE] = made
     return made

@@ -1,7 +1,10 @@
 """The site's one Pelican plugin: every step, connected in pipeline order.
 
+    settings   (every custom setting read once, at start-up; each build then
+               starts its one clock: now, today, the zone)
     content -> reader (one parse, per-file rules, one cache; it starts each
                post's pictures in a process pool, made while reading goes on)
+            -> live or scheduled (each article, by the build's clock)
             -> addresses (Pelican's own slugs and URLs; posts that cannot be
                written are left out before sections and tags are counted)
             -> rules across files (links, pictures, unread files, dates)
@@ -16,96 +19,56 @@ docs/architecture.md draws it and says where each kind of change goes.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from .brand import BrandSettingError, read_brand
-from .build import BuildState, Mode, build_mode, cache_root, state_of
+from .build import BuildState, Mode, cache_root, state_of
 from .cms.steps import CmsGenerator, editor_available
-from .cms.steps import check_setting as check_cms_setting
+from .cms.steps import check_bundle as check_cms_bundle
 from .desk.steps import DeskGenerator, attach_problems, give_templates_the_desk
 from .display.steps import enrich, give_the_home_page_its_lead
 from .events.steps import EventsGenerator, order_events
 from .feeds.generator import FeedsGenerator
-from .feeds.generator import check_setting as check_feeds_setting
 from .files.kind_steps import check_file_kinds
 from .files.steps import drop_links_outside, keep_inside, place_extra_files
 from .hosting.precompress import CACHE_KIND, precompress
 from .hosting.steps import HostingGenerator
 from .menu_steps import arrange_pages
-from .newsletter.steps import (
-    check_setting as check_newsletter_setting,
-)
-from .newsletter.steps import (
-    digest_generator,
-    give_templates_the_form,
-)
+from .newsletter.steps import digest_generator, give_templates_the_form
 from .pictures.card_steps import CardsGenerator, cards_available
 from .pictures.card_steps import check_font as check_card_font
-from .pictures.steps import check_setting as check_images_setting
 from .pictures.steps import process_images
 from .problems import internal_problem, refuse_setting
 from .redirects.steps import RedirectsGenerator, collect_redirects
-from .rules.settings import CheckSettingError, read_check_settings
 from .rules.steps import drop_taken_addresses, report, run_cross_file_rules
+from .schedule import schedule_by_the_clock
+from .settings import BadSetting
 from .site_context import SITE_BRAND, give_templates_the_conventions
+from .site_settings import site_settings
 from .sitemap.steps import SitemapGenerator
 from .source.reader import bind_reader, use_charity_reader
 from .writer.writer import SiteWriter, site_writer
 
-
-def project_root(settings) -> Path:
-    """The project folder: where theme/ is (a relative BRAND logo is read from it)."""
-    return Path(str(settings["THEME"])).resolve().parent
+logger = logging.getLogger("pelican.plugins.charity_site")
 
 
 def validate_settings(pelican) -> None:
-    """Every custom setting, checked once before anything is read: one line if wrong."""
-    import ipaddress
-    from urllib.parse import urlsplit
+    """Every custom setting, read and checked once before anything is read.
 
-    # A publish (or a check of one) sends HSTS, so its address must be https: an
-    # http address would be refused by every browser that saw the header. Only
-    # this computer's own address may be http (browsers ignore HSTS there, and
-    # the browser tests and benchmarks serve a publish on it). A preview's
-    # addresses are relative and are never checked here.
-    if build_mode(pelican.settings).strict:
-        siteurl = str(pelican.settings.get("SITEURL") or "")
-        try:
-            parts = urlsplit(siteurl)
-            host, _port = parts.hostname or "", parts.port  # .port checks the number
-            plain = not (parts.username or parts.password or parts.query)
-        except ValueError:
-            parts, host, plain = urlsplit(""), "", False
-        try:
-            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = False
-        secure = parts.scheme == "https" or (parts.scheme == "http" and loopback)
-        if not (secure and host and plain and not parts.fragment):
-            raise refuse_setting(
-                ValueError(
-                    f"SITEURL '{siteurl}' is not an https:// address, and a published "
-                    "site sends HSTS: write the site's https address, like "
-                    "SITEURL=https://www.example.org.uk (in the environment or "
-                    "publishconf.py)"
-                )
-            ) from None
+    A wrong one is one line and the build stops; what a preview can go
+    without (a wrong NEWSLETTER) is one warning line.
+    """
     try:
-        read_check_settings(pelican.settings)
-    except CheckSettingError as problem:
+        site = site_settings(pelican.settings)
+    except BadSetting as problem:
         raise refuse_setting(problem) from None
-    try:
-        read_brand(pelican.settings, project_root(pelican.settings))
-    except BrandSettingError as problem:
-        raise refuse_setting(problem) from None
-    check_images_setting(pelican)
-    check_feeds_setting(pelican)
-    check_newsletter_setting(pelican)
-    check_cms_setting(pelican)
-    check_card_font(pelican)
+    for line in site.warnings:
+        logger.warning("%s", line)
+    check_cms_bundle(site.mode)
+    check_card_font(site.mode)
     # finalized: every file is written. Connected here, once every plugin has
     # registered, so the compression runs after any other plugin's last file.
     # Connecting twice is a no-op.
@@ -118,10 +81,7 @@ def start_build(generator) -> None:
     keep_inside(generator, state)
     bind_reader(generator, state)
     give_templates_the_conventions(generator.context, state.conventions)
-    if SITE_BRAND not in generator.context:  # once a build: the context is shared
-        generator.context[SITE_BRAND] = read_brand(
-            generator.settings, project_root(generator.settings)
-        )
+    generator.context[SITE_BRAND] = state.site.brand
     give_templates_the_form(generator)
     give_templates_the_desk(generator.context, state)
 
@@ -185,7 +145,7 @@ class FinishGenerator(Generator):
 
 def compress_published(pelican) -> None:
     """A publish's text files get .gz and .br siblings (a preview's never do)."""
-    if build_mode(pelican.settings) is Mode.PUBLISH:
+    if site_settings(pelican.settings).mode is Mode.PUBLISH:
         cache = cache_root(pelican.settings) / CACHE_KIND
         precompress(Path(pelican.output_path), cache=cache)
 
@@ -196,7 +156,8 @@ def site_generators(pelican) -> list:
     # only in a preview: a publish or a check never has it. Hosting last of the
     # writers: its header file lists the feeds, pictures and the editor's files
     # (the editor at /admin/ gets its own policy there).
-    desk = [DeskGenerator] if build_mode(pelican.settings) is Mode.PREVIEW else []
+    preview = site_settings(pelican.settings).mode is Mode.PREVIEW
+    desk = [DeskGenerator] if preview else []
     return [
         *([CardsGenerator] if cards_available() else []),
         FeedsGenerator,
@@ -222,8 +183,10 @@ def register() -> None:
     # content_object_init: each post, once made, gets its display values.
     signals.content_object_init.connect(enrich_safely)
     # article_generator_pretaxonomy: articles are read, sections and tags not yet
-    # counted; page_generator_finalized: pages are read. Addresses are checked
-    # in both, so a post left out appears in no list.
+    # counted. First, which are live is decided by the build's clock (Pelican
+    # decided by its own); page_generator_finalized: pages are read. Addresses
+    # are checked in both, so a post left out appears in no list.
+    signals.article_generator_pretaxonomy.connect(schedule_by_the_clock)
     signals.article_generator_pretaxonomy.connect(check_addresses)
     signals.page_generator_finalized.connect(check_addresses)
     # article_generator_finalized: sections are counted; events still to come

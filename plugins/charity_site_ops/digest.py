@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from charity_site.events.steps import today
+from pelican.settings import read_settings
+
+from charity_site.clock import site_clock
 from charity_site.layout import DIGEST_FOLDER
 from charity_site.newsletter.digest import digest_period
 from charity_site_ops.folders import digest_folder
@@ -28,11 +30,15 @@ class DigestPlan:
     output: str  # --output as it was given, for the lines said about it
 
 
-def plan_digest(since: str, until: str, content: str, output: str) -> DigestPlan:
+def plan_digest(
+    since: str, until: str, content: str, output: str, settings: Path
+) -> DigestPlan:
     """Check the period, the content folder and the output (one line if wrong)."""
     try:
-        # The site's clock (UK time), as the build counts what is published.
-        first, last = digest_period(since, until, today())
+        # Today on the site's clock (the build's settings: TIMEZONE, SITE_NOW),
+        # as the build counts what is published.
+        today = site_clock(read_settings(str(settings))).today
+        first, last = digest_period(since, until, today)
     except ValueError as problem:
         raise TaskError(f"error: {problem}") from None
     if not Path(content).is_dir():

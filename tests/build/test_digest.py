@@ -167,13 +167,20 @@ def test_a_content_folder_that_is_not_there_is_one_line(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_a_period_that_starts_after_today_is_one_line(sample_content, tmp_path):
-    from charity_site.events.steps import today
+def site_today() -> date:
+    """Today on the site's clock, as `invoke digest` reads it (publishconf.py)."""
+    from pelican.settings import read_settings
 
-    before = today()
+    from charity_site.clock import site_clock
+
+    return site_clock(read_settings(str(ROOT / "publishconf.py"))).today
+
+
+def test_a_period_that_starts_after_today_is_one_line(sample_content, tmp_path):
+    before = site_today()
     since = (before + timedelta(days=3)).isoformat()
     result = run_digest(sample_content, tmp_path / "out", "--since", since)
-    days = {before.isoformat(), today().isoformat()}  # should midnight pass
+    days = {before.isoformat(), site_today().isoformat()}  # should midnight pass
     line = one_line(result)
     assert f"--since {since} is after today (" in line, line
     assert any(f"today ({day}, UK time)" in line for day in days), line

@@ -17,11 +17,9 @@ from ..build import state_of
 from ..conventions import Conventions
 from ..files.whole import write_bytes_whole
 from ..layout import FEEDS_FOLDER
-from ..problems import refuse_setting
 from ..writer.writer import SiteWriter
 from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet
 from .model import Enclosure, Entry, FeedSpec, Identity, care_html, entry_ids
-from .settings import FeedSettingError, read_feed_settings
 from .text import absolutize_html
 
 # For a feed with no entries (never written for the sample, but kept fixed).
@@ -116,7 +114,7 @@ class FeedsGenerator(Generator):
 
     def _specs(self, entry_for, limit: int) -> list[FeedSpec]:
         site = self.settings["SITENAME"]
-        base = read_feed_settings(self.settings).siteurl
+        base = state_of(self.context, self.settings).site.feeds.siteurl
 
         def pick(articles) -> tuple[Entry, ...]:
             return tuple(entry_for(a) for a in articles[:limit])
@@ -192,7 +190,7 @@ class FeedsGenerator(Generator):
 
     def _write_feeds(self, keeper: SiteWriter | None, key: str) -> list[FeedSpec]:
         """Write every feed file; return what they hold."""
-        feeds = read_feed_settings(self.settings)
+        feeds = state_of(self.context, self.settings).site.feeds
         base = feeds.siteurl
         output = Path(self.output_path)
         articles = self.context["articles"]  # published only: no drafts, no future
@@ -254,11 +252,3 @@ class FeedsGenerator(Generator):
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
         write_bytes_whole(path, data)  # a reader never gets half a feed
-
-
-def check_setting(pelican) -> None:
-    """Refuse a wrong FEEDS setting at start-up, in one line."""
-    try:
-        read_feed_settings(pelican.settings)
-    except FeedSettingError as problem:
-        raise refuse_setting(problem) from None

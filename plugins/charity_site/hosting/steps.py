@@ -8,12 +8,10 @@ from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 
-from ..build import Mode, build_mode, state_of
+from ..build import Mode, state_of
 from ..cms.page import PAGE as EDITOR_PAGE
-from ..cms.settings import read_cms_settings
 from ..files.whole import write_bytes_whole
 from ..layout import FAVICON, HOST_HEADERS, HOST_NGINX, LOGO
-from ..newsletter.steps import newsletter_form
 from ..site_context import SITE_BRAND
 from ..source.sanitise import EMBED_HOSTS
 from .favicon import ico_from_svg
@@ -68,7 +66,8 @@ class HostingGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         """Write the host's header file for what is in the output folder now."""
-        form = newsletter_form(self.settings)
+        state = state_of(self.context, self.settings)
+        form = state.site.newsletter
         policy = content_security_policy(
             [style_hash(inline_style(self.env, self.context))],
             [form.action] if form else [],
@@ -84,7 +83,6 @@ class HostingGenerator(Generator):
         rules = rules_for(self._served(output), every, editor)
         text = headers_file(rules)
         write_bytes_whole(output / HOST_HEADERS, text.encode())
-        state = state_of(self.context, self.settings)
         # Past what Cloudflare Pages reads, files would lose their headers
         # without a word: one line, printed by the final report.
         for problem in header_file_problems(text, strict=state.mode.strict):
@@ -108,9 +106,10 @@ class HostingGenerator(Generator):
         """The web editor's headers, or none when this build has no editor."""
         if not (output / EDITOR_PAGE).is_file():
             return ()
-        cms = read_cms_settings(self.settings)
+        state = state_of(self.context, self.settings)
+        cms = state.site.cms
         connect = list(cms.origins)
-        local = build_mode(self.settings) is Mode.PREVIEW and bool(cms.local_backend)
+        local = state.mode is Mode.PREVIEW and bool(cms.local_backend)
         if local:
             parts = urlsplit(cms.local_backend)
             connect.append(f"{parts.scheme}://{parts.netloc}")

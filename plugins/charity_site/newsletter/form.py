@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from ..settings import BadSetting
+
 PROVIDERS = ("mailchimp", "buttondown", "listmonk", "generic")
 COMMON_KEYS = {"provider", "provider_name", "privacy_url", "action", "ask_name"}
 PRESET_KEYS = {
@@ -42,7 +44,13 @@ DEFAULT_NAMES = {
 }
 
 
-class NewsletterSettingError(ValueError):
+NOT_SET = (
+    "NEWSLETTER is not set: give your provider's details in pelicanconf.py, or "
+    "NEWSLETTER = None to publish without a sign-up form (see docs/newsletter.md)"
+)
+
+
+class NewsletterSettingError(BadSetting):
     """A wrong NEWSLETTER setting; str() is the one line an editor reads."""
 
 
@@ -95,6 +103,24 @@ def read_newsletter(config: object, *, publishing: bool) -> NewsletterForm | Non
         form = _replace_action(form, _text(config, "action"))
     _check_action(form.action, publishing)
     return form
+
+
+def read_newsletter_setting(
+    settings: Mapping[str, object], *, publishing: bool
+) -> tuple[NewsletterForm | None, str]:
+    """The form NEWSLETTER asks for, and what a preview goes on without.
+
+    A missing or wrong setting raises in a publish; in a preview the form is
+    left out (None) and the second value is the warning line to show.
+    """
+    try:
+        if "NEWSLETTER" not in settings:
+            raise NewsletterSettingError(NOT_SET)
+        return read_newsletter(settings["NEWSLETTER"], publishing=publishing), ""
+    except NewsletterSettingError as problem:
+        if publishing:
+            raise
+        return None, f"pelicanconf.py: warning: {problem} (the form is left out)"
 
 
 def _replace_action(form: NewsletterForm, action: str) -> NewsletterForm:

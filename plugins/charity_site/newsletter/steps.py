@@ -1,7 +1,8 @@
-"""Pelican glue: check NEWSLETTER at start-up and give the templates the form.
+"""Pelican glue: give the templates the sign-up form, and write the digest.
 
-A wrong setting is one line. In preview the site still builds, with a link to
-the Newsletter page in place of the form; a publish build stops.
+NEWSLETTER is read once, with every custom setting (site_settings.py): a wrong
+one is one line. In preview the site still builds, with a link to the
+Newsletter page in place of the form; a publish build stops.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from pelican.generators import Generator
 
 from ..build import state_of
 from ..conventions import Conventions
-from ..events.steps import today
 from ..helplines import helpline_text, in_order
 from ..layout import DIGEST_FOLDER
-from ..problems import refuse_setting
 from ..site_context import NEWSLETTER_FORM
 from .digest import (
     MAX_EMAIL_BYTES,
@@ -28,45 +27,14 @@ from .digest import (
     long_date,
     parse_day,
 )
-from .form import NewsletterForm, NewsletterSettingError, read_newsletter
 
 logger = logging.getLogger("pelican.plugins.charity_site.newsletter")
-NOT_SET = (
-    "NEWSLETTER is not set: give your provider's details in pelicanconf.py, or "
-    "NEWSLETTER = None to publish without a sign-up form (see docs/newsletter.md)"
-)
-
-
-def _publishing(settings) -> bool:
-    return bool(settings.get("CHECKS_STRICT"))
-
-
-def newsletter_form(settings) -> NewsletterForm | None:
-    """The validated form, or None (switched off, or wrong in a preview)."""
-    if "NEWSLETTER" not in settings:
-        return None
-    try:
-        return read_newsletter(settings["NEWSLETTER"], publishing=_publishing(settings))
-    except NewsletterSettingError:
-        return None
-
-
-def check_setting(pelican) -> None:
-    """Report a missing or wrong NEWSLETTER once, before anything is read."""
-    settings = pelican.settings
-    try:
-        if "NEWSLETTER" not in settings:
-            raise NewsletterSettingError(NOT_SET)
-        read_newsletter(settings["NEWSLETTER"], publishing=_publishing(settings))
-    except NewsletterSettingError as problem:
-        if _publishing(settings):
-            raise refuse_setting(problem) from None
-        logger.warning("pelicanconf.py: warning: %s (the form is left out)", problem)
 
 
 def give_templates_the_form(generator) -> None:
-    """Put the validated form in the shared template context of this build."""
-    generator.context[NEWSLETTER_FORM] = newsletter_form(generator.settings)
+    """Put this build's form (read once at start-up) in the template context."""
+    state = state_of(generator.context, generator.settings)
+    generator.context[NEWSLETTER_FORM] = state.site.newsletter
 
 
 def _digest_post(article, siteurl: str, conventions: Conventions) -> DigestPost:
@@ -99,17 +67,18 @@ class DigestGenerator(Generator):
         """Write digest/<since>_<until>.html (CSS inlined) and .txt."""
         period = self.settings["DIGEST"]
         since = parse_day(str(period["since"]), "since")
+        state = state_of(self.context, self.settings)
         # `invoke digest` always gives both days; by default, today on the
-        # site's clock (UK time), never this computer's.
-        until = parse_day(str(period.get("until") or today().isoformat()), "until")
+        # build's clock (the site's zone), never this computer's.
+        until = parse_day(str(period.get("until") or state.clock.today), "until")
         siteurl = self.settings["SITEURL"]
-        conventions = state_of(self.context, self.settings).conventions
+        conventions = state.conventions
         posts = in_period(
             (_digest_post(a, siteurl, conventions) for a in self.context["articles"]),
             since,
             until,
         )
-        form = newsletter_form(self.settings)
+        form = state.site.newsletter
         unsubscribe = UNSUBSCRIBE_TAGS.get(form.provider) if form else None
         html = self.get_template("email/digest").render(
             {

@@ -3,42 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-DEFAULTS: dict[str, object] = {
-    "widths": (480, 800, 1200, 1600),
-    "full_max_width": 2000,
-    "jpeg_quality": 80,
-    "webp_quality": 78,
-    # 40 megapixels: a picture not decoded reduced (PNG, WebP) then needs about
-    # 160 MB a copy in RGBA, and the pipeline holds at most three: under 500 MB.
-    "max_pixels": 40_000_000,
-    "cache_path": ".cache/images",
-    "workers": 0,
-    "sizes": "(min-width: 48rem) 44rem, calc(100vw - 2rem)",
-}
+from ..settings import DERIVED, BadSetting, limits, read_fields
 
 
-class ImageSettingError(ValueError):
+class ImageSettingError(BadSetting):
     """A wrong IMAGES setting; the message says which key and what to write."""
 
 
 @dataclass(frozen=True)
 class ImageSettings:
-    """How images are processed (see docs/settings.md)."""
+    """How images are processed (see docs/settings.md).
 
-    widths: tuple[int, ...]
-    full_max_width: int
-    jpeg_quality: int
-    webp_quality: int
-    max_pixels: int
-    cache_path: Path
-    workers: int
-    sizes: str
+    Each settable field is an IMAGES key and its default (written only here).
+    """
+
+    widths: tuple[int, ...] = field(
+        default=(480, 800, 1200, 1600),
+        metadata=limits(low=16, high=10_000, min_items=1),
+    )
+    full_max_width: int = field(default=2000, metadata=limits(low=16, high=20_000))
+    jpeg_quality: int = field(default=80, metadata=limits(low=1, high=95))
+    webp_quality: int = field(default=78, metadata=limits(low=1, high=100))
+    # 40 megapixels: a picture not decoded reduced (PNG, WebP) then needs about
+    # 160 MB a copy in RGBA, and the pipeline holds at most three: under 500 MB.
+    max_pixels: int = field(default=40_000_000, metadata=limits(low=1, high=10**9))
+    # A relative cache_path is in the project folder.
+    cache_path: Path = field(default=Path(".cache/images"))
+    workers: int = field(default=0, metadata=limits(low=0, high=256))  # 0: a core each
+    sizes: str = field(default="(min-width: 48rem) 44rem, calc(100vw - 2rem)")
     # From BRAND, not IMAGES: what a transparent or oddly shaped picture is
     # set on for its link-preview card.
-    card_background: str = "#ffffff"
+    card_background: str = field(default="#ffffff", metadata=DERIVED)
 
     def fingerprint(self) -> str:
         """What a cached variant depends on (not the cache place nor the workers)."""
@@ -52,54 +50,24 @@ class ImageSettings:
         return repr(parts)
 
 
-def _positive_int(key: str, value: object, low: int = 1, high: int = 10**9) -> int:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not low <= value <= high
-    ):
-        raise ImageSettingError(
-            f"IMAGES['{key}'] is {value!r}: use a whole number from {low} to {high}"
-        )
-    return value
+def read_image_settings(
+    settings: Mapping[str, object], base: Path, card_background: str = "#ffffff"
+) -> ImageSettings:
+    """IMAGES read over the defaults and checked; never changes settings.
 
-
-def read_image_settings(settings: Mapping[str, object], base: Path) -> ImageSettings:
-    """Merge IMAGES over the defaults and validate it; never changes settings."""
-    given = settings.get("IMAGES") or {}
-    if not isinstance(given, Mapping):
-        raise ImageSettingError(
-            "IMAGES must be a dict, for example {'widths': [480, 800]}"
-        )
-    known = {f.name for f in fields(ImageSettings)} - {"card_background"}
-    unknown = sorted(set(given) - known)
-    if unknown:
-        raise ImageSettingError(
-            f"IMAGES has unknown key(s) {', '.join(unknown)}: "
-            f"use {', '.join(sorted(known))}"
-        )
-    merged = {**DEFAULTS, **given}
-    widths = merged["widths"]
-    if not isinstance(widths, list | tuple) or not widths:
-        raise ImageSettingError("IMAGES['widths'] must be a list like [480, 800, 1200]")
-    clean_widths = tuple(
-        sorted({_positive_int("widths", w, 16, 10_000) for w in widths})
+    A relative cache_path is taken from base (the project folder).
+    """
+    read = read_fields(
+        settings,
+        "IMAGES",
+        ImageSettings,
+        error=ImageSettingError,
+        example="{'widths': [480, 800]}",
+        card_background=card_background,
     )
-    cache = Path(str(merged["cache_path"]))
-    return ImageSettings(
-        widths=clean_widths,
-        full_max_width=_positive_int(
-            "full_max_width", merged["full_max_width"], 16, 20_000
-        ),
-        jpeg_quality=_positive_int("jpeg_quality", merged["jpeg_quality"], 1, 95),
-        webp_quality=_positive_int("webp_quality", merged["webp_quality"], 1, 100),
-        max_pixels=_positive_int("max_pixels", merged["max_pixels"], 1),
+    cache = read.cache_path
+    return replace(
+        read,
+        widths=tuple(sorted(set(read.widths))),
         cache_path=cache if cache.is_absolute() else base / cache,
-        workers=_positive_int("workers", merged["workers"], 0, 256)
-        if merged["workers"] != 0
-        else 0,
-        sizes=str(merged["sizes"]),
-        card_background=str(
-            (settings.get("BRAND") or {}).get("background", "#ffffff")  # type: ignore[union-attr]
-        ),
     )

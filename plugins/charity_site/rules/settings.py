@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ..conventions import derive_conventions
+from ..conventions import Conventions
+from ..settings import DERIVED, BadSetting, limits, read_fields
 
 # Topics that call for a content warning and a support box (safe-messaging practice).
 SENSITIVE_TERMS = (
@@ -37,17 +38,6 @@ DISCOURAGED_WORDING = {
 }
 # Names that contain a sensitive word without discussing it (a campaign's name).
 SENSITIVE_NAMES = ("Stop Suicide",)
-DEFAULTS: dict[str, object] = {
-    "sensitive_terms": SENSITIVE_TERMS,
-    "sensitive_names": SENSITIVE_NAMES,
-    # A term in the title, summary or tags always counts; in the text, from this
-    # many mentions (one passing mention, like a pointer to another page, does not).
-    "sensitive_min_mentions": 2,
-    "discouraged_wording": DISCOURAGED_WORDING,
-    # Flesch-Kincaid grade; 10 is about a reading age of 15. Plainer is kinder.
-    "reading_grade": 10.0,
-    "reading_min_words": 120,  # shorter texts give meaningless scores
-}
 
 
 def _templates(theme: object) -> tuple[str, ...]:
@@ -58,26 +48,53 @@ def _templates(theme: object) -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in folder.glob("*.html")))
 
 
-class CheckSettingError(ValueError):
+class CheckSettingError(BadSetting):
     """A wrong CHECKS setting."""
 
 
 @dataclass(frozen=True)
 class CheckSettings:
-    """What the content rules look for (see docs/settings.md)."""
+    """What the content rules look for (see docs/settings.md).
 
-    sensitive_terms: tuple[str, ...] = SENSITIVE_TERMS
-    sensitive_names: tuple[str, ...] = SENSITIVE_NAMES
-    sensitive_min_mentions: int = 2
-    discouraged_wording: tuple[tuple[str, str], ...] = tuple(
-        DISCOURAGED_WORDING.items()
+    Each settable field is a CHECKS key and its default (the only place the
+    defaults are written); the derived ones come from the other settings.
+    """
+
+    sensitive_terms: tuple[str, ...] = field(
+        default=SENSITIVE_TERMS,
+        metadata=limits(hint="use a list of words, like ['suicide', 'self-harm']"),
     )
-    reading_grade: float = 10.0
-    reading_min_words: int = 120
-    today: date | None = None  # None: the day of the build
-    templates: tuple[str, ...] = ()  # the theme's templates; empty: not checked
-    sections: tuple[str, ...] = ()  # the section folders (from ARTICLE_PATHS)
-    pages_folder: str = "pages"  # the folder of pages (from PAGE_PATHS)
+    sensitive_names: tuple[str, ...] = field(
+        default=SENSITIVE_NAMES,
+        metadata=limits(hint="use a list of names, like ['Stop Suicide']"),
+    )
+    # A term in the title, summary or tags always counts; in the text, from this
+    # many mentions (one passing mention, like a pointer to another page, does not).
+    sensitive_min_mentions: int = field(default=2, metadata=limits(low=1, high=1000))
+    discouraged_wording: tuple[tuple[str, str], ...] = field(
+        default=tuple(DISCOURAGED_WORDING.items()),
+        metadata=limits(
+            hint="use a dict of wording and what to write instead, like "
+            "{'committed suicide': 'died by suicide'}"
+        ),
+    )
+    # Flesch-Kincaid grade; 10 is about a reading age of 15. Plainer is kinder.
+    reading_grade: float = field(default=10.0, metadata=limits(low=0, high=30))
+    # Shorter texts are not scored: their grades mean little.
+    reading_min_words: int = field(default=120, metadata=limits(low=0, high=10**5))
+    # Derived, not CHECKS keys: the build's day (from its clock), the theme's
+    # templates (empty: not checked), the section folders (ARTICLE_PATHS), the
+    # pages folder (PAGE_PATHS) and (section, role) pairs (SECTION_ROLES).
+    today: date | None = field(default=None, metadata=DERIVED)
+    templates: tuple[str, ...] = field(default=(), metadata=DERIVED)
+    sections: tuple[str, ...] = field(default=(), metadata=DERIVED)
+    pages_folder: str = field(default="pages", metadata=DERIVED)
+    roles: tuple[tuple[str, str], ...] = field(default=(), metadata=DERIVED)
+
+    def role_of(self, section: str) -> str | None:
+        """A section's role ('story', 'event'), or None: what the contract asks of
+        its posts follows the role, never the folder's name."""
+        return dict(self.roles).get(section)
 
     def cache_key(self) -> str:
         """What cached per-file results depend on (not the day: check_review_due)."""
@@ -85,48 +102,27 @@ class CheckSettings:
 
 
 def read_check_settings(
-    settings: Mapping[str, object], today: date | None = None
+    settings: Mapping[str, object], conventions: Conventions
 ) -> CheckSettings:
-    """Merge CHECKS over the defaults and validate it; never changes settings."""
-    given = settings.get("CHECKS") or {}
-    if not isinstance(given, Mapping):
-        raise CheckSettingError(
-            "CHECKS must be a dict, for example {'reading_grade': 9}"
-        )
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise CheckSettingError(
-            f"CHECKS has unknown key(s) {', '.join(unknown)}: use {', '.join(DEFAULTS)}"
-        )
-    merged = {**DEFAULTS, **given}
-    conventions = derive_conventions(settings)
-    terms = merged["sensitive_terms"]
-    wording = merged["discouraged_wording"]
-    if not isinstance(terms, list | tuple) or not all(
-        isinstance(t, str) for t in terms
-    ):
-        raise CheckSettingError("CHECKS['sensitive_terms'] must be a list of words")
-    if not isinstance(wording, Mapping):
-        raise CheckSettingError(
-            "CHECKS['discouraged_wording'] must map wording to advice"
-        )
-    try:
-        grade = float(merged["reading_grade"])
-        minimum = int(merged["reading_min_words"])
-        mentions = int(merged["sensitive_min_mentions"])
-    except (TypeError, ValueError) as exc:
-        raise CheckSettingError(
-            "CHECKS['reading_grade'] must be a number like 10"
-        ) from exc
-    return CheckSettings(
-        sensitive_terms=tuple(t.lower() for t in terms),
-        sensitive_names=tuple(str(n).lower() for n in merged["sensitive_names"]),
-        sensitive_min_mentions=mentions,
-        discouraged_wording=tuple((str(k).lower(), str(v)) for k, v in wording.items()),
-        reading_grade=grade,
-        reading_min_words=minimum,
+    """CHECKS read over the defaults and checked; never changes settings.
+
+    The day is not a setting: each build sets `today` from its clock.
+    """
+    read = read_fields(
+        settings,
+        "CHECKS",
+        CheckSettings,
+        error=CheckSettingError,
+        example="{'reading_grade': 9}",
         templates=_templates(settings.get("THEME")),
-        today=today,
         sections=conventions.section_slugs,
         pages_folder=conventions.pages_folder,
+        roles=conventions.roles,
+    )
+    # The rules compare lower-cased text: the words are kept that way.
+    return replace(
+        read,
+        sensitive_terms=tuple(t.lower() for t in read.sensitive_terms),
+        sensitive_names=tuple(n.lower() for n in read.sensitive_names),
+        discouraged_wording=tuple((k.lower(), v) for k, v in read.discouraged_wording),
     )

@@ -33,7 +33,6 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from ..build import BuildState, Mode, state_of
 from ..cache import code_fingerprint, digest, files_digest
 from ..desk.model import PROBLEMS_ATTRIBUTE
-from ..events.steps import today
 from ..files.whole import write_whole
 from ..problems import internal_problem
 from ..site_context import SITE_MENU
@@ -300,8 +299,9 @@ class SiteWriter(Writer):
                 self._site_key(context),
                 *sorted(_content_key(c) for c in contents),
                 # Lists of events change order, and past events their label,
-                # as days pass: a list page is redone on a new day.
-                today().isoformat(),
+                # as days pass: a list page is redone on a new day (the
+                # build's day, on its one clock; bound before any key).
+                self.state.clock.today.isoformat(),
             )
         return self._corpus
 
