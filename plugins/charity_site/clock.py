@@ -56,9 +56,9 @@ class ClockSettings:
     zone: ZoneInfo
     fixed: datetime | None = None  # SITE_NOW; None: the real time
 
-    def start(self, real_now: datetime | None = None) -> Clock:
+    def start(self) -> Clock:
         """The clock of a build starting now (or at the fixed moment)."""
-        moment = self.fixed or real_now or datetime.now(self.zone)
+        moment = self.fixed or datetime.now(self.zone)
         return Clock(now=moment.astimezone(self.zone), zone=self.zone)
 
 
