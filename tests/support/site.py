@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import shutil
 import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +117,119 @@ def build(
     return Build(
         content, output, result.returncode, result.stdout + result.stderr, used_siteurl
     )
+
+
+# One in-process build at a time: Pelican's logging, the environment and the
+# standard streams are the process's own.
+_ONE_AT_A_TIME = threading.Lock()
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the length of the block."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextlib.contextmanager
+def _pelican_logging(fatal: str | None, stream: io.StringIO) -> Iterator[None]:
+    """Pelican's logging as a fresh `pelican --log-handler plain` process has it.
+
+    Its messages go to stream as the plain handler writes them; --fatal makes a
+    warning (or an error) end the build; the record of messages already logged
+    (Pelican logs each message once a process) starts empty.
+    """
+    from pelican.log import FatalLogger, LimitFilter
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    level, before = root.level, FatalLogger.fatal_lvl
+    if fatal:
+        FatalLogger.fatal_lvl = (
+            logging.WARNING if fatal.startswith("warning") else logging.ERROR
+        )
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        FatalLogger.fatal_lvl = before
+
+
+def run_pelican_here(
+    content: Path, output: Path, settings: Path, *extra: str, env: dict[str, str]
+) -> tuple[int, str]:
+    """Run Pelican in this process on the command line build() would run: its
+    exit status and what it printed (standard output, then its log)."""
+    from pelican import get_instance, parse_arguments
+
+    # The arguments after `python -m pelican`, read by Pelican's own parser.
+    args = parse_arguments(pelican_command(content, output, settings, *extra)[3:])
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        _ONE_AT_A_TIME,
+        _environment(**env),
+        contextlib.chdir(ROOT),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        _pelican_logging(args.fatal, err),
+    ):
+        # publishconf.py imports pelicanconf, which reads the environment: read
+        # it again, as a new process would.
+        sys.modules.pop("pelicanconf", None)
+        try:
+            pelican, _settings = get_instance(args)  # as pelican's main() makes it
+            pelican.run()
+            code = 0
+        except SystemExit as stop:  # how the plugin refuses a build
+            code = stop.code if isinstance(stop.code, int) else int(bool(stop.code))
+        except Exception as exc:  # as pelican's main() reports one
+            logging.getLogger("pelican").critical(
+                "%s: %s", type(exc).__name__, exc, exc_info=True
+            )
+            code = getattr(exc, "exitcode", 1)
+    return code, out.getvalue() + err.getvalue()
+
+
+def build_here(
+    content: Path,
+    output: Path,
+    settings: str = "pelicanconf.py",
+    *extra: str,
+    siteurl: str = SITEURL,
+    cache: Path | None = None,
+) -> Build:
+    """build(), in this process: the same command line, settings and environment,
+    for tests that look only at what a build prints and writes.
+
+    Pelican keeps some state in its modules (connected signals, logged
+    messages); the plugin's handlers are idempotent, as live reload needs, and
+    tests/build/test_in_process.py holds that two builds here write what two
+    processes write. Where the process itself is tested (tasks, the publish
+    lock, signals, tracebacks), use build().
+    """
+    cache = cache or output.parent / "cache"
+    env = {"SITEURL": siteurl, "SITE_CACHE": str(cache), "COLUMNS": "400"}
+    code, log = run_pelican_here(content, output, ROOT / settings, *extra, env=env)
+    used_siteurl = siteurl if settings == "publishconf.py" else ""
+    if code == 0:
+        from support.nginx import assert_nginx_accepts
+
+        assert_nginx_accepts(output)
+    return Build(content, output, code, log, used_siteurl)
 
 
 def site_conventions():
