@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from lxml import etree, html
 
-from support.site import ROOT, build
+from support.site import ROOT, build_here
 
-HOSTILE = ROOT / "tests" / "fixtures" / "hostile-posts"
+UNSAFE = ROOT / "tests" / "fixtures" / "one-file-rules" / "unsafe-html"
 FORBIDDEN = ("<script", "onerror", "javascript:", "data:text", "display: none")
 
 
 def test_a_preview_builds_the_post_without_what_runs_code(tmp_path):
-    site = build(HOSTILE / "unsafe-html", tmp_path / "out")
+    site = build_here(UNSAFE, tmp_path / "out")
     assert site.returncode == 0, site.log
     for rule_line in (
         "news/post.md:7: error: the <script> element is not allowed",

@@ -1,4 +1,5 @@
-"""Run `invoke check` and `invoke publish` on fixture folders, two at a time."""
+"""Run `invoke check` and `invoke publish` on fixture folders, two at a time; or
+the same two builds in this process, where the tasks are not what is tested."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from support.nginx import assert_nginx_accepts
-from support.site import ROOT, SITEURL
+from support.site import ROOT, SITEURL, build_here
 
 FIXTURES = ROOT / "tests" / "fixtures"
+# Judged by the tasks themselves, end to end.
 BROKEN = FIXTURES / "broken-posts"
 HOSTILE = FIXTURES / "hostile-posts"
+# Judged by the same two builds in this process (tests/build/test_checks.py).
+SITE_CASES = FIXTURES / "site-cases"
 
 
 @dataclass(frozen=True)
@@ -60,3 +64,28 @@ def judge_all(folders: list[Path], work: Path) -> dict[str, Verdict]:
             for folder in folders
         }
         return {name: future.result() for name, future in futures.items()}
+
+
+def judge_here(content: Path, work: Path, cache: Path | None = None) -> Verdict:
+    """Check, then publish, one content folder in this process, as the tasks run
+    Pelican: the publish settings with warnings fatal, the check with CHECK_ONLY.
+
+    What each printed is kept as its standard output. The tasks' own steps do not
+    run: the publish is written straight into work/publish. The cache (keyed by
+    content) may be shared between folders.
+    """
+    results = []
+    for name, extra in (("check", ("-e", "CHECK_ONLY=true")), ("publish", ())):
+        site = build_here(
+            content,
+            work / name,
+            "publishconf.py",
+            "--fatal",
+            "warnings",
+            *extra,
+            cache=cache or work / "cache",
+        )
+        args = [name, "--content", str(content)]
+        results.append(subprocess.CompletedProcess(args, site.returncode, site.log, ""))
+    check, publish = results
+    return Verdict(check, publish, work / "publish")
