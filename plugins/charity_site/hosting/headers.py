@@ -63,7 +63,7 @@ FEED_TYPES = (
     (".atom.xml", "application/atom+xml; charset=utf-8"),
     (".json", "application/feed+json; charset=utf-8"),
 )
-# Calendars: /events/calendar.ics and an event.ics beside each event's page.
+# Calendars: the events section's calendar.ics and an event.ics beside each event.
 # Debian's mime.types has no .ics: nginx would send application/octet-stream.
 CALENDAR_ENDING = ".ics"
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
