@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import io
 import logging
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,14 +67,29 @@ def parse(path: Path) -> html.HtmlElement:
     return html.fromstring(path.read_bytes())
 
 
+@functools.cache
+def _painted_photos() -> Path:
+    """The sample photos, painted once a test process (it takes a second or so),
+    in a temporary folder removed when the process ends."""
+    from charity_site_ops.sample_photos import make_sample_photos
+
+    folder = Path(tempfile.mkdtemp(prefix="sample-photos-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    make_sample_photos(folder)
+    return folder
+
+
 def copy_content(destination: Path) -> Path:
-    """Copy the sample content and make its photos, as `invoke build` does."""
+    """Copy the sample content and make its photos, as `invoke build` does (the
+    photos painted once a session are copied in; none is then missing)."""
     from charity_site_ops.sample_photos import make_sample_photos
 
     shutil.copytree(
         ROOT / "content", destination, ignore=shutil.ignore_patterns("sample")
     )
-    make_sample_photos(destination / "images" / "sample")
+    photos = destination / "images" / "sample"
+    shutil.copytree(_painted_photos(), photos, dirs_exist_ok=True)
+    make_sample_photos(photos)
     return destination
 
 
@@ -139,6 +157,25 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
+# The project's settings modules: they read the environment when imported, and
+# one imports the other (a test's own settings file may import either).
+SETTINGS_MODULES = ("pelicanconf", "publishconf")
+
+
+@contextlib.contextmanager
+def _fresh_settings_modules() -> Iterator[None]:
+    """The settings modules read afresh, as a new process reads them, and put
+    back as they were after."""
+    before = {name: sys.modules.pop(name, None) for name in SETTINGS_MODULES}
+    try:
+        yield
+    finally:
+        for name, module in before.items():
+            sys.modules.pop(name, None)
+            if module is not None:
+                sys.modules[name] = module
+
+
 @contextlib.contextmanager
 def _pelican_logging(fatal: str | None, stream: io.StringIO) -> Iterator[None]:
     """Pelican's logging as a fresh `pelican --log-handler plain` process has it.
@@ -186,10 +223,8 @@ def run_pelican_here(
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
         _pelican_logging(args.fatal, err),
+        _fresh_settings_modules(),
     ):
-        # publishconf.py imports pelicanconf, which reads the environment: read
-        # it again, as a new process would.
-        sys.modules.pop("pelicanconf", None)
         try:
             pelican, _settings = get_instance(args)  # as pelican's main() makes it
             pelican.run()
@@ -219,7 +254,9 @@ def build_here(
     messages); the plugin's handlers are idempotent, as live reload needs, and
     tests/build/test_in_process.py holds that two builds here write what two
     processes write. Where the process itself is tested (tasks, the publish
-    lock, signals, tracebacks), use build().
+    lock, signals, tracebacks), use build(); so too for settings in a
+    copy_project() copy, whose plugin code a process imports afresh and this
+    one has imported already.
     """
     cache = cache or output.parent / "cache"
     env = {"SITEURL": siteurl, "SITE_CACHE": str(cache), "COLUMNS": "400"}
