@@ -8,7 +8,7 @@ import shutil
 
 from PIL import Image
 
-from support.site import SITEURL, build, one_page_site, small_site
+from support.site import SITEURL, build, build_here, one_page_site, small_site
 
 
 def test_every_page_has_a_large_preview_picture_of_the_right_size(published_site):
@@ -59,7 +59,7 @@ def test_transparent_and_extreme_pictures_are_fitted_not_cropped(tmp_path):
             f"Image: {{static}}/images/{picture}\nImage_alt: a {name}\n\nText.\n",
             encoding="utf-8",
         )
-    site = build(content, tmp_path / "site", "publishconf.py")
+    site = build_here(content, tmp_path / "site", "publishconf.py")
     assert site.returncode == 0, site.log
     background = (0xFF, 0xFD, 0xF8)  # BRAND['background']
     for name in ("figure", "banner"):
@@ -112,14 +112,14 @@ def test_a_missing_card_font_is_a_warning_in_a_preview_and_stops_a_publish(tmp_p
 def test_the_card_cache_keeps_only_what_the_last_publish_used(tmp_path):
     content = small_site(tmp_path / "content")
     cache = tmp_path / "cache"
-    first = build(content, tmp_path / "one", "publishconf.py", cache=cache)
+    first = build_here(content, tmp_path / "one", "publishconf.py", cache=cache)
     assert first.returncode == 0, first.log
     post = next((content / "news").glob("*.md"))
     post.write_text(
         post.read_text(encoding="utf-8").replace("Title: ", "Title: Renamed ", 1),
         encoding="utf-8",
     )
-    second = build(content, tmp_path / "two", "publishconf.py", cache=cache)
+    second = build_here(content, tmp_path / "two", "publishconf.py", cache=cache)
     assert second.returncode == 0, second.log
     # Kept under their whole hash; published under its first 16 characters.
     kept = sorted(p.stem[:16] for p in (cache / "cards").iterdir())

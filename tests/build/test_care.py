@@ -85,7 +85,7 @@ def test_invoke_new_writes_a_draft_with_every_field_and_refuses_to_overwrite(tmp
 
 
 def test_a_new_post_builds_as_a_draft_and_its_notes_are_never_published(tmp_path):
-    from support.site import build
+    from support.site import build_here
 
     content = tmp_path / "content"
     assert run_new(content, "A brand new post", "--section", "news").returncode == 0
@@ -99,7 +99,7 @@ def test_a_new_post_builds_as_a_draft_and_its_notes_are_never_published(tmp_path
         "Title: Get help now\nSummary: Help.\nTemplate: get-help\n\nHelp.\n",
         encoding="utf-8",
     )
-    preview = build(content, tmp_path / "out")
+    preview = build_here(content, tmp_path / "out")
     assert preview.returncode == 0, preview.log
     page = preview.file_for("drafts/news/a-brand-new-post/").read_text(encoding="utf-8")
     assert "Write here." in page

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support.desk_site import ADDRESSES, EXPECTED, LATER, SOON, write_desk_content
-from support.site import Build, build, copy_project, parse
+from support.site import Build, build, build_here, copy_project, parse
 
 DESK = "_desk/"
 
@@ -23,7 +23,7 @@ def desk_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The desk's content folder, built once as a preview."""
     base = tmp_path_factory.mktemp("desk")
     content = write_desk_content(base / "content")
-    result = build(content, base / "out", cache=base / "cache")
+    result = build_here(content, base / "out", cache=base / "cache")
     assert result.returncode == 0, result.log
     return result
 
@@ -149,7 +149,7 @@ def test_every_link_on_the_desk_resolves(desk_site):
 def test_fixing_a_post_removes_its_banner_and_its_stand_in(tmp_path):
     content = write_desk_content(tmp_path / "content")
     output, cache = tmp_path / "out", tmp_path / "cache"
-    assert build(content, output, cache=cache).returncode == 0
+    assert build_here(content, output, cache=cache).returncode == 0
     dense = content / "news" / "dense.md"
     dense.write_text(
         "Title: A dense post\nDate: 2025-05-01\nSummary: A short summary.\n\n"
@@ -162,7 +162,7 @@ def test_fixing_a_post_removes_its_banner_and_its_stand_in(tmp_path):
         encoding="utf-8",
     )
     (content / "news" / "draft-bad-date.md").unlink()
-    again = build(content, output, cache=cache)
+    again = build_here(content, output, cache=cache)
     assert again.returncode == 0, again.log
     assert banner_rows(again.page("news/dense/")) == []
     fixed = again.page("news/bad-date/")
@@ -173,7 +173,7 @@ def test_fixing_a_post_removes_its_banner_and_its_stand_in(tmp_path):
     assert [text.split(":")[0] for text in listed] == ["pages/sleep.md"]
     # Nothing changed: the pages with and without a banner are kept as they are.
     before = {p: p.read_bytes() for p in output.rglob("*.html")}
-    assert build(content, output, cache=cache).returncode == 0
+    assert build_here(content, output, cache=cache).returncode == 0
     assert {p: p.read_bytes() for p in output.rglob("*.html")} == before
 
 
@@ -198,7 +198,7 @@ def test_a_desk_that_fails_is_one_line_and_the_preview_goes_on(tmp_path):
 
 def test_a_publish_of_the_same_folder_still_refuses(tmp_path):
     content = write_desk_content(tmp_path / "content")
-    result = build(content, tmp_path / "out", "publishconf.py")
+    result = build_here(content, tmp_path / "out", "publishconf.py")
     assert result.returncode != 0
     assert "news/bad-date.md:2: error:" in result.log
     assert "nothing was published" in result.log
@@ -227,7 +227,9 @@ def test_warnings_are_never_on_published_or_checked_pages(tmp_path, mode):
         (content / "news" / broken).unlink()
     extra = ("-e", "CHECK_ONLY=true") if mode == "check" else ()
     output = tmp_path / "out"
-    result = build(content, output, "publishconf.py", "--fatal", "warnings", *extra)
+    result = build_here(
+        content, output, "publishconf.py", "--fatal", "warnings", *extra
+    )
     assert result.returncode == 0, result.log
     assert "news/dense.md:5: warning:" in result.log
     if mode == "publish":

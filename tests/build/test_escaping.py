@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from support.site import ROOT, build
+from support.site import ROOT, build_here
 
 SITE = ROOT / "tests" / "fixtures" / "escaping-site"
 TITLE = 'Q&A: "What <em>is</em> it?" <script>alert(1)</script>'
@@ -20,7 +20,7 @@ SUMMARY = (
 def site(tmp_path_factory):
     # Markup in a Summary is an error (summary-html) that a publish refuses:
     # relaxed here, to show that whatever gets through stays text.
-    result = build(
+    result = build_here(
         SITE,
         tmp_path_factory.mktemp("escaping") / "output",
         "publishconf.py",

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from icalendar import Calendar
 
-from support.site import build, small_site
+from support.site import build, build_here, small_site
 
 SITENAME = "Mind, Body; and Soul"  # a comma and a semicolon, escaped in calendars
 
@@ -70,7 +70,7 @@ def test_events_have_calendars_jsonld_and_come_soonest_first(tmp_path):
     today = date.today()
     write_events(content, today)
     named = ("-e", f"SITENAME={json.dumps(SITENAME)}")
-    site = build(content, tmp_path / "site", "publishconf.py", *named)
+    site = build_here(content, tmp_path / "site", "publishconf.py", *named)
     assert site.returncode == 0, site.log
 
     listed = [
@@ -148,7 +148,7 @@ def test_events_have_calendars_jsonld_and_come_soonest_first(tmp_path):
     raw = str(upcoming["X-WR-CALNAME"])
     assert re.sub(r"\\(.)", r"\1", raw) == f"{SITENAME}: events", raw
     # The same content gives the same calendar files.
-    again = build(content, tmp_path / "again", "publishconf.py", *named)
+    again = build_here(content, tmp_path / "again", "publishconf.py", *named)
     for path in ("events/calendar.ics", "events/cafe/event.ics"):
         assert (again.output / path).read_bytes() == (site.output / path).read_bytes()
 

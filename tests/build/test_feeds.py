@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from lxml import etree, html
 
-from support.site import build, copy_content
+from support.site import build_here, copy_content
 
 NS = {
     "a": "http://www.w3.org/2005/Atom",
@@ -259,7 +259,11 @@ def build_feeds(content: Path, output: Path, siteurl: str, *overrides: str):
     # relaxed here, to show the feeds still clean whatever gets through. One -e
     # takes every override (a second -e would replace the first).
     extra = ("-e", "CHECKS_STRICT=false", *overrides)
-    result = build(content, output, "publishconf.py", *extra, siteurl=siteurl)
+    # One cache for the module's builds of the folder (it is keyed by content).
+    cache = content.parent / "cache"
+    result = build_here(
+        content, output, "publishconf.py", *extra, siteurl=siteurl, cache=cache
+    )
     assert result.returncode == 0, result.log
     return result
 

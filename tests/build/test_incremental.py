@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support.site import build, copy_content, copy_project
+from support.site import build, build_here, copy_content, copy_project
 
 
 def stamps(output):
@@ -12,7 +12,7 @@ def stamps(output):
 def test_a_rebuild_renders_only_what_changed(tmp_path):
     content = copy_content(tmp_path / "content")
     output, cache = tmp_path / "out", tmp_path / "cache"
-    assert build(content, output, cache=cache).returncode == 0
+    assert build_here(content, output, cache=cache).returncode == 0
     before = stamps(output)
     edited = content / "news" / "volunteering-with-us.md"
     edited.write_text(
@@ -21,7 +21,7 @@ def test_a_rebuild_renders_only_what_changed(tmp_path):
         ),
         encoding="utf-8",
     )
-    result = build(content, output, cache=cache)
+    result = build_here(content, output, cache=cache)
     assert result.returncode == 0, result.log
     after = stamps(output)
     page = output / "news" / "volunteering-with-us" / "index.html"
@@ -38,11 +38,11 @@ def test_a_rebuild_renders_only_what_changed(tmp_path):
         return {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
 
     before_rebuild = files()
-    assert build(content, output, cache=cache).returncode == 0
+    assert build_here(content, output, cache=cache).returncode == 0
     assert files() == before_rebuild
     # A post deleted: its page goes (and, addresses having changed, all are redone).
     (content / "news" / "influencing-public-health.md").unlink()
-    assert build(content, output, cache=cache).returncode == 0
+    assert build_here(content, output, cache=cache).returncode == 0
     assert not (output / "news" / "influencing-public-health" / "index.html").exists()
     assert (output / "index.html").exists() and untouched.exists()
     assert "Bringing lived experience into public health" not in (

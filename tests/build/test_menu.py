@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from support.site import ROOT, build, small_site
+from support.site import ROOT, build, build_here, small_site
 
 THEME = ROOT / "theme"
 
@@ -47,7 +47,7 @@ def test_menu_and_intros_follow_the_headers_and_settings(tmp_path):
         encoding="utf-8",
     )
     labels = json.dumps({"news": "Latest news"})
-    site = build(
+    site = build_here(
         content, tmp_path / "site", "publishconf.py", "-e", f"SECTION_LABELS={labels}"
     )
     assert site.returncode == 0, site.log
