@@ -8,19 +8,22 @@ live-reloading process starts each build afresh.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import Store, code_fingerprint, digest
+from .cache import Store
 from .clock import Clock
 from .conventions import Conventions
-from .files.containment import LinkScan
-from .pictures.jobs import PictureJobs
 from .problems import Problem
-from .rules.settings import CheckSettings
 from .site_settings import Mode, SiteSettings, site_settings
-from .source.parse import MarkdownConverter, ParsedSource, parse_source
+
+if TYPE_CHECKING:  # the types of what features keep here; none is imported to run
+    from .files.containment import LinkScan
+    from .pictures.jobs import PictureJobs
+    from .rules.settings import CheckSettings
+    from .source.parse import ParsedSource
 
 BUILD_STATE = "charity_site_build"
 PARSED = "parsed"  # the cache kind of parsed sources
@@ -50,10 +53,14 @@ class BuildState:
     printed: set[Problem] = field(default_factory=set)  # reported already
     pictures: PictureJobs | None = None  # started by the reader, collected after
     links: LinkScan | None = None  # the symlinks under content/, scanned once
+    # Run on each parse as the reader makes it (plugin.py installs the pictures'
+    # start), so reading needs to know nothing of the steps that follow it.
+    parse_hooks: list[Callable[[ParsedSource], None]] = field(default_factory=list)
     redirects: list = field(default_factory=list)  # checked, to be written
-    _fingerprint: str = ""
-    _earlier: dict[str, ParsedSource] | None = None  # the last build's parses
-    _used: dict[str, ParsedSource] = field(default_factory=dict)  # this build's
+    # The parse cache's working data (rules/reading.py parse_cached uses them).
+    parse_fingerprint: str = ""  # settings, Markdown options, code, libraries
+    earlier_parses: dict[str, ParsedSource] | None = None  # the last build's
+    used_parses: dict[str, ParsedSource] = field(default_factory=dict)  # this one's
     _relative: dict[str, str] = field(default_factory=dict)  # source_of, once each
 
     def source_of(self, path: object) -> str:
@@ -75,41 +82,6 @@ class BuildState:
     def skip(self, path: str, why: str) -> None:
         """Note that a post will not be built, and why (it is always named)."""
         self.not_built.setdefault(path, why)
-
-    def parse(
-        self, path: str, data: bytes, converter: MarkdownConverter
-    ) -> ParsedSource:
-        """The parse of one source: from the cache when these bytes were seen."""
-        if not self._fingerprint:
-            self._fingerprint = digest(
-                self.checks.cache_key(),
-                repr(sorted(self.markdown_options.items(), key=str)),
-                code_fingerprint(),
-            )
-        if self._earlier is None:
-            loaded = self.store.load(PARSED, self._pack_key())
-            self._earlier = loaded if isinstance(loaded, dict) else {}
-        key = digest(self._fingerprint, path, data)
-        cached = self._earlier.get(key)
-        if isinstance(cached, ParsedSource) and cached.path == path:
-            parsed = cached
-        else:
-            parsed = parse_source(path, data, converter, self.checks)
-        self._used[key] = parsed
-        self.sources[path] = parsed
-        return parsed
-
-    def save_parses(self) -> None:
-        """Keep this build's parses for the next (one file: one read, one write).
-
-        Only the entries this build used are kept, so the cache never grows
-        with posts long deleted; an entry is found again only by its key.
-        """
-        if self._used:
-            self.store.save(PARSED, self._pack_key(), dict(self._used))
-
-    def _pack_key(self) -> str:
-        return digest(str(self.content_root))
 
 
 def state_of(

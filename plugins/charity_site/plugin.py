@@ -20,6 +20,7 @@ docs/architecture.md draws it and says where each kind of change goes.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
@@ -40,16 +41,17 @@ from .menu_steps import arrange_pages
 from .newsletter.steps import digest_generator, give_templates_the_form
 from .pictures.card_steps import CardsGenerator, cards_available
 from .pictures.card_steps import check_font as check_card_font
-from .pictures.steps import process_images
+from .pictures.steps import process_images, start_pictures
 from .problems import internal_problem, refuse_setting
 from .redirects.steps import RedirectsGenerator, collect_redirects
+from .rules.reader import bind_reader, use_charity_reader
+from .rules.reading import save_parses
 from .rules.steps import drop_taken_addresses, report, run_cross_file_rules
 from .schedule import schedule_by_the_clock
 from .settings import BadSetting
 from .site_context import SITE_BRAND, give_templates_the_conventions
 from .site_settings import site_settings
 from .sitemap.steps import SitemapGenerator
-from .source.reader import bind_reader, use_charity_reader
 from .writer.writer import SiteWriter, site_writer
 
 logger = logging.getLogger("pelican.plugins.charity_site")
@@ -79,6 +81,8 @@ def start_build(generator) -> None:
     """This build's state, the reader bound to it, and what templates need."""
     state = state_of(generator.context, generator.settings)
     keep_inside(generator, state)
+    if not state.parse_hooks:  # once a build: each post's pictures start as it is read
+        state.parse_hooks.append(partial(start_pictures, state, generator.settings))
     bind_reader(generator, state)
     give_templates_the_conventions(generator.context, state.conventions)
     generator.context[SITE_BRAND] = state.site.brand
@@ -115,7 +119,7 @@ def after_reading(generators: list) -> None:
     """Rules across files, then pictures, then the report of everything read."""
     first = generators[0]
     state = state_of(first.context, first.settings)
-    state.save_parses()
+    save_parses(state)
     run_cross_file_rules(generators, state)
     collect_redirects(generators, state)
     process_images(generators, state)

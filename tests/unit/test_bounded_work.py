@@ -14,8 +14,9 @@ import time
 import pytest
 
 from charity_site.rules.per_file import BLOCKING_RULES
+from charity_site.rules.reading import parse_source
 from charity_site.rules.settings import CheckSettings
-from charity_site.source.parse import MarkdownConverter, parse_source
+from charity_site.source.parse import MarkdownConverter
 
 HEAD = "Title: T\nDate: 2025-05-01\nSummary: s.\n\n"
 BOUND_SECONDS = 10

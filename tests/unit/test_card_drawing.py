@@ -19,8 +19,9 @@ from charity_site.pictures.cards import (
     drawn_card,
     wrap,
 )
+from charity_site.rules.reading import parse_source
 from charity_site.rules.settings import CheckSettings
-from charity_site.source.parse import MarkdownConverter, parse_source
+from charity_site.source.parse import MarkdownConverter
 from support.site import ROOT
 
 LOGO = bytes(

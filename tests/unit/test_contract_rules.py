@@ -17,8 +17,9 @@ from charity_site.contract import FIELDS, Field
 from charity_site.dates import has_time, parse_header_date
 from charity_site.roles import EVENT, NEWS, ROLES, STORY
 from charity_site.rules.per_file import BLOCKING_RULES, WAIT_FOR_PUBLISHING
+from charity_site.rules.reading import parse_source
 from charity_site.rules.settings import CheckSettings
-from charity_site.source.parse import MarkdownConverter, parse_source
+from charity_site.source.parse import MarkdownConverter
 
 # Folders no code knows: only their roles say what they hold.
 ROLE_OF = {"voices": STORY, "whats-on": EVENT, "latest": NEWS, "campaigns": None}

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 
 from icalendar import Calendar
 
+from charity_site.event_times import UK, parse_local, wall_clock
 from charity_site.events.model import (
     Event,
     calendar_bytes,
@@ -18,7 +19,6 @@ from charity_site.events.model import (
     rrule,
     when_text,
 )
-from charity_site.events.times import UK, parse_local, wall_clock
 from charity_site.rules.per_file import (
     Post,
     check_event,

@@ -13,8 +13,9 @@ from charity_site.feeds.formats import atom_bytes, json_feed_bytes, rss_bytes
 from charity_site.feeds.model import Entry, FeedSpec, Identity, entry_id, entry_ids
 from charity_site.feeds.text import as_html_text
 from charity_site.rules.per_file import plain_summary
+from charity_site.rules.reading import parse_source
 from charity_site.rules.settings import CheckSettings
-from charity_site.source.parse import MarkdownConverter, parse_source
+from charity_site.source.parse import MarkdownConverter
 
 AUTHORITY = "stories.example.org,2025"
 BASE = "https://stories.example.org"

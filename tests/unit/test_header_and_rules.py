@@ -5,9 +5,10 @@ from __future__ import annotations
 from charity_site.cache import Store
 from charity_site.dates import parse_header_date
 from charity_site.rules.per_file import Post, blocks_build, sentences
+from charity_site.rules.reading import parse_cached, parse_source, save_parses
 from charity_site.rules.settings import CheckSettings
 from charity_site.source.header import parse_header
-from charity_site.source.parse import MarkdownConverter, parse_source
+from charity_site.source.parse import MarkdownConverter
 
 SETTINGS = CheckSettings(sections=("stories", "campaigns", "news", "events"))
 # (unit tests on strings: any four section names do; the sample site's own come
@@ -135,18 +136,18 @@ def test_the_one_cache_keeps_a_parse_by_bytes_and_parses_changed_bytes_again(
 
     data = b"Title: A\nDate: 2025-01-01\n\nBody\n"
     build = state()
-    first = build.parse("news/a.md", data, CONVERTER)
+    first = parse_cached(build, "news/a.md", data, CONVERTER)
     assert [p.rule for p in first.problems] == ["missing-summary"]
-    build.save_parses()
-    again = state().parse("news/a.md", data, CONVERTER)
+    save_parses(build)
+    again = parse_cached(state(), "news/a.md", data, CONVERTER)
     assert again == first and again is not first, "read back from the cache"
-    changed = state().parse(
-        "news/a.md", b"Date: 2025-01-01\nSummary: s\n\nB\n", CONVERTER
+    changed = parse_cached(
+        state(), "news/a.md", b"Date: 2025-01-01\nSummary: s\n\nB\n", CONVERTER
     )
     assert [p.rule for p in changed.problems] == ["missing-title"]
-    assert [p.rule for p in state().parse("news/b.md", data, CONVERTER).problems] == [
-        "missing-summary"
-    ], "another file with the same bytes is its own entry"
+    assert [
+        p.rule for p in parse_cached(state(), "news/b.md", data, CONVERTER).problems
+    ] == ["missing-summary"], "another file with the same bytes is its own entry"
 
 
 def test_a_body_line_swallowed_by_the_header_is_named_as_such():

@@ -22,7 +22,8 @@ from charity_site.build import BuildState, state_of
 from charity_site.problems import Problem
 from charity_site.rules.cross_file import reference_problems
 from charity_site.rules.per_file import blocks_build
-from charity_site.source.parse import MarkdownConverter, ParsedSource, parse_source
+from charity_site.rules.reading import parse_source
+from charity_site.source.parse import MarkdownConverter, ParsedSource
 from support.site import ROOT
 
 CASES_FOLDER = ROOT / "tests" / "fixtures" / "one-file-rules"

@@ -115,7 +115,7 @@ def test_override_save_as_and_url_place_a_static_file():
 
 
 def test_readers_keep_their_instances_by_extension():
-    # source/reader.py binds this build's state to the reader instance it finds
+    # rules/reader.py binds this build's state to the reader instance it finds
     # in readers.readers (the class is swapped in readers_init, a public signal).
     readers = Readers(settings(READERS={}))
     assert "md" in readers.readers

@@ -16,7 +16,15 @@ from datetime import MAXYEAR, date, datetime, time, timedelta
 
 from ..contract import BY_KEY
 from ..dates import has_time
-from .times import UK, UTC, later, next_day, out_of_range, parse_local
+from ..event_times import (
+    UK,
+    UTC,
+    ends_before,
+    later,
+    next_day,
+    out_of_range,
+    parse_local,
+)
 
 # What each Event_repeat value means: (RRULE frequency, interval, words before
 # the day name).
@@ -154,14 +162,6 @@ def read_event(
         until=until,
         changed=changed,
     )
-
-
-def ends_before(start: datetime, end: datetime, *, timed: bool) -> bool:
-    """True when the end is not after the start: by the clock when both have a
-    time (an end equal to the start is a slip too), else by the day."""
-    if timed:
-        return end.replace(tzinfo=None) <= start.replace(tzinfo=None)
-    return end.date() < start.date()
 
 
 def clock(moment: datetime) -> str:

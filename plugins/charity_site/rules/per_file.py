@@ -28,10 +28,10 @@ from functools import cache
 from ..contract import BY_KEY, DATE_KINDS, FIELDS, MAX_NUMBER_DIGITS, NUMBER, PAGES
 from ..contract import Field as ContractField
 from ..dates import has_time, parse_header_date
-from ..events.model import ends_before
-from ..events.times import (
+from ..event_times import (
     EARLIEST_YEAR,
     YEARS_AHEAD,
+    ends_before,
     far_ahead,
     out_of_range,
     parse_local,

@@ -15,10 +15,10 @@ from pelican.contents import Author, Tag
 from pelican.readers import BaseReader, _filter_discardable_metadata
 
 from ..build import BuildState
-from ..pictures.steps import start_pictures
 from ..problems import Problem, internal_problem
-from ..rules.per_file import KNOWN_KEYS, blocks_build, plain_summary
-from .parse import MarkdownConverter, ParsedSource
+from ..source.parse import MarkdownConverter, ParsedSource
+from .per_file import KNOWN_KEYS, blocks_build, plain_summary
+from .reading import parse_cached
 
 
 class CharityReader(BaseReader):
@@ -49,16 +49,18 @@ class CharityReader(BaseReader):
         try:
             if self._converter is None:
                 self._converter = MarkdownConverter(self.settings["MARKDOWN"])
-            parsed = state.parse(
-                relative, Path(source_path).read_bytes(), self._converter
+            parsed = parse_cached(
+                state, relative, Path(source_path).read_bytes(), self._converter
             )
             for problem in parsed.problems:
                 state.report(problem)
             if blocks_build(parsed.problems):
                 state.skip(relative, "it has the errors above")
                 return "", {"status": "skip"}
-            # Its pictures are made on the other core while the next posts are read.
-            start_pictures(state, self.settings, parsed)
+            # What follows each parse (its pictures are started on the other
+            # core while the next posts are read): hooks plugin.py installed.
+            for hook in state.parse_hooks:
+                hook(parsed)
             return parsed.html, self._metadata(parsed, state)
         except Exception as exc:
             state.report(internal_problem(relative, "read", exc))

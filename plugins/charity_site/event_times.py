@@ -16,7 +16,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 # An event time takes the forms every header date takes: one parser for all.
-from ..dates import parse_header_date
+from .dates import parse_header_date
 
 UK = ZoneInfo("Europe/London")
 UTC = ZoneInfo("UTC")
@@ -75,3 +75,11 @@ def later(moment: datetime, step: timedelta) -> datetime:
 def next_day(day: date) -> date:
     """The day after, or the same day at the end of the calendar."""
     return day if day == date.max else day + timedelta(days=1)
+
+
+def ends_before(start: datetime, end: datetime, *, timed: bool) -> bool:
+    """True when the end is not after the start: by the clock when both have a
+    time (an end equal to the start is a slip too), else by the day."""
+    if timed:
+        return end.replace(tzinfo=None) <= start.replace(tzinfo=None)
+    return end.date() < start.date()

@@ -1,0 +1,105 @@
+"""The one parse of one source file, with the per-file rules run on it. Pure.
+
+A source is decoded, its header read (with the line of every key), its body
+turned into HTML by one Markdown instance, sanitised, and the pictures and
+links of that HTML noted with their lines. The per-file rules then run on
+exactly that. The result is what the cache keeps (parse_cached, keyed by the
+bytes, the checks' settings, Markdown's options, the code and the libraries),
+so nothing later reads the file again.
+"""
+
+from __future__ import annotations
+
+from ..build import PARSED, BuildState
+from ..cache import code_fingerprint, digest
+from ..problems import Problem
+from ..source.header import Header, parse_header, source_lines
+from ..source.parse import MarkdownConverter, ParsedSource
+from ..source.references import find_references
+from ..source.sanitise import sanitise
+from .per_file import (
+    PER_FILE_RULES,
+    WAIT_FOR_PUBLISHING,
+    Post,
+    check_limits,
+    decode,
+    run_rules,
+)
+from .settings import CheckSettings
+
+
+def parse_source(
+    path: str, data: bytes, converter: MarkdownConverter, settings: CheckSettings
+) -> ParsedSource:
+    """Parse one source's bytes once and run the per-file rules on the result."""
+    text, problems = decode(path, data)
+    if text is None:
+        return ParsedSource(path, Header(), "", (), (), (), tuple(problems))
+    header = parse_header(text)
+    lines = source_lines(text)
+    too_big = check_limits(path, lines, header.body_line)
+    if too_big:  # never handed to Markdown: it would take minutes
+        return ParsedSource(path, header, "", (), (), (), tuple(problems + too_big))
+    body = "\n".join(lines[header.body_line - 1 :])
+    html, hashtags = converter.convert(body)
+    html, removals = sanitise(html, lines, header.body_line)
+    problems += [
+        Problem(
+            path,
+            removal.line,
+            "error",
+            "unsafe-html",
+            f"{removal.what} is not allowed in a post, so it was left out",
+            "remove it from the text (to show a video, embed it as docs/writing.md "
+            "shows)",
+        )
+        for removal in removals
+    ]
+    pictures, links = find_references(html, lines, header.body_line)
+    post = Post(path, text, header, settings, pictures, links)
+    found = run_rules(post, PER_FILE_RULES)
+    if header.value("Status").strip().lower() == "draft":
+        # A draft is work in progress: what it still lacks is due when it is
+        # published (the Status line removed), not while it is being written.
+        found = [p for p in found if p.rule not in WAIT_FOR_PUBLISHING]
+    problems += found
+    problems.sort(key=lambda p: (p.line, p.rule))
+    return ParsedSource(path, header, html, hashtags, pictures, links, tuple(problems))
+
+
+def parse_cached(
+    state: BuildState, path: str, data: bytes, converter: MarkdownConverter
+) -> ParsedSource:
+    """The parse of one source: from the cache when these bytes were seen."""
+    if not state.parse_fingerprint:
+        state.parse_fingerprint = digest(
+            state.checks.cache_key(),
+            repr(sorted(state.markdown_options.items(), key=str)),
+            code_fingerprint(),
+        )
+    if state.earlier_parses is None:
+        loaded = state.store.load(PARSED, _pack_key(state))
+        state.earlier_parses = loaded if isinstance(loaded, dict) else {}
+    key = digest(state.parse_fingerprint, path, data)
+    cached = state.earlier_parses.get(key)
+    if isinstance(cached, ParsedSource) and cached.path == path:
+        parsed = cached
+    else:
+        parsed = parse_source(path, data, converter, state.checks)
+    state.used_parses[key] = parsed
+    state.sources[path] = parsed
+    return parsed
+
+
+def save_parses(state: BuildState) -> None:
+    """Keep this build's parses for the next (one file: one read, one write).
+
+    Only the entries this build used are kept, so the cache never grows
+    with posts long deleted; an entry is found again only by its key.
+    """
+    if state.used_parses:
+        state.store.save(PARSED, _pack_key(state), dict(state.used_parses))
+
+
+def _pack_key(state: BuildState) -> str:
+    return digest(str(state.content_root))
