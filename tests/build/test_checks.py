@@ -54,12 +54,6 @@ BUILT = {
     "yaml-fences": "news/post/",
 }
 # One mistake, one line: known to give a second line too.
-TWO_LINES = {
-    "empty-static-link": "an empty {static} link is also reported as a file "
-    "named like the folder 'news' that takes the news page's address",
-    "missing-image": "a picture that is not there is also reported as a file "
-    "that is not a real JPEG (unsafe-file)",
-}
 
 
 def problem_lines(output: str) -> list[str]:
@@ -109,12 +103,7 @@ def test_each_mistake_is_one_line_with_file_line_and_rule(case, judged):
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=TWO_LINES[case]))
-        if case in TWO_LINES
-        else case
-        for case in sorted(NAMED)
-    ],
+    [case for case in sorted(NAMED)],
 )
 def test_one_mistake_is_one_line(case, judged):
     path, line, _severity, rule = NAMED[case]

@@ -32,6 +32,10 @@ def drop_unsafe_files(generator, state: BuildState) -> None:
         if source.startswith(f"{EXTRA}/"):  # published as it is, by design
             kept.append(static)
             continue
+        if not Path(static.source_path).is_file():
+            # A link to a file that is not there (or to a folder): never copied,
+            # and already named by its own rule (missing-image, missing-link).
+            continue
         problem = file_problem(source, _head(Path(static.source_path)))
         if problem:
             state.report(problem)

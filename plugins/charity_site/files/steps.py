@@ -10,6 +10,8 @@ copied. tests/build/test_containment.py fails if Pelican walks past them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican.contents import Static
 
 from ..build import BuildState
@@ -119,6 +121,11 @@ def place_extra_files(generator, state: BuildState) -> None:
     kept = []
     for static in generator.staticfiles:
         source = state.source_of(static.source_path)
+        if (
+            not source.startswith(f"{EXTRA}/")
+            and not Path(static.source_path).is_file()
+        ):
+            continue  # a link to nothing or to a folder: its own rule names it
         if not source.startswith(f"{EXTRA}/"):
             # A file in images/ keeps its address; only the layout can own it
             # (a name shaped like a resized copy the picture pipeline writes).
