@@ -103,7 +103,7 @@ def test_each_mistake_is_one_line_with_file_line_and_rule(case, judged):
 
 @pytest.mark.parametrize(
     "case",
-    [case for case in sorted(NAMED)],
+    sorted(NAMED),
 )
 def test_one_mistake_is_one_line(case, judged):
     path, line, _severity, rule = NAMED[case]
