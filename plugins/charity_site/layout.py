@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import cached_property
 from urllib.parse import unquote
 
 from .roles import EVENT, read_section_roles, section_with
@@ -80,24 +81,39 @@ class Layout:
     sections: tuple[str, ...]  # section folders: posts are written under them
     picture_folders: tuple[str, ...]  # content folders whose pictures are published
 
+    @cached_property
+    def _folded(self) -> tuple[dict[str, str], tuple, tuple, tuple[str, ...]]:
+        """The owned addresses folded once (owner_of runs for every redirect)."""
+        return (
+            {fold(name): owner for name, owner in self.files.items()},
+            tuple((fold(f), owner) for f, owner in self.folders.items()),
+            tuple((fold(p), owner) for p, owner in self.patterns.items()),
+            tuple(fold(f) for f in self.picture_folders),
+        )
+
     def owner_of(self, address: str) -> str | None:
         """Who writes this address (after normalising it), or None if nobody."""
         key = fold(address)
         if key.endswith(PRECOMPRESSED):
             return "a compressed copy the publish makes"
-        for name, owner in self.files.items():
-            if fold(name) == key:
+        files, folders, patterns, pictures = self._folded
+        if key in files:
+            return files[key]
+        for folder, owner in folders:
+            if key.startswith(folder):
                 return owner
-        for folder, owner in self.folders.items():
-            if key.startswith(fold(folder)):
+        for pattern, owner in patterns:
+            if fnmatchcase(key, pattern):
                 return owner
-        for pattern, owner in self.patterns.items():
-            if fnmatchcase(key, fold(pattern)):
-                return owner
-        pictures = any(key.startswith(fold(f)) for f in self.picture_folders)
-        if pictures and PICTURE_VARIANT.search(key):
+        if any(key.startswith(f) for f in pictures) and PICTURE_VARIANT.search(key):
             return "the picture pipeline (a resized copy)"
         return None
+
+    def pages(self) -> frozenset[str]:
+        """The site addresses of the pages the layout owns (/, /tags/, /news/...)."""
+        return frozenset(
+            "/" + name.removesuffix(HOME) for name in self.files if name.endswith(HOME)
+        )
 
     def first_segments(self) -> frozenset[str]:
         """First folders of the addresses the site uses: no page may be named so."""

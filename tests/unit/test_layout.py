@@ -187,3 +187,9 @@ def test_one_hashed_name_shape_for_pictures_the_editor_and_the_host_rules():
     assert any(pattern.search(picture) for _host, pattern in PICTURE_PATTERNS)
     assert LAYOUT.owner_of(picture)
     assert editor_name("editor.js", b"photo bytes") == f"editor.{key}.js"
+
+
+def test_the_pages_the_layout_owns_are_valid_redirect_targets():
+    pages = LAYOUT.pages()
+    assert {"/", "/tags/", "/archives/", "/news/", "/events/"} <= pages
+    assert not any(page.endswith(".xml") for page in pages)

@@ -18,6 +18,7 @@ from ..build import BuildState
 from ..layout import WELL_KNOWN, fold
 from ..problems import Problem
 from ..source.references import leaves_content
+from ..written import written_content
 from .containment import LinkScan, inside, scan_links
 
 EXTRA = "extra"  # the folder whose files are published at the site root, as they are
@@ -89,11 +90,8 @@ def _well_known(generator, state: BuildState) -> list:
 
 
 def _live_pages(context) -> dict[str, str]:
-    """Every post and page Pelican made this build, by folded address."""
-    made = context.get("generated_content", {}).values()
-    return {
-        fold(str(c.save_as)): str(c.url) for c in made if c is not None and c.save_as
-    }
+    """Every post and page this build writes, by folded address."""
+    return {fold(str(c.save_as)): str(c.url) for c in written_content(context)}
 
 
 def extra_problem(target: str, state: BuildState, live: dict[str, str]) -> str | None:
@@ -109,7 +107,7 @@ def extra_problem(target: str, state: BuildState, live: dict[str, str]) -> str |
     if fold(target) in live:
         return f"it would replace the page at /{live[fold(target)]}"
     first = target.split("/", 1)[0].casefold()
-    if first in {name.casefold() for name in conventions.reserved}:
+    if any(first == name.casefold() for name in conventions.reserved):
         return f"it would go into /{first}/, a folder the site writes itself"
     return None
 

@@ -14,7 +14,7 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from ..build import BuildState, state_of
 from ..files.whole import write_bytes_whole
-from ..layout import FEEDS_FOLDER, HOST_REDIRECTS
+from ..layout import FEEDS_FOLDER, HOST_REDIRECTS, Layout
 from ..writer.writer import SiteWriter
 from ..written import written_content
 from .model import (
@@ -30,10 +30,10 @@ from .model import (
 )
 
 
-def _addresses(generators: list) -> set[str]:
+def _addresses(generators: list, layout: Layout) -> set[str]:
     """Every site path this build writes a post, page or list at."""
     context = generators[0].context
-    found = {"/", "/archives/", "/tags/", f"/{FEEDS_FOLDER}/"}
+    found = {*layout.pages(), f"/{FEEDS_FOLDER}/"}
     found |= {site_path(post.url) for post in written_content(context)}
     for key in ("categories", "tags", "authors"):
         found |= {site_path(item.url) for item, _posts in context.get(key, [])}
@@ -70,7 +70,9 @@ def collect_redirects(generators: list, state: BuildState) -> None:
         asked += found
         problems += wrong
     layout = state.conventions.layout
-    state.redirects, refused = check_redirects(asked, _addresses(generators), layout)
+    state.redirects, refused = check_redirects(
+        asked, _addresses(generators, layout), layout
+    )
     refused += host_limit_problems(state.redirects)
     for problem in [*problems, *refused]:
         state.report(problem)
