@@ -153,6 +153,18 @@ def test_an_unhashed_name_a_picture_pattern_takes_gets_its_own_correction():
     ] == [IMMUTABLE]
 
 
+def test_a_file_name_with_host_syntax_or_a_line_break_never_enters_the_rules():
+    odd = [
+        "images/crew.2024.jpg\n/*\n  Content-Security-Policy: none",
+        "images/a b.2024.jpg",
+        "images/*.2024.jpg",
+    ]
+    text = headers_file(rules_for([*site_files(1), *odd], EVERY, EDITOR))
+    assert "Content-Security-Policy: none" not in text
+    assert not any(name.split("\n")[0] in text for name in odd)
+    assert header_file_problems(text, strict=True) == []
+
+
 def test_cloudflare_reads_one_splat_and_placeholders_within_a_part():
     rules = [
         Rule("/*", (("A", "every"),)),

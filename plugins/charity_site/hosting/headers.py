@@ -38,6 +38,7 @@ from ..layout import (
     HASH,
     HOST_HEADERS,
     VARIANT,
+    plain_address_problem,
 )
 from ..problems import Problem, Severity
 
@@ -286,8 +287,10 @@ def _corrections(rules: list[Rule], names: list[str]) -> list[Rule]:
     """A rule for each file whose caching the patterns get wrong."""
     fixes = []
     for name in names:
-        if "*" in name or re.search(r":[A-Za-z]", name):
-            continue  # a host would read the name as a pattern: it cannot be named
+        if plain_address_problem(f"/{name}"):
+            # A host would read * or :name as a pattern, and a space or a line
+            # break would end the rule: such a name is never written into it.
+            continue
         want = _wanted_cache(name)
         got = host_headers(rules, f"/{name}").get("cache-control")
         if got != ([want] if want else None):
