@@ -154,14 +154,15 @@ def test_an_unhashed_name_a_picture_pattern_takes_gets_its_own_correction():
 
 
 def test_a_file_name_with_host_syntax_or_a_line_break_never_enters_the_rules():
+    # Each ends like a picture variant, so it would get a correction of its own.
     odd = [
-        "images/crew.2024.jpg\n/*\n  Content-Security-Policy: none",
-        "images/a b.2024.jpg",
-        "images/*.2024.jpg",
+        "images/a crew.2024.jpg",
+        "images/x\n/*\n  Content-Security-Policy: none\ncrew.2024.jpg",
+        "images/*crew.2024.jpg",
     ]
     text = headers_file(rules_for([*site_files(1), *odd], EVERY, EDITOR))
     assert "Content-Security-Policy: none" not in text
-    assert not any(name.split("\n")[0] in text for name in odd)
+    assert "crew.2024.jpg" not in text
     assert header_file_problems(text, strict=True) == []
 
 
