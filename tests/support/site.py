@@ -80,16 +80,12 @@ def _painted_photos() -> Path:
 
 
 def copy_content(destination: Path) -> Path:
-    """Copy the sample content and make its photos, as `invoke build` does (the
-    photos painted once a session are copied in; none is then missing)."""
-    from charity_site_ops.sample_photos import make_sample_photos
-
+    """Copy the sample content and its photos (painted once a session)."""
     shutil.copytree(
         ROOT / "content", destination, ignore=shutil.ignore_patterns("sample")
     )
     photos = destination / "images" / "sample"
     shutil.copytree(_painted_photos(), photos, dirs_exist_ok=True)
-    make_sample_photos(photos)
     return destination
 
 
