@@ -85,6 +85,8 @@ def summary_problems(summary: str) -> list[tuple[str, str]]:
         'See <a href="https://x.example">here</a>.',
         "An end tag </p> alone.",
         "A comment <!-- hidden --> here.",
+        "Written as entities &lt;script&gt;alert(1)&lt;/script&gt;",
+        "Numeric ones too &#60;b&#62;bold&#60;/b&#62;",
     ],
 )
 def test_html_in_a_summary_is_an_error(summary):
