@@ -424,7 +424,7 @@ def deploy(where: str, site: Path, keep: object = "", ssh: str = "") -> str:
     # Before the lock, which would make the folders of a mistyped --output.
     check_published(site)
     # The publish lock: a publish cannot swap the site in the middle of the
-    # upload, and a second deploy of it waits its turn.
+    # upload, and a second deploy of it is refused while this one runs.
     try:
         with publish_lock(site):
             if isinstance(place, Remote):
@@ -432,11 +432,28 @@ def deploy(where: str, site: Path, keep: object = "", ssh: str = "") -> str:
             return deploy_local(site, place, count)
     except PublishBusy as busy:
         raise DeployError(str(busy)) from None
+    except (OSError, subprocess.TimeoutExpired) as problem:
+        raise _cannot(where, "deploy to", problem) from None
 
 
 def rollback(where: str, keep: object = "", ssh: str = "") -> str:
     """Make the release before the live one live again; return its name."""
     _count, place, options = _read_settings(where, keep, ssh)
-    if isinstance(place, Remote):
-        return rollback_remote(where, options)
-    return rollback_local(place)
+    try:
+        if isinstance(place, Remote):
+            return rollback_remote(where, options)
+        return rollback_local(place)
+    except (OSError, subprocess.TimeoutExpired) as problem:
+        raise _cannot(where, "roll back", problem) from None
+
+
+def _cannot(where: str, what: str, problem: Exception) -> DeployError:
+    """One line for what the system refused (a folder, a tool, a slow server)."""
+    why = getattr(problem, "strerror", None) or str(problem)
+    if isinstance(problem, FileNotFoundError) and problem.filename in ("rsync", "ssh"):
+        why = (
+            f"{problem.filename} is not installed (apt-get install {problem.filename})"
+        )
+    return DeployError(
+        f"error: cannot {what} {where} ({why}): the live site is as it was"
+    )

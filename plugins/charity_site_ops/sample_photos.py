@@ -23,6 +23,7 @@ import random
 import re
 import stat
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -632,9 +633,15 @@ def _write_missing(photos: list[SamplePhoto], dest: Path) -> list[Path]:
     for photo in photos:
         path = dest / photo.name
         if not path.exists():
-            tmp = path.with_name(f".{path.name}.tmp")
-            write_photo(photo, tmp)
-            tmp.replace(path)  # whole or not at all: a killed build leaves no half
+            # Its own temporary name: two tasks painting at once never share one.
+            handle, name = tempfile.mkstemp(dir=dest, prefix=f".{path.name}.")
+            os.close(handle)
+            tmp = Path(name)
+            try:
+                write_photo(photo, tmp)
+                tmp.replace(path)  # whole or not at all: a kill leaves no half
+            finally:
+                tmp.unlink(missing_ok=True)
         paths.append(path)
     return paths
 

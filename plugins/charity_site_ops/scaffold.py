@@ -32,6 +32,17 @@ def start_post(title: str, section: str, content: Path, settings: Path) -> Path:
         raise TaskError(
             f"error: {path} already exists: choose another title, or edit that file"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as new:  # never over a file
+            new.write(text)
+    except FileExistsError:
+        raise TaskError(
+            f"error: {path} already exists: choose another title, or edit that file"
+        ) from None
+    except OSError as problem:
+        raise TaskError(
+            f"error: cannot write {path} ({problem.strerror or problem}): check "
+            "that --content names the content folder"
+        ) from None
     return path

@@ -84,6 +84,15 @@ def test_invoke_new_writes_a_draft_with_every_field_and_refuses_to_overwrite(tmp
     assert wrong.returncode != 0 and "'blog' is not a section" in wrong.stderr
 
 
+def test_invoke_new_into_a_content_folder_that_is_a_file_is_one_line(tmp_path):
+    content = tmp_path / "content"
+    content.write_text("a file, not a folder", encoding="utf-8")
+    result = run_new(content, "A post")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: cannot write ")
+
+
 def test_a_new_post_builds_as_a_draft_and_its_notes_are_never_published(tmp_path):
     from support.site import build_here
 

@@ -328,3 +328,19 @@ def test_rsync_and_ssh_never_read_a_target_as_an_option(site, monkeypatch):
         deploying.rollback_remote("deploy@web:/srv/site", [])
     for ssh in calls:
         assert ssh[0] == "ssh" and ssh[ssh.index("--") + 1] == "deploy@web", ssh
+
+
+def test_a_target_the_system_refuses_is_one_line_not_a_traceback(site, tmp_path):
+    from charity_site_ops import deploying
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(deploying.DeployError) as refused:
+        deploying.deploy(str(blocker / "site"), site)
+    (line,) = str(refused.value).splitlines()
+    assert line.startswith("error: cannot deploy to ") and "as it was" in line
+    with pytest.raises(deploying.DeployError) as refused:
+        deploying.rollback(str(blocker / "site"))
+    (line,) = str(refused.value).splitlines()
+    assert line.startswith("error: ")
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
