@@ -103,6 +103,11 @@ def _convert(
             raise _wrong(error, where, value, hint or "use a list")
         if len(value) < meta.get("min_items", 0):
             raise _wrong(error, where, value, hint or "give at least one")
+        for i, v in enumerate(value):
+            if item is str and isinstance(v, str) and not v.strip():
+                # A blank word would match everywhere (or, as a name to leave
+                # out, blank out every text): never what is meant.
+                raise _wrong(error, f"{where}[{i}]", v, "remove the empty item")
         return tuple(
             _convert(f"{where}[{i}]", v, item, meta, error) for i, v in enumerate(value)
         )

@@ -14,9 +14,12 @@ def absolute_folder(path: str | Path) -> Path:
 
 
 def preview_folder(output: str | Path, published: Path, preview: Path) -> Path:
-    """The preview folder, refused when it is the folder that gets uploaded."""
+    """The preview folder, refused when it is (in) the folder that gets uploaded."""
     folder = absolute_folder(output)
-    if folder == published:
+    # Resolved both ways: output/x, or a link to output/, would put drafts
+    # with relative links into the site that is uploaded.
+    inside = folder.resolve().is_relative_to(published.resolve())
+    if folder == published or inside:
         raise TaskError(
             f"error: {published} is the published site, which a preview must never "
             f"overwrite: leave out --output to preview into {preview}"

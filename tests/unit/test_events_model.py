@@ -247,3 +247,23 @@ def test_the_location_is_a_place_with_a_postal_address():
 
 def test_the_start_stays_a_wall_clock_time():
     assert event(event_start="2025-07-02 10:00").start.time() == time(10)
+
+
+def test_a_midnight_written_out_is_a_time_not_a_whole_day():
+    event = read_event(
+        {
+            "title": "Night walk",
+            "event_start": "2025-07-04 00:00",
+            "event_end": "2025-07-05 00:00",
+        },
+        uid="u",
+        url="",
+    )
+    assert event is not None and not event.all_day
+    (entry,) = Calendar.from_ical(calendar_bytes([event], "N", "-//x//EN")).walk(
+        "VEVENT"
+    )
+    assert entry["dtstart"].dt.hour == 0 and entry["dtstart"].dt.date().day == 4
+    assert entry["dtend"].dt.date().day == 5
+    day = read_event({"title": "Fair", "event_start": "2025-07-04"}, uid="u", url="")
+    assert day is not None and day.all_day

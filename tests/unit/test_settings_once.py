@@ -105,6 +105,10 @@ def test_a_wrong_value_is_reported_under_its_own_key(key, name):
             "CHECKS['sensitive_min_mentions'] is 0: use a whole number from 1 to",
         ),
         ({"sensitive_names": "Stop Suicide"}, "CHECKS['sensitive_names'] is 'Stop"),
+        (
+            {"sensitive_names": [""]},  # would have blanked out every text
+            "CHECKS['sensitive_names'][0] is '': remove the empty item",
+        ),
         ({"reading_grade": True}, "CHECKS['reading_grade'] is True: use a number"),
         ({"today": "2026-01-01"}, "CHECKS has unknown key(s) today: use "),
         ([("reading_grade", 9)], "CHECKS must be a dict, for example"),

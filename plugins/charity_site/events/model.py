@@ -56,10 +56,15 @@ class Event:
     repeat: str = ""  # a key of REPEATS, or ''
     until: date | None = None  # the last day of a repeat; None: until further notice
     changed: datetime | None = None  # the post's Modified or Date (for DTSTAMP)
+    # Whether the editor wrote times: 00:00 written out is a time (a night event,
+    # a 24-hour one), not a whole day. None: judged from the times themselves.
+    timed: bool | None = None
 
     @property
     def all_day(self) -> bool:
         """True when only days are given, no times."""
+        if self.timed is not None:
+            return not self.timed
         return self.start.time() == time(0) and (
             self.end is None or self.end.time() == time(0)
         )
@@ -161,6 +166,7 @@ def read_event(
         repeat=repeat.strip().lower(),
         until=until,
         changed=changed,
+        timed=has_time(start_text),
     )
 
 
@@ -186,8 +192,8 @@ def short_day(day: date) -> str:
 
 
 def uk_timezone(name: str = UK.key):
-    """The site's zone as a VTIMEZONE, named as the build's clock names it (the
-    TIMEZONE setting): GMT, and BST from late March to late October."""
+    """UK time, the zone event times are read in, as a VTIMEZONE: GMT, and BST
+    from late March to late October."""
     from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
     zone = Timezone()

@@ -105,9 +105,9 @@ class EventsGenerator(Generator):
                 target = output / Path(article.save_as).parent / EVENT_FILE
                 write_bytes_whole(
                     target,
-                    calendar_bytes(
-                        [article.event], article.title, prodid, clock.zone_name
-                    ),
+                    # The zone the event times are read in (UK time, as the
+                    # contract says), never another: their TZID must match it.
+                    calendar_bytes([article.event], article.title, prodid),
                 )
         calendar = conventions.events_calendar
         if calendar and any(
@@ -116,5 +116,5 @@ class EventsGenerator(Generator):
             coming = [e for e in events if e.is_upcoming(clock.today)]
             write_bytes_whole(
                 output / calendar,
-                calendar_bytes(coming, f"{name}: events", prodid, clock.zone_name),
+                calendar_bytes(coming, f"{name}: events", prodid),
             )
