@@ -118,11 +118,6 @@ def parse_target(text: str) -> Path | Remote:
     return Remote(f"{match['user']}@{match['host']}", folder.rstrip("/") or "/")
 
 
-def is_remote(target: str) -> bool:
-    """True for user@host:/folder (an SSH target), False for a local folder."""
-    return isinstance(parse_target(target), Remote)
-
-
 def live_name(link: str) -> str | None:
     """The release a `current` link's text names, or None if deploy did not make it."""
     parent, _slash, name = link.rstrip("/").rpartition("/")

@@ -72,11 +72,6 @@ class _LinkTarget:
         """
 
 
-def _written_content(generators: list) -> list:
-    """Posts and pages this build writes (drafts only where drafts are written)."""
-    return written_content(generators[0].context) if generators else []
-
-
 def _linked_images(generators: list) -> set[str]:
     """Pictures Pelican would copy because a post links to them with {static}.
 
@@ -173,7 +168,7 @@ def process_images(generators: list, state: BuildState) -> None:
     output = Path(generators[0].output_path)
     image_settings = pictures_of(state, settings).settings
 
-    contents = _written_content(generators)
+    contents = written_content(generators[0].context) if generators else []
     linked = _linked_images(generators)
     refs = []
     for content in contents:
