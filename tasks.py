@@ -232,11 +232,17 @@ def clean(c, all=False, output="", preview=""):
 
 
 @task(
-    help={"k": "only tests matching this expression", "x": "stop at the first failure"}
+    help={
+        "k": "only tests matching this expression",
+        "x": "stop at the first failure",
+        "workers": "test processes (default: one a core; 0 runs in this one)",
+    }
 )
-def test(c, k="", x=False):
+def test(c, k="", x=False, workers="auto"):
     """Run the whole test suite (unit, build, browser), then lint."""
-    args = [PY, "-m", "pytest"]
+    # A worker a core (pytest-xdist): tests/conftest.py sends whole modules to a
+    # worker and every browser test to one, so Chromium starts once.
+    args = [PY, "-m", "pytest", "-n", str(workers)]
     if k:
         args += ["-k", k]
     if x:

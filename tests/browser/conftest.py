@@ -16,6 +16,7 @@ from support.browser import FLAGS, find_chromium
 from support.ci import require
 from support.desk_site import write_desk_content
 from support.server import free_port, serve
+from support.shared import run_folder
 from support.site import build
 
 
@@ -71,8 +72,9 @@ def served_preview(tmp_path_factory: pytest.TempPathFactory):
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where screenshots go: $TEST_ARTIFACTS, or a folder in pytest's temp area."""
     configured = os.environ.get("TEST_ARTIFACTS")
+    # The run's folder, not a worker's: the summary below names it.
     folder = (
-        Path(configured) if configured else tmp_path_factory.getbasetemp() / "artifacts"
+        Path(configured) if configured else run_folder(tmp_path_factory) / "artifacts"
     )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -87,14 +89,27 @@ def page(browser):
     context.close()
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Say where the screenshots are."""
-    folder = os.environ.get("TEST_ARTIFACTS")
-    if not folder:
-        try:
-            base = config._tmp_path_factory.getbasetemp()
-        except (AttributeError, ValueError):
-            return
-        folder = str(base / "artifacts")
-    if Path(folder).is_dir() and any(Path(folder).iterdir()):
-        terminalreporter.write_line(f"Browser screenshots: {folder}")
+@pytest.fixture(scope="session")
+def _one_tab(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+# A new tab's viewport and media, as Playwright opens one.
+NEW_TAB_VIEWPORT = {"width": 1280, "height": 720}
+
+
+@pytest.fixture
+def tab(_one_tab):
+    """One tab shared by the tests that only load pages and read them, put back
+    as a new tab opens before each: a fresh context (its own renderer process)
+    costs about a third of a second of CPU, and these tests are most of them.
+
+    A test that adds a listener removes it; one that routes requests, adds
+    scripts or needs cookies of its own takes `page`.
+    """
+    _one_tab.goto("about:blank")
+    _one_tab.set_viewport_size(NEW_TAB_VIEWPORT)
+    _one_tab.emulate_media(color_scheme="light", reduced_motion="no-preference")
+    return _one_tab

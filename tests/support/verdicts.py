@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from support.nginx import assert_nginx_accepts
+from support.shared import dump_process, load_process
 from support.site import ROOT, SITEURL, build_here
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -64,6 +65,30 @@ def judge_all(folders: list[Path], work: Path) -> dict[str, Verdict]:
             for folder in folders
         }
         return {name: future.result() for name, future in futures.items()}
+
+
+def dump_verdicts(verdicts: dict[str, Verdict]) -> dict:
+    """Verdicts as JSON (support/shared.py shares them between test workers)."""
+    return {
+        name: {
+            "check": dump_process(verdict.check),
+            "publish": dump_process(verdict.publish),
+            "site": str(verdict.site),
+        }
+        for name, verdict in verdicts.items()
+    }
+
+
+def load_verdicts(record: dict) -> dict[str, Verdict]:
+    """Verdicts from their JSON."""
+    return {
+        name: Verdict(
+            load_process(fields["check"]),
+            load_process(fields["publish"]),
+            Path(fields["site"]),
+        )
+        for name, fields in record.items()
+    }
 
 
 def judge_here(content: Path, work: Path, cache: Path | None = None) -> Verdict:
