@@ -46,6 +46,33 @@ def test_what_counts_as_a_hashtag_line():
     assert hashtags_in("#One and words") is None
 
 
+def test_an_escaped_hashtag_line_from_the_web_editor_means_the_same():
+    # Decap's Markdown widget saves '#Tag' at the start of a line as '\\#Tag'.
+    written = "Some text.\n\n\\#LivedExperience \\#CPSLMind \\#Co\\_Production\n"
+    plain = "Some text.\n\n#LivedExperience #CPSLMind #Co_Production\n"
+    tree, tags = render(written)
+    assert (html.tostring(tree), tags) == (
+        html.tostring(render(plain)[0]),
+        render(plain)[1],
+    )
+    assert tags == ["LivedExperience", "CPSLMind", "Co_Production"]
+    links = tree.xpath("//p[@class='hashtags']/a")
+    assert links[0].get("href") == "{tag}LivedExperience"
+    assert "\\" not in tree.text_content()
+
+
+def test_what_counts_as_an_escaped_hashtag_line():
+    assert hashtags_in("\\#One \\#Two\\_2 #Three") == ["One", "Two_2", "Three"]
+    assert hashtags_in("\\# Heading") is None
+    assert hashtags_in("\\#2025") is None
+    assert hashtags_in("\\#One and words") is None
+    assert hashtags_in("\\\\#One") is None  # an escaped backslash, then a heading
+    # Escaped but not a hashtag line: Markdown shows a literal '#', no tag.
+    tree, tags = render("\\#One and words\n")
+    assert tree.text_content().strip() == "#One and words"
+    assert tags == []
+
+
 def test_body_headings_start_at_two_and_never_skip():
     from charity_site.source.headings import HeadingLevelExtension, level_map
 

@@ -3,7 +3,9 @@
 Editors end posts with a line like `#CoProductionWeek #CPSLMind`. Plain Markdown
 reads that as a level-one heading and drops the first '#'. Here a line made only
 of hashtags (no space after each '#') becomes a paragraph of links to the tag
-pages; `# Heading`, with a space, is still a heading. Pure: no Pelican imports.
+pages; `# Heading`, with a space, is still a heading. The web editor's Markdown
+widget saves such a line escaped (`\\#LivedExperience \\#CPSLMind`, and `\\_` inside
+a name), so the escaped form means exactly the same. Pure: no Pelican imports.
 The links use Pelican's `{tag}Name` form so Pelican writes the real tag URL.
 """
 
@@ -16,15 +18,18 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 HASHTAG = r"#(?=\w*[^\W\d_])\w+"
-_LINE = re.compile(rf"^[ ]{{0,3}}{HASHTAG}(?:[ \t]+{HASHTAG})*[ \t]*$")
-_TAG = re.compile(HASHTAG)
+# What the editor writes for the same tag: '\#' before it, '\_' for '_' inside.
+_NAME_CHAR = r"(?:\w|\\_)"
+_WRITTEN = rf"\\?#(?={_NAME_CHAR}*[^\W\d_]){_NAME_CHAR}+"
+_LINE = re.compile(rf"^[ ]{{0,3}}{_WRITTEN}(?:[ \t]+{_WRITTEN})*[ \t]*$")
+_TAG = re.compile(_WRITTEN)
 
 
 def hashtags_in(line: str) -> list[str] | None:
     """The tag names of a hashtag line, or None when the line is something else."""
     if not _LINE.match(line):
         return None
-    return [token[1:] for token in _TAG.findall(line)]
+    return [token.lstrip("\\")[1:].replace("\\_", "_") for token in _TAG.findall(line)]
 
 
 def hashtag_html(names: list[str]) -> str:
