@@ -5,11 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from urllib.parse import quote
 
 from markupsafe import Markup
 
 from ..layout import hashed_name
 from .pipeline import Processed, Variant
+
+
+def url_path(path: str) -> str:
+    """A site path as an address: spaces, non-ASCII letters and '%' percent-encoded.
+
+    The path is a file's own name on disk, never an address already, so every
+    '%' in it is a real character and is encoded too: encoded once, exactly.
+    Unencoded, a space splits a srcset candidate and browsers drop the set.
+    """
+    return quote(path, safe="/")
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,10 @@ class SiteImage:
         extension = variant.name.rpartition(".")[2]
         return hashed_name(f"{stem}-{suffix}", self.processed.key, extension)
 
+    def url(self, variant: Variant) -> str:
+        """The address of one file from the site root, percent-encoded."""
+        return url_path(self.path(variant))
+
     def files(self) -> list[tuple[Variant, str]]:
         """Every file to write: (variant, site path)."""
         p = self.processed
@@ -44,6 +59,16 @@ class SiteImage:
     def full_path(self) -> str:
         """The full-size copy (metadata stripped)."""
         return self.path(self.processed.full)
+
+    @property
+    def social_url(self) -> str:
+        """The link-preview card's address from the site root, percent-encoded."""
+        return self.url(self.processed.social)
+
+    @property
+    def full_url(self) -> str:
+        """The full-size copy's address from the site root, percent-encoded."""
+        return self.url(self.processed.full)
 
     def html(
         self,
@@ -78,9 +103,9 @@ class SiteImage:
         """The markup html() returns."""
 
         def url(variant: Variant) -> str:
-            return escape(
-                f"{base}/{self.path(variant)}" if base else self.path(variant)
-            )
+            # The base (SITEURL or '../..') is an address already: only the path
+            # below it is encoded.
+            return escape(f"{base}/{self.url(variant)}" if base else self.url(variant))
 
         def srcset(variants: tuple[Variant, ...]) -> str:
             return ", ".join(f"{url(v)} {v.width}w" for v in variants)

@@ -17,6 +17,7 @@ import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from urllib.parse import unquote
 
 from pelican.generators import StaticGenerator
 
@@ -118,6 +119,17 @@ def _references(
     return found
 
 
+def _on_disk(path: str, root: Path) -> str:
+    """The path as written, or unquoted where only that names a file.
+
+    As Pelican's {static} links and the rules across files read it: a post may
+    write `My%20photo.jpg` for the file `My photo.jpg`.
+    """
+    if not (root / path).exists() and (root / unquote(path)).is_file():
+        return unquote(path)
+    return path
+
+
 def _base_url(content, settings: dict) -> str:
     """How this page reaches the site root: SITEURL, or '../..' in a preview."""
     if not settings.get("RELATIVE_URLS"):
@@ -156,8 +168,9 @@ def start_pictures(state: BuildState, settings, parsed: ParsedSource) -> None:
     jobs = pictures_of(state, settings)
     root = state.content_root
     for ref in _references(None, parsed, None):
-        if not leaves_content(ref.path) and inside(root, root / ref.path):
-            jobs.submit(root / ref.path)
+        path = _on_disk(ref.path, root)
+        if not leaves_content(path) and inside(root, root / path):
+            jobs.submit(root / path)
 
 
 def process_images(generators: list, state: BuildState) -> None:
@@ -174,7 +187,10 @@ def process_images(generators: list, state: BuildState) -> None:
     for content in contents:
         parsed = state.sources.get(state.source_of(content.source_path))
         if parsed is not None:
-            refs += _references(content, parsed, linked)
+            refs += [
+                _Reference(ref.content, _on_disk(ref.path, root), ref.line)
+                for ref in _references(content, parsed, linked)
+            ]
     # A picture outside content/ is never opened: the rules report it.
     refs = [
         ref
@@ -207,10 +223,10 @@ def process_images(generators: list, state: BuildState) -> None:
         if state.mode is not Mode.CHECK:  # a check writes nothing
             _copy(image_settings.cache_path, image, output)
         # A plain {static} link to the picture reaches the clean full-size copy.
-        context["static_content"][image.source] = _LinkTarget(image.full_path)
+        context["static_content"][image.source] = _LinkTarget(image.full_url)
 
     for content in contents:
-        _mark_up(content, state, images, image_settings, settings)
+        _mark_up(content, state, images, image_settings, settings, root)
 
 
 def _mark_up(
@@ -219,13 +235,14 @@ def _mark_up(
     images: dict[str, SiteImage],
     image_settings: ImageSettings,
     settings: dict,
+    root: Path,
 ) -> None:
     source_dir = posixpath.dirname(state.source_of(content.source_path))
     hero_ref = content.metadata.get("image")
     hero_path = (
         content_path(hero_ref, source_dir) if isinstance(hero_ref, str) else None
     )
-    content.hero = images.get(hero_path) if hero_path else None
+    content.hero = images.get(_on_disk(hero_path, root)) if hero_path else None
     html = content._content or ""
     base = _base_url(content, settings)
     pieces, last, first = [], 0, content.hero is None
@@ -233,7 +250,7 @@ def _mark_up(
         path = content_path(tag.attrs.get("src", ""), source_dir)
         if path is None:
             continue
-        image = images.get(path)
+        image = images.get(_on_disk(path, root))
         alt = tag.attrs.get("alt", "")
         if image is None:
             label = escape(alt or path)
