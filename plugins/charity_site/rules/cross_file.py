@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from ..conventions import Conventions
@@ -115,7 +115,38 @@ def _existing(path: str | None, root: Path) -> str | None:
     return path
 
 
-def _missing_picture(post: str, line: int, path: str) -> Problem:
+def same_but_case(path: str, root: Path) -> str | None:
+    """The file whose path differs from path only in capitals, if exactly one does.
+
+    A laptop's disk often ignores case and the server's never does: a post that
+    says Walk.jpg for walk.jpg works in one preview and breaks once published.
+    """
+    found = ""
+    folder = root
+    for part in PurePosixPath(path).parts:
+        if not folder.is_dir():
+            return None
+        matches = [
+            p.name for p in folder.iterdir() if p.name.casefold() == part.casefold()
+        ]
+        if len(matches) != 1:
+            return None  # none, or two that differ only in case: no guess
+        found = posixpath.join(found, matches[0])
+        folder = folder / matches[0]
+    return found if found != path and folder.is_file() else None
+
+
+def _missing_picture(post: str, line: int, path: str, root: Path) -> Problem:
+    near = same_but_case(path, root)
+    if near:
+        return Problem(
+            post,
+            line,
+            "error",
+            "missing-image",
+            f"the picture '{path}' is not there (did you mean {near}?)",
+            "write the name with the same capitals as the file",
+        )
     return Problem(
         post,
         line,
@@ -150,7 +181,7 @@ def _picture_problems(parsed: ParsedSource, root: Path) -> Iterable[Problem]:
         if leaves_content(path):
             yield _outside_problem(parsed.path, line, written)
         elif not (root / path).is_file():
-            yield _missing_picture(parsed.path, line, path)
+            yield _missing_picture(parsed.path, line, path, root)
 
 
 def _link_problems(
