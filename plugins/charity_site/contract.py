@@ -161,6 +161,14 @@ FIELDS: tuple[Field, ...] = (
         "what the picture shows, in a sentence (needed whenever there is an Image)",
     ),
     Field(
+        "Image_focus",
+        TEXT,
+        "where a cropped picture keeps its subject: top, center, bottom, or "
+        "across and down like 50% 20% (portraits keep their upper part anyway)",
+        scaffold=False,
+        examples=("top", "50% 20%"),
+    ),
+    Field(
         "Content_warning",
         LIST,
         "for posts about suicide, self-harm and the like, for example: suicide",

@@ -27,6 +27,7 @@ from ..problems import Problem
 from ..source.parse import ParsedSource
 from ..source.references import content_path, img_tags, leaves_content
 from ..written import written_content
+from .focus import EXAMPLES, focus_for, object_position
 from .jobs import PictureJobs
 from .markup import SiteImage
 from .pipeline import ImageProblem
@@ -229,6 +230,32 @@ def process_images(generators: list, state: BuildState) -> None:
         _mark_up(content, state, images, image_settings, settings, root)
 
 
+def _hero_focus(content, state: BuildState) -> str:
+    """Where the hero keeps its subject when a card crops it (Image_focus)."""
+    hero = getattr(content, "hero", None)
+    value = content.metadata.get("image_focus", "")
+    if hero is None:
+        return ""
+    if isinstance(value, str) and value.strip() and object_position(value) is None:
+        path = state.source_of(content.source_path)
+        parsed = state.sources.get(path)
+        found = parsed.header.get("Image_focus") if parsed else None
+        state.report(
+            Problem(
+                path,
+                found.line if found else 1,
+                "warning",
+                "bad-image-focus",
+                f"'Image_focus: {value.strip()}' is not a place in the picture "
+                "the site can read, so its usual crop is used",
+                "write "
+                + ", ".join(f"'{e}'" for e in EXAMPLES)
+                + " (across, then down)",
+            )
+        )
+    return focus_for(value, hero.processed.width, hero.processed.height)
+
+
 def _mark_up(
     content,
     state: BuildState,
@@ -243,6 +270,7 @@ def _mark_up(
         content_path(hero_ref, source_dir) if isinstance(hero_ref, str) else None
     )
     content.hero = images.get(_on_disk(hero_path, root)) if hero_path else None
+    content.hero_focus = _hero_focus(content, state)
     html = content._content or ""
     base = _base_url(content, settings)
     pieces, last, first = [], 0, content.hero is None
