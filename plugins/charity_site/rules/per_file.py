@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -40,6 +41,7 @@ from ..event_times import (
 from ..problems import Problem, Severity
 from ..source.header import Header, source_lines
 from ..source.references import Link, Picture
+from .sensitive_language import find_methods, find_topics
 from .settings import CheckSettings
 
 # Rules whose failure leaves Pelican nothing it can build: the contract's fields
@@ -536,34 +538,103 @@ def _without_names(text: str, names: Iterable[str]) -> str:
     return text
 
 
+def _passages(post: Post) -> Iterable[tuple[str, list[tuple[int, int]]]]:
+    """The Title, the Summary and each paragraph of the body as readers read
+    them, lower case, with (offset, line) where each line starts.
+
+    A paragraph is one string because a phrase may run over a line break
+    ("swallowed a bottle / of pills").
+    """
+    for key in ("Title", "Summary"):
+        if post.header.value(key):
+            yield post.header.value(key).lower(), [(0, _line_of(post, key))]
+    text, starts = "", []
+    for number, line in body_lines(post):
+        plain = _plain(line).lower().strip()
+        if plain:
+            starts.append((len(text), number))
+            text += plain + " "
+        elif text:
+            yield text, starts
+            text, starts = "", []
+    if text:
+        yield text, starts
+
+
+def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
+    return max(number for start, number in starts if start <= offset)
+
+
 def check_content_warning(post: Post) -> Iterable[Problem]:
-    """A post on a sensitive topic carries a Content_warning (and so a support box)."""
+    """A post on a sensitive topic carries a Content_warning (and so a support box).
+
+    Topics are found as people write them (sensitive_language.py: "took his own
+    life", "self-harming", "anorexic"), and the CHECKS setting's terms count too.
+    """
     if not post.is_article or post.header.value("Content_warning"):
         return
     names = post.settings.sensitive_names
+    terms = post.settings.sensitive_terms
     heading = _without_names(
         " ".join(post.header.value(k) for k in ("Title", "Summary", "Tags")), names
     )
-    body = _without_names(" ".join(line for _, line in body_lines(post)), names)
-    terms = _any_of(post.settings.sensitive_terms, r"(?<![\w-])", r"(?![\w-])")
-    if not terms.search(f"{heading} {body}"):
+    body = _without_names(" ".join(_plain(line) for _, line in body_lines(post)), names)
+    in_heading = find_topics(heading, terms)
+    in_body = find_topics(body, terms)
+    mentions = Counter(m.topic for m in in_body)
+    # The first words found for each topic that counts, in the order read.
+    found: dict[str, str] = {}
+    often = {
+        topic
+        for topic, count in mentions.items()
+        if count >= post.settings.sensitive_min_mentions
+    }
+    for mention in in_heading + [m for m in in_body if m.topic in often]:
+        found.setdefault(mention.topic, mention.words)
+    if not found:
         return
-    for term in post.settings.sensitive_terms:
-        pattern = rf"(?<![\w-]){re.escape(term.lower())}(?![\w-])"
-        mentions = len(re.findall(pattern, body))
-        if (
-            re.search(pattern, heading)
-            or mentions >= post.settings.sensitive_min_mentions
-        ):
+    said = _and_list([f"{topic} ('{words}')" for topic, words in found.items()])
+    yield _problem(
+        post,
+        1,
+        "missing-content-warning",
+        f"this post speaks of {said} but has no Content_warning",
+        f"add the line 'Content_warning: {', '.join(found)}' at the top of the "
+        "file, so readers are warned before the text and the support box is shown",
+    )
+
+
+def _and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if items[1:] else items)
+
+
+def check_methods(post: Post) -> Iterable[Problem]:
+    """No description of a method of suicide or self-harm (Samaritans' guidelines).
+
+    An error, so it stops a publish: of all that safe-messaging guidance asks,
+    this is where harm is best known (a described method is copied), the
+    patterns name means, substances and amounts only (sensitive_language.py),
+    and the fix, a sentence without the means, loses the story nothing.
+    """
+    seen: set[tuple[int, str]] = set()
+    for text, starts in _passages(post):
+        for method in find_methods(text):
+            line = _line_at(starts, method.start)
+            if (line, method.words) in seen:
+                continue
+            seen.add((line, method.words))
             yield _problem(
                 post,
-                1,
-                "missing-content-warning",
-                f"this post mentions '{term}' but has no Content_warning",
-                f"add 'Content_warning: {term}' so readers are warned and the "
-                "support box is shown",
+                line,
+                "method-described",
+                f"'{method.words}' describes a method of suicide or self-harm; "
+                "Samaritans' media guidelines advise against it, because describing "
+                "a method can lead others to copy it",
+                "say what happened without the means, the substance or the amount, "
+                "like 'he took an overdose' or 'she was struggling to stay safe' "
+                "(docs/writing.md, safe wording)",
             )
-            return
 
 
 @cache
@@ -877,6 +948,7 @@ PER_FILE_RULES: tuple[Rule, ...] = (
     check_link_kinds,
     check_content_warning,
     check_wording,
+    check_methods,
     check_event,
     check_reading_level,
 )
