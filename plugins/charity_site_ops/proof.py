@@ -197,17 +197,26 @@ def build_post(post: Post, output: Path) -> Built:
 
 
 def not_built_line(post: Post, log: str) -> str:
-    """One line for a post the build made no page of: its first error, if said."""
-    for line in log.splitlines():
-        if line.startswith(f"{post.relative}:") and ": error:" in line:
-            where = post.source.as_posix().removesuffix(post.relative)
-            return (
-                f"{where}{line} (no proof was made: fix it, then make the proof again)"
-            )
-    return (
-        f"error: {post.source}: the build made no page of this post (no proof was "
-        "made): run `make check` to see why"
+    """One line for a post the build made no page of: the error that stopped it."""
+    from charity_site.rules.per_file import BLOCKING_RULES
+
+    errors = [
+        line
+        for line in log.splitlines()
+        if line.startswith(f"{post.relative}:") and ": error:" in line
+    ]
+    # The error that stops Pelican, before one that only stops a publish.
+    errors.sort(
+        key=lambda line: not line.endswith(tuple(f"[{r}]" for r in BLOCKING_RULES))
     )
+    if not errors:
+        return (
+            f"error: {post.source}: the build made no page of this post (no proof "
+            "was made): run `make check` to see why"
+        )
+    where = post.source.as_posix().removesuffix(post.relative)
+    more = f"; {len(errors) - 1} more with make check" if len(errors) > 1 else ""
+    return f"{where}{errors[0]} (no proof was made: fix it{more}, then make it again)"
 
 
 def page_problems(tree: html.HtmlElement) -> list[str]:
