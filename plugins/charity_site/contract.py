@@ -33,6 +33,9 @@ CHOICE = "choice"  # one of the field's choices
 NUMBER = "number"  # a whole number
 ADDRESSES = "addresses"  # comma-separated /old/addresses/
 WORD = "word"  # a single token (an id, a template name)
+# The date (2025-06-20) or the reference (CF-2025-014, with a digit) of a record,
+# perhaps with words around it; never a bare "yes" (rules/per_file.py reads it).
+RECORD = "record"
 # Kinds with a form the site must be able to read: a wrong one is a problem.
 DATE_KINDS = (DATE, DATETIME)
 # What a date of each kind looks like, for the line that says how to write one.
@@ -175,11 +178,13 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "Consent",
-        WORD,
-        "the date or reference of the storyteller's recorded consent",
+        RECORD,
+        "the date (2025-06-20) or reference (CF-2025-014) of the storyteller's "
+        "recorded consent, never just yes",
         where=(STORY,),
         required=True,
         draft_may_lack=True,
+        examples=("2025-06-20", "CF-2025-014"),
         fix="add 'Consent:' with the date or reference of the storyteller's "
         "recorded consent; do not publish without it",
     ),

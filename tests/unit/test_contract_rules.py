@@ -35,13 +35,15 @@ PLACES = [
     (f"{PAGES_FOLDER}/page.md", None, True),
 ]
 BAD_DATES = ("31/06/2025", "2025-06-31", "2025-07-02T10:00", "next Tuesday")
+# What records nothing: a date or a reference of a record is asked for.
+BAD_RECORDS = ("yes", "Y", "true", "OK", "agreed", "n/a", "given", "2025-06-31")
 
 
 def good_value(field: Field) -> str:
     """A value the contract accepts for the field."""
     if field.choices:
         return field.choices[0]
-    if field.kind in contract.DATE_KINDS:
+    if field.kind in (*contract.DATE_KINDS, contract.RECORD):
         return field.example_values[0]
     if field.kind == contract.NUMBER:
         return "2"
@@ -86,8 +88,9 @@ def cases(wanted=lambda field: True) -> list:
 
 
 def is_read(field: Field) -> bool:
-    """True for a field whose value has a form the site reads (a date, a number)."""
-    return field.kind in (*contract.DATE_KINDS, contract.NUMBER)
+    """True for a field whose value has a form the site reads (a date, a number,
+    the date or reference of a record)."""
+    return field.kind in (*contract.DATE_KINDS, contract.NUMBER, contract.RECORD)
 
 
 def test_every_kind_of_file_starts_with_no_problems():
@@ -141,8 +144,8 @@ def test_a_value_that_is_not_a_choice_is_the_contracts_problem(
 def test_a_value_the_site_cannot_read_is_the_contracts_problem(
     field, path, role, is_page
 ):
-    dates = field.kind in contract.DATE_KINDS
-    for value in BAD_DATES if dates else ("first", "-1", "2.5", "1000"):
+    bad = {field.kind: ("first", "-1", "2.5", "1000"), contract.RECORD: BAD_RECORDS}
+    for value in BAD_DATES if field.kind in contract.DATE_KINDS else bad[field.kind]:
         fields = header(role, is_page, **{field.key: value})
         expected = (line_of(fields, field.key), field.value_rule, field.severity)
         assert problems(path, fields) == [expected], value
@@ -179,3 +182,39 @@ def test_one_parser_reads_every_date_the_contract_shows():
     assert parse_header_date("2025-07-02 10:00:30").second == 30
     assert has_time("2025-07-02 10:00:30") and not has_time("2025-07-02")
     assert all(parse_header_date(bad) is None for bad in BAD_DATES)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025-06-20",
+        "CF-2025-014",
+        "Recorded consent form CF-2025-021, 2025-08-29",
+        "recorded call, 2025-03-20",
+        "form 14",
+    ],
+)
+def test_consent_is_a_date_or_a_reference(value):
+    fields = header(STORY, False, Consent=value)
+    assert problems("voices/post.md", fields) == []
+
+
+def test_consent_that_records_nothing_says_what_to_write_instead():
+    for value, says in (
+        ("yes", "Consent 'yes' is not a date or a reference"),
+        ("20/06/2025", "Consent '20/06/2025' has '20/06/2025', which is not a date"),
+    ):
+        text = f"Title: T\nDate: 2025-05-01\nSummary: S.\nConsent: {value}\n\nText.\n"
+        parsed = parse_source("voices/post.md", text.encode(), CONVERTER, SETTINGS)
+        (problem,) = parsed.problems
+        assert str(problem).startswith(f"voices/post.md:4: error: {says}")
+        assert (
+            "write the date it was recorded, year-month-day, like 'Consent: "
+            "2025-06-20', or the reference of the record, like 'Consent: "
+            "CF-2025-014'" in problem.fix
+        )
+        assert problem.rule == "bad-consent" and "\n" not in str(problem)
+    # A draft may lack its Consent, but not record it as a bare yes.
+    draft = "Title: T\nDate: 2025-05-01\nConsent: ok\nStatus: draft\n\nText.\n"
+    parsed = parse_source("voices/post.md", draft.encode(), CONVERTER, SETTINGS)
+    assert [p.rule for p in parsed.problems] == ["bad-consent"]

@@ -26,9 +26,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from ..contract import BY_KEY, DATE_KINDS, FIELDS, MAX_NUMBER_DIGITS, NUMBER, PAGES
+from ..contract import (
+    BY_KEY,
+    DATE_KINDS,
+    FIELDS,
+    MAX_NUMBER_DIGITS,
+    NUMBER,
+    PAGES,
+    RECORD,
+)
 from ..contract import Field as ContractField
-from ..dates import has_time, parse_header_date
+from ..dates import has_time, parse_day, parse_header_date
 from ..event_times import (
     EARLIEST_YEAR,
     YEARS_AHEAD,
@@ -233,9 +241,35 @@ def field_problems(post: Post, field: ContractField) -> Iterable[Problem]:
     ):
         message = f"{field.key} '{value}' is not a whole number"
         fix = field.fix or f"write a number, like '{field.key}: 2'"
+    elif field.kind == RECORD and (wrong := record_problem(value)):
+        date, reference = field.example_values
+        message = f"{field.key} '{value}' {wrong}"
+        fix = (
+            f"write the date it was recorded, year-month-day, like '{field.key}: "
+            f"{date}', or the reference of the record, like '{field.key}: "
+            f"{reference}'"
+        )
     else:
         return
     yield _problem(post, found.line, field.value_rule, message, fix, field.severity)
+
+
+# A word shaped like a date ('2025-06-31', '20/06/2025'): it must be one the
+# site reads, year-month-day, or it is a slip, not a reference.
+_DATE_SHAPED = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def record_problem(value: str) -> str | None:
+    """What is wrong with the date or reference of a record (contract.RECORD), or
+    None: it holds a date dates.py reads or a reference with a digit, and no
+    date the site cannot read. 'yes', 'ok' or 'n/a' records nothing."""
+    words = [w.strip(".,;:()[]'\"") for w in value.split()]
+    for word in words:
+        if _DATE_SHAPED.fullmatch(word) and parse_day(word) is None:
+            return f"has '{word}', which is not a date the site can read"
+    if any(any(c.isdigit() for c in word) for word in words):
+        return None
+    return "is not a date or a reference"
 
 
 def check_fields(post: Post) -> Iterable[Problem]:
