@@ -14,6 +14,7 @@ from pelican.settings import read_settings
 from charity_site.clock import site_clock
 from charity_site.layout import DIGEST_FOLDER
 from charity_site.newsletter.digest import digest_period
+from charity_site_ops.commands import option_given, option_name
 from charity_site_ops.folders import digest_folder
 from charity_site_ops.pelican_cli import run_pelican
 from charity_site_ops.problems import TaskError
@@ -42,9 +43,8 @@ def plan_digest(
     except ValueError as problem:
         raise TaskError(f"error: {problem}") from None
     if not Path(content).is_dir():
-        raise TaskError(
-            f"error: --content {content} is not a folder: give the content folder"
-        )
+        given = option_given("content", content, quoted=False)
+        raise TaskError(f"error: {given} is not a folder: give the content folder")
     # Before the build: nothing is written if it is wrong.
     return DigestPlan(first, last, Path(content), digest_folder(output), output)
 
@@ -74,5 +74,6 @@ def write_digest(plan: DigestPlan, settings: Path) -> None:
         except OSError as problem:
             raise TaskError(
                 f"error: cannot write the digest into {plan.output} "
-                f"({problem.strerror or problem}): choose another --output"
+                f"({problem.strerror or problem}): choose another "
+                f"{option_name('output')}"
             ) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from charity_site_ops.commands import option_given, option_name
 from charity_site_ops.problems import TaskError
 
 
@@ -22,7 +23,7 @@ def preview_folder(output: str | Path, published: Path, preview: Path) -> Path:
     if folder == published or inside:
         raise TaskError(
             f"error: {published} is the published site, which a preview must never "
-            f"overwrite: leave out --output to preview into {preview}"
+            f"overwrite: leave out {option_name('output')} to preview into {preview}"
         )
     return folder
 
@@ -34,8 +35,9 @@ def digest_folder(output: str | Path) -> Path:
         if place.is_dir():
             break
         if place.exists() or place.is_symlink():
+            given = option_given("output", output, quoted=False)
             raise TaskError(
-                f"error: --output {output} cannot be a folder: {place} is a file; "
+                f"error: {given} cannot be a folder: {place} is a file; "
                 "choose a folder for the digest (nothing was written)"
             )
     return folder

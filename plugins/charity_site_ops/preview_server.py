@@ -28,6 +28,7 @@ from pathlib import Path
 
 from watchfiles import DefaultFilter, watch
 
+from charity_site_ops.commands import option_given, option_hint
 from charity_site_ops.pelican_cli import pelican_command
 from charity_site_ops.problems import TaskError
 
@@ -178,8 +179,8 @@ def read_port(value: object) -> int:
     if text.isascii() and text.isdigit() and 1 <= int(text) <= 65535:
         return int(text)
     raise TaskError(
-        f"error: --port '{value}' is not a port: write a number from 1 to 65535, "
-        "like --port 8000",
+        f"error: {option_given('port', value)} is not a port: write a number from "
+        f"1 to 65535, like {option_hint('port', 8000, 'serve')}",
         code=2,
     )
 
@@ -187,11 +188,15 @@ def read_port(value: object) -> int:
 class PortUnavailable(TaskError):
     """The preview cannot listen on the port it was given."""
 
-    def __init__(self, port: int, problem: OSError, host: str = "") -> None:
+    def __init__(
+        self, port: int, problem: OSError, host: str = "", task: str = "serve"
+    ) -> None:
         if host:
+            given = option_given("host", host, quoted=False)
             super().__init__(
-                f"error: --host {host} is not an address of this computer: use "
-                "0.0.0.0 to serve on every network it is on"
+                f"error: {given} is not an address of this "
+                f"computer: use {option_hint('host', EVERYWHERE[0], task)} to "
+                "serve on every network it is on"
             )
             return
         if problem.errno == errno.EADDRINUSE:
@@ -200,7 +205,7 @@ class PortUnavailable(TaskError):
             why = f"cannot be used ({problem.strerror})"
         super().__init__(
             f"error: port {port} {why}: stop that, or serve on another port "
-            f"with --port {port + 1 if port < 65535 else 8000}"
+            f"with {option_hint('port', port + 1 if port < 65535 else 8000, task)}"
         )
 
 
