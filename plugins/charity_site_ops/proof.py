@@ -58,6 +58,9 @@ URL_ATTRIBUTES = (
     "manifest",
     "{http://www.w3.org/1999/xlink}href",
 )
+# Links that stay links: within the page, and the helplines' phone numbers, which
+# fetch nothing and must work on any page someone reads in distress.
+KEPT_LINKS = ("#", "tel:", "sms:")
 # Preview-only parts of a page, never on the published site: the problems box
 # (the band lists them instead), the draft note, the desk link in the footer.
 PREVIEW_ONLY = ("preview-problems", "draft-banner", "preview-desk-link")
@@ -310,7 +313,7 @@ def neutralise(tree: html.HtmlElement, built: Built) -> None:
     """Nothing on the page fetches or goes anywhere: links kept as text."""
     for a in tree.iter("a"):
         href = a.get("href")
-        if href is None or href.startswith("#"):
+        if href is None or href.startswith(KEPT_LINKS):
             continue
         del a.attrib["href"]
         a.set("title", f"On the website this links to {site_address(built, href)}")
@@ -333,7 +336,8 @@ def neutralise(tree: html.HtmlElement, built: Built) -> None:
             continue
         for name in URL_ATTRIBUTES:
             value = element.get(name)
-            if value is not None and not value.startswith(("data:", "#")):
+            kept = KEPT_LINKS if element.tag == "a" and name == "href" else ("#",)
+            if value is not None and not value.startswith(("data:", *kept)):
                 del element.attrib[name]
         style = element.get("style")
         if style:
