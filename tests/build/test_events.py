@@ -191,4 +191,54 @@ def test_every_calendar_file_of_the_sample_site_reads_back(published_site):
             for required in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
                 assert required in entry, (path, required)
     page = published_site.page("events/good-mood-cafe-st-neots/")
-    assert page.xpath("//a[contains(@href,'event.ics')]"), "the page links its file"
+    # The page links its file while the event is to come (the sample's dates
+    # are fixed, so on the real clock it passes): never both, never neither.
+    linked = bool(page.xpath("//a[contains(@href,'event.ics')]"))
+    passed = "This event has passed." in page.xpath("string(//main)")
+    assert linked is not passed
+
+
+def test_an_event_page_leads_with_its_day_and_says_when_it_has_passed(tmp_path):
+    content = tmp_path / "content"
+    small_site(content)
+    (content / "events").mkdir(parents=True, exist_ok=True)
+    for name, start, end in (
+        ("gone", "2026-07-10 18:00", "2026-07-10 20:00"),
+        ("today", "2026-07-14 09:00", "2026-07-14 10:00"),  # on the day: still on
+        ("coming", "2026-07-20 18:00", "2026-07-20 20:00"),
+    ):
+        (content / "events" / f"{name}.md").write_text(
+            EVENT.format(title=name, start=start, end=end, where="Ely", extra=""),
+            encoding="utf-8",
+        )
+    # The build's one clock, frozen: noon in London on 14 July 2026.
+    now = ("-e", 'SITE_NOW="2026-07-14T12:00:00+01:00"')
+    site = build_here(content, tmp_path / "site", "publishconf.py", *now)
+    assert site.returncode == 0, site.log
+
+    def header(name: str):
+        (found,) = site.page(f"events/{name}/").xpath("//header[@class='post-header']")
+        return found
+
+    for name, passed in (("gone", True), ("today", False), ("coming", False)):
+        top = header(name)
+        # After the title: the event's own day, then the day it was posted.
+        after_title = [e for e in top.xpath("h1/following-sibling::*")]
+        kinds = [e.get("class") for e in after_title]
+        details = kinds.index("event-details")
+        posted = next(
+            i for i, e in enumerate(after_title) if "Posted" in e.text_content()
+        )
+        assert details < posted, (name, kinds)
+        assert "When" in after_title[details].text_content()
+        note = top.xpath("string(.//p[@class='event-passed'])").strip()
+        assert note == ("This event has passed." if passed else ""), name
+        calendar_links = top.xpath("//a[contains(@href, 'event.ics')]")
+        assert bool(calendar_links) is not passed, name
+        if passed:
+            assert kinds.index("event-passed") < details  # said first
+    page = site.page("events/gone/")
+    assert "Add to your calendar" not in page.xpath("string(//main)")
+    # The listing agrees with the page, on the same clock.
+    listing = site.page("events/").xpath("string(//main)")
+    assert "Was on:" in listing

@@ -62,10 +62,23 @@ def upcoming_first(articles: list, day: date) -> list:
     return [a for _, a in soonest] + past + others
 
 
+def mark_past_events(articles: list, day: date) -> None:
+    """Mark each event whose last day is before day as passed (event_past).
+
+    Every event, listed or not (a draft, one outside the events section): its
+    own page says it has passed and offers no calendar link.
+    """
+    for article in articles:
+        event = getattr(article, "event", None)
+        article.event_past = bool(event) and not event.is_upcoming(day)
+
+
 def order_events(generator) -> None:
     """Articles read: the events section lists what is still to come first."""
     # Upcoming is counted from the build's day, on its one clock.
     day = state_of(generator.context, generator.settings).clock.today
+    everything = ("articles", "translations", "drafts", "drafts_translations")
+    mark_past_events([a for name in everything for a in getattr(generator, name)], day)
     events = events_section(generator)
     for category, articles in generator.categories:
         if events is not None and category.slug == events:
@@ -73,7 +86,6 @@ def order_events(generator) -> None:
             for article in articles:
                 if article.event:
                     upcoming = article.event.next_start(day)
-                    article.event_past = upcoming is None
                     # A repeat's next date once it has begun, for the lists
                     # (made again each day); its own page says when it repeats.
                     begun = upcoming and upcoming > article.event.start
