@@ -22,6 +22,7 @@ from charity_site.build import BuildState, state_of
 from charity_site.problems import Problem
 from charity_site.rules.cross_file import reference_problems
 from charity_site.rules.per_file import blocks_build
+from charity_site.rules.reader import CharityReader
 from charity_site.rules.reading import parse_source
 from charity_site.source.parse import MarkdownConverter, ParsedSource
 from support.site import ROOT
@@ -59,6 +60,15 @@ CASES: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
     "unknown-key": ("news/post.md", [(4, "error", "unknown-key")]),
     "unknown-section": ("blog/post.md", [(1, "error", "unknown-section")]),
     "unsafe-wording": ("news/post.md", [(6, "error", "unsafe-wording")]),
+    # A post that cannot be built (its Status) still gets every other rule.
+    "every-rule-despite-a-block": (
+        "news/post.md",
+        [
+            (1, "error", "missing-content-warning"),
+            (4, "error", "bad-status"),
+            (6, "error", "missing-image-alt"),
+        ],
+    ),
     # Hostile inputs that once passed the checks, then crashed or lost a post.
     "angle-picture-empty-alt": ("news/post.md", [(7, "error", "missing-alt")]),
     "article-template-on-page": ("pages/oops.md", [(3, "error", "bad-template")]),
@@ -168,7 +178,12 @@ def test_each_mistake_is_its_rule_at_its_line_with_its_severity(case, site_state
 
 @pytest.mark.parametrize(
     ("case", "blocks"),
-    [("missing-title", True), ("bad-date", True), ("missing-summary", False)],
+    [
+        ("missing-title", True),
+        ("bad-date", True),
+        ("missing-summary", False),
+        ("every-rule-despite-a-block", True),
+    ],
 )
 def test_a_post_pelican_cannot_build_is_left_out_and_the_rest_is_built(
     case, blocks, site_state
@@ -198,3 +213,39 @@ def test_text_too_deep_or_bracketed_for_markdown_is_never_parsed(site_state):
     for case in ("deep-quotes", "many-brackets"):
         parsed, _problems = problems_of(case, site_state)
         assert parsed.html == "", case
+
+
+def test_a_post_that_cannot_be_built_is_told_everything_at_once(tmp_path):
+    """Its bad Status blocks the build; every other problem is reported with it,
+    by the rules on the parse and by the reader (tags without an address), and
+    the post is still left out."""
+    folder = CASES_FOLDER / "every-rule-despite-a-block"
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(folder), "SITE_CACHE_PATH": str(tmp_path)},
+    )
+    state = state_of({}, settings)
+    reader = CharityReader(settings)
+    reader.state = state
+    assert reader.read(str(folder / "news" / "post.md")) == ("", {"status": "skip"})
+    assert state.not_built == {"news/post.md": "it has the errors above"}
+    assert sorted((p.line, p.rule) for p in state.problems) == [
+        (1, "missing-content-warning"),
+        (4, "bad-status"),
+        (5, "bad-slug"),
+        (6, "missing-image-alt"),
+    ]
+    warning = next(p for p in state.problems if p.line == 1)
+    assert "suicide ('suicidal')" in warning.message
+
+
+def test_a_post_too_big_to_read_still_has_its_header_checked(site_state):
+    text = "Title: A post\nSummary: Short.\nStatus: publish\n\n" + "word " * 2_500
+    converter = MarkdownConverter(site_state.markdown_options)
+    parsed = parse_source("news/big.md", text.encode(), converter, site_state.checks)
+    assert [(p.line, p.rule) for p in parsed.problems] == [
+        (1, "missing-date"),
+        (3, "bad-status"),
+        (5, "line-too-long"),
+    ]
+    assert parsed.html == "", "never handed to Markdown"

@@ -988,6 +988,20 @@ PER_FILE_RULES: tuple[Rule, ...] = (
 )
 
 
+# The rules that read the header only: they also run on a post too big for the
+# others, so its header's problems come with the one about its size.
+HEADER_RULES: tuple[Rule, ...] = (
+    check_section,
+    check_fields,
+    check_title,
+    check_summary,
+    check_keys,
+    check_page_fields,
+    check_template,
+    check_event,
+)
+
+
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     """Decode a file as UTF-8, or report the line of the first bad byte."""
     try:

@@ -55,6 +55,9 @@ class CharityReader(BaseReader):
             for problem in parsed.problems:
                 state.report(problem)
             if blocks_build(parsed.problems):
+                # Its tags and authors are still checked (the rest of its
+                # metadata cannot be read): every problem is told at once.
+                self._check_names(parsed, state)
                 state.skip(relative, "it has the errors above")
                 return "", {"status": "skip"}
             # What follows each parse (its pictures are started on the other
@@ -66,6 +69,15 @@ class CharityReader(BaseReader):
             state.report(internal_problem(relative, "read", exc))
             state.skip(relative, "it could not be read")
             return "", {"status": "skip"}
+
+    def _check_names(self, parsed: ParsedSource, state: BuildState) -> None:
+        """Report the tags and authors of a post that is not built that would have
+        no address (as _metadata does for one that is)."""
+        for key in ("Tags", "Authors"):
+            value = parsed.header.value(key).strip()
+            items = self.process_metadata(key.lower(), value) if value else []
+            if isinstance(items, list):  # not Pelican's mark for "empty"
+                _with_slugs(items, parsed, key, state)
 
     def _metadata(self, parsed: ParsedSource, state: BuildState) -> dict:
         """Pelican's metadata from our header: the last value of each key wins."""

@@ -18,6 +18,7 @@ from ..source.parse import MarkdownConverter, ParsedSource
 from ..source.references import find_references
 from ..source.sanitise import sanitise
 from .per_file import (
+    HEADER_RULES,
     PER_FILE_RULES,
     WAIT_FOR_PUBLISHING,
     Post,
@@ -39,7 +40,12 @@ def parse_source(
     lines = source_lines(text)
     too_big = check_limits(path, lines, header.body_line)
     if too_big:  # never handed to Markdown: it would take minutes
-        return ParsedSource(path, header, "", (), (), (), tuple(problems + too_big))
+        # The rules of the header still run (their work does not grow with the
+        # text): every problem of the post is told at once, not one by one.
+        post = Post(path, text, header, settings)
+        found = _for_status(header, run_rules(post, HEADER_RULES))
+        problems = sorted(problems + too_big + found, key=lambda p: (p.line, p.rule))
+        return ParsedSource(path, header, "", (), (), (), tuple(problems))
     body = "\n".join(lines[header.body_line - 1 :])
     html, hashtags = converter.convert(body)
     html, removals = sanitise(html, lines, header.body_line)
@@ -57,14 +63,20 @@ def parse_source(
     ]
     pictures, links = find_references(html, lines, header.body_line)
     post = Post(path, text, header, settings, pictures, links)
-    found = run_rules(post, PER_FILE_RULES)
+    # Every rule, whatever else is wrong: a post that cannot be built (a bad
+    # Status, say) still shows all it needs fixing, not one problem at a time.
+    problems += _for_status(header, run_rules(post, PER_FILE_RULES))
+    problems.sort(key=lambda p: (p.line, p.rule))
+    return ParsedSource(path, header, html, hashtags, pictures, links, tuple(problems))
+
+
+def _for_status(header: Header, found: list[Problem]) -> list[Problem]:
+    """The problems due now: a draft's missing Summary or Consent waits."""
     if header.value("Status").strip().lower() == "draft":
         # A draft is work in progress: what it still lacks is due when it is
         # published (the Status line removed), not while it is being written.
-        found = [p for p in found if p.rule not in WAIT_FOR_PUBLISHING]
-    problems += found
-    problems.sort(key=lambda p: (p.line, p.rule))
-    return ParsedSource(path, header, html, hashtags, pictures, links, tuple(problems))
+        return [p for p in found if p.rule not in WAIT_FOR_PUBLISHING]
+    return found
 
 
 def parse_cached(

@@ -72,7 +72,7 @@ _AMOUNT = (
 # Descriptions of a method: the means, the substance or the amount. Saying that
 # someone "took an overdose" or "died by suicide" is none of these.
 METHODS: tuple[str, ...] = (
-    r"\boverdos(?:e|es|ed|ing)\s+(?:of|on|with)\s+\w",
+    r"\boverdos(?:e|es|ed|ing)\s+(?:of|on|with)\s+[\w'’-]+(?:\s+[\w'’-]+)?",
     r"\b(?:take|takes|took|taken|taking|swallow(?:s|ed|ing)?|down(?:ed|ing)?)\s+"
     + _AMOUNT
     + r"\s+(?:\w+\s+){0,2}?"
