@@ -184,7 +184,11 @@ def build_post(post: Post, output: Path) -> Built:
     from charity_site_ops.sample_photos import paint_for
 
     paint_for(post.content)  # the sample posts' photos, as the tasks paint them
-    command = pelican_command(post.content, output, SETTINGS)
+    # A fresh folder each time: not incremental, so the preview writer keeps no
+    # record of it in the cache (one more would be left there every proof).
+    command = pelican_command(
+        post.content, output, SETTINGS, "-e", "DELETE_OUTPUT_DIRECTORY=true"
+    )
     result = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, check=False
     )

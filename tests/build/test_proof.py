@@ -321,3 +321,9 @@ def test_a_post_with_a_content_warning_keeps_its_helplines_callable(site, tmp_pa
     assert_self_contained(tree)
     phones = tree.xpath("//a[starts-with(@href, 'tel:')]/@href")
     assert "tel:116123" in phones  # Samaritans, as on the published page
+
+
+def test_proofs_leave_no_preview_record_in_the_cache(dan, site):
+    # Each proof builds into a new folder: a record of it would never be read.
+    records = site.parent / "cache" / "pages"
+    assert not records.exists() or list(records.rglob("*")) == []
