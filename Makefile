@@ -6,43 +6,59 @@ PYTHON ?= python3
 VENV := .venv
 READY := $(VENV)/.ready
 
-.PHONY: serve test build publish check new deploy rollback clean setup
+.PHONY: serve serve-published test build publish check new deploy rollback \
+	digest proof clean setup
 
 # Everyday tasks, so nobody needs invoke on their PATH. Options go in variables:
 #   make serve HOST=0.0.0.0 PORT=8001   (preview on a phone on the same network)
 #   make new TITLE="Our walk for hope" SECTION=stories
-#   make deploy TARGET=/srv/site
+#   make deploy TARGET=/srv/site        (then `make rollback` undoes it there)
+#   make digest SINCE=2025-09-01 UNTIL=2025-10-31
+#   make proof FILE=content/stories/our-walk-for-hope.md
 # They reach the commands as environment variables ("$$TITLE"), never pasted
 # into a shell line, so a title with quotes or backticks is just a title.
+# $(if $(X),...) only asks whether one was given. The tasks see MAKELEVEL (make
+# sets it) and name these variables, not invoke's options, in what they say.
 export HOST ?= 127.0.0.1
 export PORT ?= 8000
-export SECTION ?= news
-export TITLE TARGET
+export TITLE TARGET SECTION CONTENT OUTPUT SINCE UNTIL FILE KEEP
 
+# exec: the server replaces the recipe's shell, so it is make's own child and
+# the SIGTERM make passes on when it is stopped (kill <pid of make>) reaches it.
 serve: $(READY)
-	$(VENV)/bin/invoke serve --host "$$HOST" --port "$$PORT"
+	exec $(VENV)/bin/invoke serve --host "$$HOST" --port "$$PORT"$(if $(CONTENT), --content "$$CONTENT")$(if $(OUTPUT), --output "$$OUTPUT")
+
+serve-published: $(READY)
+	exec $(VENV)/bin/invoke serve-published --port "$$PORT"$(if $(CONTENT), --content "$$CONTENT")
 
 test: $(READY)
 	$(VENV)/bin/invoke test
 
 build: $(READY)
-	$(VENV)/bin/invoke build
+	$(VENV)/bin/invoke build$(if $(CONTENT), --content "$$CONTENT")$(if $(OUTPUT), --output "$$OUTPUT")
 
 check: $(READY)
-	$(VENV)/bin/invoke check
+	$(VENV)/bin/invoke check$(if $(CONTENT), --content "$$CONTENT")
 
 new: $(READY)
 	@test -n "$$TITLE" || { echo 'error: give the title, like: make new TITLE="Our walk for hope" SECTION=stories'; exit 1; }
-	$(VENV)/bin/invoke new "$$TITLE" --section "$$SECTION"
+	$(VENV)/bin/invoke new "$$TITLE"$(if $(SECTION), --section "$$SECTION")$(if $(CONTENT), --content "$$CONTENT")
 
 publish: $(READY)
 	$(VENV)/bin/invoke publish
 
 deploy: $(READY)
-	$(VENV)/bin/invoke deploy $(if $(TARGET),--target "$$TARGET")
+	$(VENV)/bin/invoke deploy$(if $(TARGET), --target "$$TARGET")$(if $(KEEP), --keep "$$KEEP")$(if $(OUTPUT), --output "$$OUTPUT")
 
+# Without TARGET: where the last deploy from this computer went.
 rollback: $(READY)
-	$(VENV)/bin/invoke deploy --rollback $(if $(TARGET),--target "$$TARGET")
+	$(VENV)/bin/invoke deploy --rollback$(if $(TARGET), --target "$$TARGET")
+
+digest: $(READY)
+	$(VENV)/bin/invoke digest$(if $(SINCE), --since "$$SINCE")$(if $(UNTIL), --until "$$UNTIL")$(if $(CONTENT), --content "$$CONTENT")$(if $(OUTPUT), --output "$$OUTPUT")
+
+proof: $(READY)
+	$(VENV)/bin/invoke proof$(if $(FILE), --file "$$FILE")$(if $(OUTPUT), --output "$$OUTPUT")
 
 clean: $(READY)
 	$(VENV)/bin/invoke clean

@@ -90,6 +90,23 @@ def serve(c, content="content", output=str(PREVIEW), port="8000", host="127.0.0.
         serve_with_reload(ROOT, Path(content), folder, port=number, host=host)
 
 
+@task(
+    help={
+        "content": CONTENT_HELP,
+        "port": "port to serve on (default 8000)",
+    }
+)
+def serve_published(c, content="content", port="8000"):
+    """Publish the site for http://127.0.0.1:8000 (not into output/) and serve it."""
+    from charity_site_ops.preview_server import read_port
+    from charity_site_ops.published_server import serve_published as serve_site
+
+    with _one_line():
+        number = read_port(port)
+        _sample_photos(content)
+        serve_site(content, CACHE, ROOT / "publishconf.py", port=number)
+
+
 @task(help={"content": CONTENT_HELP, "output": OUTPUT_HELP})
 def publish(c, content="content", output=str(OUTPUT)):
     """Check and build the production site in one strict pass, then swap it in."""
@@ -109,14 +126,14 @@ def publish(c, content="content", output=str(OUTPUT)):
     print(line)
 
 
-NEW_HELP = """Usage: invoke new "TITLE" [--section SECTION] [--content FOLDER]
+NEW_HELP = """Usage: invoke new "TITLE" --section SECTION [--content FOLDER]
 
 Start a new post or page, as a draft with guidance in it.
 
   make new TITLE="Our walk for hope" SECTION=stories
   .venv/bin/invoke new "Our walk for hope" --section stories
 
-SECTION is stories, campaigns, news, events, or pages (default: news).
+SECTION is stories, campaigns, news, events, or pages (for a page).
 The file is content/SECTION/our-walk-for-hope.md; nothing is published until
 you delete its 'Status: draft' line."""
 
@@ -128,7 +145,7 @@ you delete its 'Status: draft' line."""
         "content": "content folder (default: content)",
     }
 )
-def new(c, title, section="news", content="content"):
+def new(c, title, section="", content="content"):
     """Start a new post or page (a draft) with its header fields and guidance."""
     from charity_site_ops.scaffold import start_post
 
@@ -169,14 +186,15 @@ def check(c, content="content"):
 )
 def digest(c, since="", until="", content="content", output="digests"):
     """Write an email-ready newsletter (HTML and text) of the posts in a period."""
+    from charity_site_ops.commands import option_hint
     from charity_site_ops.digest import plan_digest, write_digest
 
     # An option, not a positional: invoke would read `digest --help` as the date.
     if not since:
-        raise Exit(
-            "error: give the first day of the period: invoke digest --since 2025-09-01",
-            code=2,
-        )
+        example = option_hint("since", "2025-09-01", "digest")
+        if example.startswith("--"):
+            example = f"invoke digest {example}"
+        raise Exit(f"error: give the first day of the period: {example}", code=2)
     with _one_line():
         plan = plan_digest(since, until, content, output, ROOT / "publishconf.py")
         _sample_photos(content)
@@ -201,11 +219,38 @@ def deploy(c, target="", rollback=False, keep="", output=str(OUTPUT)):
     ssh = os.environ.get("DEPLOY_SSH", "")
     with _one_line():
         if rollback:
+            # Undo the last deploy where it went: `make deploy TARGET=...` then
+            # `make rollback`, with no target typed twice.
+            where = where or deploying.remembered_target(CACHE)
             name = deploying.rollback(where, keep, ssh)
             print(f"Rolled back {where}: {name} is live again")
             return
         name = deploying.deploy(where, absolute_folder(output), keep, ssh)
+        deploying.remember_target(CACHE, where)
     print(f"Deployed {output} to {where}: {name} is live")
+
+
+@task(
+    help={
+        "file": "the post to proof, like content/stories/our-walk.md (required)",
+        "output": "a file or folder for the proof (default: .cache/proofs/)",
+    }
+)
+def proof(c, file="", output=""):
+    """Make one post a self-contained HTML file (a proof) to send its storyteller."""
+    from charity_site_ops.commands import option_hint
+
+    # An option, not a positional: invoke would read `proof --help` as the file.
+    if not file:
+        example = option_hint("file", "content/stories/our-walk.md", "proof")
+        if example.startswith("--"):
+            example = f"invoke proof {example}"
+        raise Exit(f"error: name the post to proof: {example}", code=2)
+    from charity_site_ops.proof import make_proof
+
+    with _one_line():
+        made = make_proof(Path(file), Path(output) if output else None)
+    print(f"Wrote {made}")
 
 
 @task(
@@ -243,6 +288,9 @@ def test(c, k="", x=False, workers="auto"):
     # A worker a core (pytest-xdist): tests/conftest.py sends whole modules to a
     # worker and every browser test to one, so Chromium starts once.
     args = [PY, "-m", "pytest", "-n", str(workers)]
+    # The tests run the tasks as a person would from a terminal: under `make
+    # test` make's MAKELEVEL would turn every message into its make form.
+    os.environ.pop("MAKELEVEL", None)
     if k:
         args += ["-k", k]
     if x:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from charity_site_ops.commands import option_given, option_hint
 from charity_site_ops.problems import TaskError
 from charity_site_ops.publishing import PublishBusy, publish_lock
 
@@ -75,8 +76,9 @@ def read_keep(value: object) -> int:
         return KEEP
     if not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
         raise DeployError(
-            f"error: --keep '{value}' is not a positive whole number: write how many "
-            f"releases to keep, the live one included, like --keep {KEEP}"
+            f"error: {option_given('keep', value)} is not a positive whole number: "
+            "write how many releases to keep, the live one included, like "
+            f"{option_hint('keep', KEEP, 'deploy')}"
         )
     return int(text)
 
@@ -86,7 +88,7 @@ def parse_target(text: str) -> Path | Remote:
     if not text.strip():
         raise DeployError(
             f"error: the deploy target is empty: set DEPLOY_TARGET ({TARGET_FORMS}) "
-            "or pass --target"
+            f"or give one: {option_hint('target', '/srv/site', 'deploy')}"
         )
     if any(ord(c) < 32 or ord(c) == 127 for c in text):
         raise DeployError(
@@ -398,13 +400,14 @@ def ssh_options(text: str) -> list[str]:
 
 
 def _read_settings(
-    where: str, keep: object, ssh: str
+    where: str, keep: object, ssh: str, task: str = "deploy"
 ) -> tuple[int, Path | Remote, list[str]]:
     """The count to keep, the target and ssh's options, each checked (one line)."""
     if not where:
         raise DeployError(
             "error: no deploy target: set DEPLOY_TARGET (a folder, or "
-            "user@host:/folder) or pass --target"
+            "user@host:/folder) or give one: "
+            f"{option_hint('target', '/srv/site', task)}"
         )
     count = read_keep(keep)  # a string: invoke's int() would crash
     place = parse_target(where)
@@ -433,7 +436,7 @@ def deploy(where: str, site: Path, keep: object = "", ssh: str = "") -> str:
 
 def rollback(where: str, keep: object = "", ssh: str = "") -> str:
     """Make the release before the live one live again; return its name."""
-    _count, place, options = _read_settings(where, keep, ssh)
+    _count, place, options = _read_settings(where, keep, ssh, "rollback")
     try:
         if isinstance(place, Remote):
             return rollback_remote(where, options)
@@ -452,3 +455,28 @@ def _cannot(where: str, what: str, problem: Exception) -> DeployError:
     return DeployError(
         f"error: cannot {what} {where} ({why}): the live site is as it was"
     )
+
+
+# The target the last successful deploy from this computer used, so a rollback
+# undoes that deploy without the target typed again (`make deploy TARGET=...`
+# then `make rollback`). In the cache folder: this computer's, never committed.
+LAST_TARGET = "last-deploy-target"
+
+
+def remember_target(cache: Path, where: str) -> None:
+    """Keep where the last deploy went (a local folder made absolute)."""
+    place = parse_target(where)
+    text = str(place.absolute()) if isinstance(place, Path) else where
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / LAST_TARGET).write_text(text + "\n", encoding="utf-8")
+    except OSError:
+        pass  # a convenience only: a rollback then asks for the target
+
+
+def remembered_target(cache: Path) -> str:
+    """The last deploy's target, or "" when none was kept."""
+    try:
+        return (cache / LAST_TARGET).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -344,3 +344,67 @@ def test_a_target_the_system_refuses_is_one_line_not_a_traceback(site, tmp_path)
     (line,) = str(refused.value).splitlines()
     assert line.startswith("error: ")
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def make(*args: str, cache: Path) -> subprocess.CompletedProcess:
+    """A make target as the README shows it, with its own cache and no DEPLOY_TARGET."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DEPLOY_TARGET", "MAKELEVEL")
+    }
+    return subprocess.run(
+        # -o: the venv is taken as set up (a Makefile newer than .venv/.ready
+        # would otherwise make the test rebuild it).
+        ["make", "--no-print-directory", "-o", ".venv/.ready", *args],
+        cwd=ROOT,
+        env={**env, "SITE_CACHE": str(cache)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_rollback_without_a_target_undoes_the_last_deploy_where_it_went(
+    site, tmp_path
+):
+    target = tmp_path / "server"
+    assert deploy(site, target).returncode == 0
+    first = (target / "current").resolve()
+    (site / "index.html").write_text("home, second", encoding="utf-8")
+    assert deploy(site, target).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != "DEPLOY_TARGET"}
+    back = subprocess.run(
+        [sys.executable, "-m", "invoke", "deploy", "--rollback"],
+        cwd=ROOT,
+        env={**env, "SITE_CACHE": str(site.parent / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert back.stdout.startswith(f"Rolled back {target}: ")
+    assert (target / "current").resolve() == first
+
+
+def test_make_deploy_then_make_rollback_as_the_readme_shows(site, tmp_path):
+    target, cache = tmp_path / "srv site", tmp_path / "cache"
+    assert (
+        make("deploy", f"TARGET={target}", f"OUTPUT={site}", cache=cache).returncode
+        == 0
+    )
+    first = (target / "current").resolve()
+    (site / "index.html").write_text("home, second", encoding="utf-8")
+    again = make("deploy", f"TARGET={target}", f"OUTPUT={site}", cache=cache)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert (target / "current").resolve() != first
+    back = make("rollback", cache=cache)
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert (target / "current").resolve() == first
+    assert (target / "current" / "index.html").read_text() == "home, first"
+
+
+def test_a_rollback_with_no_target_anywhere_says_the_make_command(tmp_path):
+    result = make("rollback", cache=tmp_path / "nothing-deployed")
+    assert result.returncode != 0
+    (line, *_make) = result.stderr.strip().splitlines()
+    assert line.startswith("error: no deploy target: set DEPLOY_TARGET")
+    assert line.endswith("or give one: make rollback TARGET=/srv/site"), line
