@@ -391,6 +391,7 @@ def band(
     def say(text: str, kind: str = "") -> html.HtmlElement:
         paragraph = html.Element("p", {"class": kind} if kind else {})
         paragraph.text = text
+        paragraph.tail = "\n"  # one paragraph a line, in the source and as text
         wrap.append(paragraph)
         return paragraph
 
@@ -450,10 +451,13 @@ def make_proof(source: Path, output: Path | None = None) -> Path:
     from pelican.settings import read_settings
 
     from charity_site.clock import site_clock
+    from charity_site.source.header import parse_header
 
     post = locate_post(Path(source))
     data = post.source.read_bytes()
     version = version_of(data)
+    # The post's own Summary: with none, the page's description is the site's.
+    summary = parse_header(data.decode("utf-8", "replace")).value("Summary")
     target = target_file(output, post, version)
     with tempfile.TemporaryDirectory(prefix="proof-") as scratch:
         built = build_post(post, Path(scratch) / "output")
@@ -463,14 +467,6 @@ def make_proof(source: Path, output: Path | None = None) -> Path:
             )
         tree = html.fromstring(built.file.read_bytes())
         problems = page_problems(tree)
-        summary = next(
-            (
-                m.get("content", "")
-                for m in tree.iter("meta")
-                if m.get("name") == "description"
-            ),
-            "",
-        )
         make_standalone(tree, built)
         inline_pictures(tree, built)
         neutralise(tree, built)
