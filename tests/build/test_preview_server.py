@@ -1,15 +1,25 @@
-"""The preview server: a port already taken is one line, not a traceback."""
+"""The preview server: a port already taken is one line, not a traceback; stopping
+`make serve` stops the server; `make serve-published` serves a publish made for
+this computer, never touching output/."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
+from support.processes import wait_until_gone
+from support.server import free_port
 from support.site import ROOT, one_page_site
 
 SERVE = {
@@ -193,3 +203,122 @@ def test_a_port_that_is_not_a_port_is_one_line(port, tmp_path: Path):
         "like --port 8000"
     ]
     assert not preview.exists()
+
+
+def start_make(target: str, tmp_path: Path, *variables: str) -> subprocess.Popen:
+    """`make TARGET` as the README shows it, its preview and cache in tmp_path."""
+    env = {k: v for k, v in os.environ.items() if k != "MAKELEVEL"}
+    return subprocess.Popen(
+        # -o: the venv is taken as set up (a Makefile newer than .venv/.ready
+        # would otherwise make the test rebuild it).
+        ["make", "--no-print-directory", "-o", ".venv/.ready", target, *variables],
+        cwd=ROOT,
+        env={**env, "SITE_CACHE": str(tmp_path / "cache")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own group: the finally can end every part
+    )
+
+
+def wait_for_line(process: subprocess.Popen, start: str) -> str:
+    """The first line of process's output that starts with start."""
+    seen = []
+    for line in process.stdout:
+        seen.append(line)
+        if line.startswith(start):
+            return line
+    raise AssertionError("".join(seen))
+
+
+def children(pid: int) -> list[int]:
+    """The pids of pid's child processes (Linux)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(n) for n in (task / "children").read_text().split()]
+    return found
+
+
+def port_is_free(port: int) -> bool:
+    """True when a new server could listen on port (as the preview's would)."""
+    with socket.socket() as probe:
+        # As the servers themselves: the closed connections' TIME_WAIT is no
+        # listener, only a listening socket keeps the port taken.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def stop_make(make: subprocess.Popen, port: int) -> None:
+    """kill <pid of make> (SIGTERM): the server goes too, and frees its port."""
+    (server,) = children(make.pid)  # exec: the server is make's own child
+    os.kill(make.pid, signal.SIGTERM)
+    make.wait(timeout=10)
+    assert wait_until_gone(server, 5), "the server outlived make"
+    deadline = time.monotonic() + 5
+    while not port_is_free(port):
+        assert time.monotonic() < deadline, f"port {port} still in use"
+        time.sleep(0.05)
+
+
+def test_stopping_make_serve_by_its_pid_stops_the_preview_server(tmp_path: Path):
+    content = one_page_site(tmp_path / "content")
+    port = free_port()
+    make = start_make(
+        "serve",
+        tmp_path,
+        f"PORT={port}",
+        f"CONTENT={content}",
+        f"OUTPUT={tmp_path / 'preview'}",
+    )
+    try:
+        wait_for_line(make, "Serving the preview")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/hello/", timeout=10) as r:
+            assert r.status == 200
+        stop_make(make, port)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(make.pid, signal.SIGKILL)  # whatever is left of the group
+        make.wait(timeout=30)
+        make.stdout.close()
+
+
+def test_make_serve_published_serves_a_publish_for_this_computer(tmp_path: Path):
+    content = one_page_site(tmp_path / "content")
+    output = ROOT / "output"
+    before = output.stat().st_mtime_ns if output.exists() else None
+    port = free_port()
+    here = f"http://127.0.0.1:{port}"
+    make = start_make("serve-published", tmp_path, f"PORT={port}", f"CONTENT={content}")
+    try:
+        published = wait_for_line(make, "Published ")
+        assert f"for {here} " in published, published
+        wait_for_line(make, "Serving the published site")
+        with urllib.request.urlopen(f"{here}/hello/", timeout=10) as answer:  # noqa: S310
+            assert answer.status == 200
+            page = answer.read().decode("utf-8")
+        # Absolute links, as a publish writes them, but to this computer.
+        assert f'href="{here}/hello/"' in page or f"{here}/hello/" in page
+        assets = re.findall(
+            rf'(?:href|src)="({re.escape(here)}/[^"]+\.(?:css|svg|png|ico))"', page
+        )
+        assert assets, "the page links its stylesheet and pictures here"
+        for asset in assets:
+            with urllib.request.urlopen(asset, timeout=10) as answer:  # noqa: S310
+                assert answer.status == 200, asset
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{here}/no-such-page/", timeout=10)  # noqa: S310
+        assert missing.value.code == 404
+        assert "<html" in missing.value.read().decode("utf-8").lower(), "the site's 404"
+        stop_make(make, port)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(make.pid, signal.SIGKILL)
+        make.wait(timeout=30)
+        make.stdout.close()
+    assert (tmp_path / "cache" / "serve-published" / "site" / "index.html").is_file()
+    after = output.stat().st_mtime_ns if output.exists() else None
+    assert after == before, "output/ is never touched"
