@@ -56,7 +56,7 @@ URL_ATTRIBUTES = (
     "longdesc",
     "ping",
     "manifest",
-    "{http://www.w3.org/1999/xlink}href",
+    "xlink:href",  # as libxml2's HTML parser names it in an inline <svg>
 )
 # Links that stay links: within the page, and the helplines' phone numbers, which
 # fetch nothing and must work on any page someone reads in distress.
@@ -74,8 +74,8 @@ padding:1rem 0;font-size:1.05rem;line-height:1.5}
 .proof-band p{margin:.4rem 0}.proof-band .proof-title{font-size:1.5rem;font-weight:700}
 .proof-band .proof-version{font-weight:700}
 .proof-band ol{margin:.4rem 0 .4rem 1.5rem;padding:0}
-.proof-alt{font-size:.95rem;border-left:4px solid #b58900;padding:.25rem .75rem;
-background:#fff4c2;color:#1a1a1a}
+.proof-alt{display:block;margin:.5rem 0;font-size:.95rem;background:#fff4c2;
+color:#1a1a1a;border-left:4px solid #b58900;padding:.25rem .75rem}
 a:not([href]){text-decoration:underline}
 """
 
@@ -110,6 +110,7 @@ def locate_post(source: Path) -> Post:
     from pelican.urlwrappers import Category
     from pelican.utils import slugify
 
+    from charity_site.clock import site_clock
     from charity_site.conventions import derive_conventions
     from charity_site.desk.model import AddressPatterns, stand_in_save_as
 
@@ -157,8 +158,6 @@ def locate_post(source: Path) -> Post:
         page=str(settings.get("PAGE_SAVE_AS") or ""),
         draft_page=str(settings.get("DRAFT_PAGE_SAVE_AS") or ""),
     )
-    from charity_site.clock import site_clock
-
     now = site_clock(settings).now
     candidates = tuple(
         save_as
@@ -304,7 +303,8 @@ def inline_pictures(tree: html.HtmlElement, built: Built) -> None:
         alt = img.get("alt", "").strip()
         if alt and img.getparent() is not None:
             # The description is words about them too: shown for approval.
-            note = html.Element("p", {"class": "proof-alt"})
+            # A <span>, as a picture may be inside a paragraph (CSS makes it a block).
+            note = html.Element("span", {"class": "proof-alt"})
             note.text = (
                 f"Picture description (read out to people who cannot see it): {alt}"
             )
@@ -327,7 +327,7 @@ def neutralise(tree: html.HtmlElement, built: Built) -> None:
         for field in form.iter("input", "button", "select", "textarea"):
             field.set("disabled", "")
     for frame in list(tree.iter("iframe", "video", "audio", "object", "embed")):
-        note = html.Element("p", {"class": "proof-alt"})
+        note = html.Element("span", {"class": "proof-alt"})
         note.text = (
             "A video or other media from another website is shown here on the "
             "published page."
