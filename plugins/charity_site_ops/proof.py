@@ -327,10 +327,13 @@ def neutralise(tree: html.HtmlElement, built: Built) -> None:
         for field in form.iter("input", "button", "select", "textarea"):
             field.set("disabled", "")
     for frame in list(tree.iter("iframe", "video", "audio", "object", "embed")):
+        # Played from another site: named here, never loaded from the proof.
+        title = frame.get("title")
+        host = urlsplit(frame.get("src") or frame.get("data") or "").hostname
         note = html.Element("span", {"class": "proof-alt"})
         note.text = (
-            "A video or other media from another website is shown here on the "
-            "published page."
+            f"Here the published page shows a video{f' ({title})' if title else ''}"
+            f"{f' from {host}' if host else ''}."
         )
         note.tail = frame.tail
         frame.addprevious(note)

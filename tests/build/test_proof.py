@@ -333,3 +333,23 @@ def test_proofs_leave_no_preview_record_in_the_cache(dan, site):
     # Each proof builds into a new folder: a record of it would never be read.
     records = site.parent / "cache" / "pages"
     assert not records.exists() or list(records.rglob("*")) == []
+
+
+def test_an_embedded_video_is_named_not_loaded(site, tmp_path):
+    source = site / "news" / "with-a-film.md"
+    film = '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" '
+    source.write_text(
+        "Title: A post with a film\nDate: 2025-05-01\nSummary: A film.\n\n"
+        f'Watch our film.\n\n{film}title="A film about the cafe"></iframe>\n',
+        encoding="utf-8",
+    )
+    try:
+        tree = parse(proof.make_proof(source, tmp_path))
+    finally:
+        source.unlink()
+    assert_self_contained(tree)
+    notes = [note.text_content() for note in tree.find_class("proof-alt")]
+    assert notes == [
+        "Here the published page shows a video (A film about the cafe) "
+        "from www.youtube-nocookie.com."
+    ]
