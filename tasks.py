@@ -147,15 +147,21 @@ you delete its 'Status: draft' line."""
 )
 def new(c, title, section="", content="content"):
     """Start a new post or page (a draft) with its header fields and guidance."""
+    from charity_site_ops.commands import under_make
     from charity_site_ops.scaffold import start_post
 
     if title in ("-h", "--help"):  # invoke reads `new --help` as the title
         print(NEW_HELP)
         return
     if title.startswith("-"):  # an option is never a title: never write a file
+        example = (
+            'make new TITLE="Our walk for hope" SECTION=stories'
+            if under_make()
+            else 'invoke new "Our walk for hope" --section stories'
+        )
         raise Exit(
             f"error: '{title}' looks like an option, not a title: write the "
-            'title in quotes, like make new TITLE="Our walk for hope"'
+            f"title in quotes, like {example}"
         )
     with _one_line():
         path = start_post(title, section, Path(content), ROOT / "pelicanconf.py")
@@ -186,14 +192,12 @@ def check(c, content="content"):
 )
 def digest(c, since="", until="", content="content", output="digests"):
     """Write an email-ready newsletter (HTML and text) of the posts in a period."""
-    from charity_site_ops.commands import option_hint
+    from charity_site_ops.commands import command_hint
     from charity_site_ops.digest import plan_digest, write_digest
 
     # An option, not a positional: invoke would read `digest --help` as the date.
     if not since:
-        example = option_hint("since", "2025-09-01", "digest")
-        if example.startswith("--"):
-            example = f"invoke digest {example}"
+        example = command_hint("digest", "since", "2025-09-01")
         raise Exit(f"error: give the first day of the period: {example}", code=2)
     with _one_line():
         plan = plan_digest(since, until, content, output, ROOT / "publishconf.py")
@@ -238,13 +242,11 @@ def deploy(c, target="", rollback=False, keep="", output=str(OUTPUT)):
 )
 def proof(c, file="", output=""):
     """Make one post a self-contained HTML file (a proof) to send its storyteller."""
-    from charity_site_ops.commands import option_hint
+    from charity_site_ops.commands import command_hint
 
     # An option, not a positional: invoke would read `proof --help` as the file.
     if not file:
-        example = option_hint("file", "content/stories/our-walk.md", "proof")
-        if example.startswith("--"):
-            example = f"invoke proof {example}"
+        example = command_hint("proof", "file", "content/stories/our-walk.md")
         raise Exit(f"error: name the post to proof: {example}", code=2)
     from charity_site_ops.proof import make_proof
 

@@ -58,3 +58,9 @@ def option_hint(option: str, value: object, target: str = "") -> str:
         given = f"{MAKE_VARIABLES[option]}={text}"
         return f"make {target} {given}" if target else given
     return f"--{option} {text}"
+
+
+def command_hint(task: str, option: str, value: object) -> str:
+    """The whole command: `make digest SINCE=...` or `invoke digest --since ...`."""
+    hint = option_hint(option, value, task)
+    return hint if hint.startswith("make ") else f"invoke {task} {hint}"

@@ -7,7 +7,12 @@ import errno
 
 import pytest
 
-from charity_site_ops.commands import option_given, option_hint, option_name
+from charity_site_ops.commands import (
+    command_hint,
+    option_given,
+    option_hint,
+    option_name,
+)
 from charity_site_ops.deploying import DeployError, read_keep, rollback
 from charity_site_ops.folders import digest_folder
 from charity_site_ops.preview_server import PortUnavailable, read_port
@@ -43,6 +48,17 @@ def test_under_make_an_option_is_the_variable_and_the_whole_command(make_run):
     assert option_name("output") == "OUTPUT"
     assert option_given("port", "abc") == "PORT='abc'"
     assert option_given("content", "posts", quoted=False) == "CONTENT=posts"
+
+
+def test_a_whole_command_is_the_one_that_was_typed(monkeypatch):
+    monkeypatch.setenv("MAKELEVEL", "2")
+    assert command_hint("digest", "since", "2025-09-01") == (
+        "make digest SINCE=2025-09-01"
+    )
+    monkeypatch.delenv("MAKELEVEL")
+    assert command_hint("digest", "since", "2025-09-01") == (
+        "invoke digest --since 2025-09-01"
+    )
 
 
 def test_an_empty_makelevel_is_not_make(monkeypatch):
