@@ -13,10 +13,13 @@ import pytest
 from charity_site import contract
 from charity_site.cms.config import (
     BODY,
+    CONSENT_PATTERN,
     DATETIME_FORMAT,
     FORMAT,
+    PICTURE_DESCRIPTION_WIDGET,
     config_yaml,
     editor_config,
+    hint_of,
 )
 from charity_site.cms.page import admin_page
 from charity_site.cms.settings import CmsSettingError, read_cms_settings
@@ -60,7 +63,7 @@ def test_every_contract_field_is_in_every_collection_it_applies_to():
                 continue
             widget = fields[field.key]
             assert widget["required"] is field.required, (name, field.key)
-            assert widget["hint"] == field.hint
+            assert widget["hint"] == hint_of(field)
         assert fields[BODY]["widget"] == "markdown"
         assert list(fields)[-1] == BODY
         assert collection["format"] == FORMAT
@@ -78,8 +81,12 @@ def test_each_kind_of_field_gets_its_widget():
     assert fields["Summary"]["widget"] == "text"
     assert fields["Date"]["widget"] == "datetime"
     assert fields["Date"]["format"] == DATETIME_FORMAT == "YYYY-MM-DD HH:mm"
+    # Shown and typed the UK way, saved in the reader's form.
+    assert fields["Date"]["date_format"] == "DD/MM/YYYY"
+    assert fields["Date"]["time_format"] == "HH:mm"
     assert fields["Event_start"]["format"] == DATETIME_FORMAT
     assert fields["Reviewed"]["format"] == "YYYY-MM-DD"
+    assert fields["Reviewed"]["date_format"] == "DD/MM/YYYY"
     assert fields["Reviewed"]["time_format"] is False
     assert fields["Tags"]["widget"] == "list"
     assert fields["Aliases"]["widget"] == "list"
@@ -88,6 +95,68 @@ def test_each_kind_of_field_gets_its_widget():
     assert fields["Status"]["options"] == ["draft", "published"]
     pages = {f["name"]: f for f in collections()["pages"]["fields"]}
     assert pages["Menu_order"]["widget"] == "number"
+
+
+def test_labels_and_hints_are_the_writing_guides_plain_words():
+    for name, collection in collections().items():
+        for field in collection["fields"]:
+            words = f"{field['label']} {field['hint']}"
+            assert "{static}" not in words, (name, field["name"])
+            assert "_" not in words, (name, field["name"])  # no Event_start, Image_alt
+            # No key of the contract named in a hint, except as a plain word.
+            for key in (f.key for f in contract.FIELDS if "_" in f.key):
+                assert key not in field["hint"], (name, field["name"], key)
+    fields = {f["name"]: f for f in collections()["events"]["fields"]}
+    assert fields["Image"]["label"] == "Picture"
+    assert fields["Image_alt"]["label"] == "Picture description"
+    assert fields["Event_start"]["label"] == "Event starts"
+
+
+def test_changes_are_reviewed_before_they_go_live():
+    assert editor_config(CONVENTIONS, SETTINGS)["publish_mode"] == "editorial_workflow"
+
+
+def test_the_editor_requires_what_the_contract_requires():
+    stories = {f["name"]: f for f in collections()["stories"]["fields"]}
+    # A picture's description: the widget refuses to save it empty with a picture.
+    alt = stories["Image_alt"]
+    assert alt["widget"] == PICTURE_DESCRIPTION_WIDGET
+    assert alt["picture_field"] == "Image"
+    assert "Picture description is needed" in alt["message"]
+    # Consent: required, a date or a reference with a digit, never a bare "yes".
+    consent = stories["Consent"]
+    assert consent["required"] is True
+    assert "2025-06-30 or CF-2025-014" in consent["hint"]
+    pattern, message = consent["pattern"]
+    assert pattern == CONSENT_PATTERN
+    import re
+
+    for good in ("2025-06-30", "CF-2025-014", "Recorded consent form CF-2025-099"):
+        assert re.search(pattern, good), good
+    for bad in ("yes", "Yes", "on file", "consent given"):
+        assert not re.search(pattern, bad), bad
+    assert "2025-06-30" in message and '"yes" is not enough' in message
+    # A content warning: the hint names the topics that need one.
+    assert "suicide, self-harm, overdose" in stories["Content_warning"]["hint"]
+
+
+def test_a_new_entry_starts_as_a_draft_in_the_editor_only():
+    for collection in collections().values():
+        status = {f["name"]: f for f in collection["fields"]}["Status"]
+        assert status["default"] == "draft"
+        # A file without the line stays published: the field is not required.
+        assert status["required"] is False
+
+
+def test_posts_are_listed_with_their_dates_and_drafts_marked():
+    stories = collections()["stories"]
+    assert stories["summary"] == "{{Date | date('DD/MM/YYYY')}} · {{Title}} {{Status}}"
+    assert stories["sortable_fields"] == ["Date", "Title", "Status"]
+    assert stories["view_filters"] == [
+        {"label": "Drafts", "field": "Status", "pattern": "^draft$"}
+    ]
+    assert [g["field"] for g in stories["view_groups"]] == ["Status", "Date"]
+    assert collections()["pages"]["summary"] == "{{Title}}"
 
 
 def test_pictures_go_to_content_images_and_are_written_as_static_links():
@@ -140,6 +209,30 @@ def test_the_editor_page_has_no_inline_script_and_is_never_indexed():
     assert page.count("<script") == page.count("<script src=") == 2
     assert page.index("editor.1.js") < page.index("decap-cms.2.js")
     assert 'data-list-fields="Tags Authors Content_warning Aliases"' in page
+
+
+def test_the_editor_page_carries_the_sites_boxes_and_its_phone_stylesheet():
+    page = admin_page(
+        "Site",
+        "editor.1.js",
+        "decap-cms.2.js",
+        "site.3.css",
+        "../f.svg",
+        page_style="editor.4.css",
+        collections=("stories", "pages"),
+        sensitive_terms=("suicide", "self harm"),
+        warning_box='<div class="content-warning">%%CONTENT_WARNING%%</div>',
+        support_box='<aside class="support-box">Call 999</aside>',
+    )
+    assert '<link rel="stylesheet" href="editor.4.css">' in page
+    assert (
+        '<template id="cms-content-warning"><div class="content-warning">'
+        "%%CONTENT_WARNING%%</div></template>"
+    ) in page
+    assert '<template id="cms-support-box"><aside' in page
+    assert 'data-collections="stories pages"' in page
+    assert 'data-sensitive-terms="suicide|self harm"' in page
+    assert page.count("<script") == page.count("<script src=") == 2
 
 
 def test_every_contract_key_is_spelt_as_the_editor_spells_it():
@@ -279,6 +372,41 @@ def test_a_hand_written_post_keeps_its_order_and_new_fields_follow_the_contract(
     assert edited["written"] == (
         "Summary: First here.\nTitle: Changed\nTags: New\n\nBody\n"
     )
+
+
+HELPERS_SCRIPT = """
+const api = require(process.argv[1]);
+const terms = ["suicide", "self-harm", "overdose"];
+process.stdout.write(JSON.stringify({
+  mentioned: api.mentioned("Suicide, and self-harming; an OVERDOSE.", terms),
+  none: api.mentioned("suicidal-ish thoughts", terms),
+  escaped: api.escapeHtml('<b a="1">&'),
+  withPicture: api.pictureDescriptionError("{static}/images/a.jpg", "  ", "needed"),
+  described: api.pictureDescriptionError("{static}/images/a.jpg", "A path", "needed"),
+  noPicture: api.pictureDescriptionError("", "", "needed"),
+}));
+"""
+
+
+def test_editor_js_helpers_for_the_preview_and_the_picture_description():
+    node = shutil.which("node")
+    if node is None:
+        require("node", "node is not installed (apt-get install nodejs)")
+    result = subprocess.run(
+        [node, "-e", HELPERS_SCRIPT, str(EDITOR_JS)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    found = json.loads(result.stdout)
+    # Whole words only, any case: "self-harming" is not "self-harm".
+    assert found["mentioned"] == ["suicide", "overdose"]
+    assert found["none"] == []
+    assert found["escaped"] == "&lt;b a=&quot;1&quot;&gt;&amp;"
+    assert found["withPicture"] == {"type": "PRESENCE", "message": "needed"}
+    assert found["described"] is None
+    assert found["noPicture"] is None
 
 
 def test_the_vendored_bundle_is_the_one_its_source_names():

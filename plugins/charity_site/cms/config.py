@@ -22,11 +22,128 @@ FORMAT = "charity-header"
 BODY = "body"  # the name the format gives the Markdown under the header
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # what the contract's DATETIME accepts
 DATE_FORMAT = "YYYY-MM-DD"
+# How dates are shown and typed: the UK way. (Decap 3.16.3 shows the browser's
+# own date box, which follows the browser's language; these say the intent.)
+UK_DATE = "DD/MM/YYYY"
+UK_TIME = "HH:mm"
+# Decap's editorial workflow: a change is a draft, then in review, then ready;
+# on GitHub each is a pull request, live only when merged (docs/cms.md).
+PUBLISH_MODE = "editorial_workflow"
+# The widget editor.js registers: a one-line box that refuses to be empty while
+# a picture is set (Decap has no conditional `required`).
+PICTURE_DESCRIPTION_WIDGET = "picture-description"
+PICTURE = "Image"  # the picture field the description belongs to
+PICTURE_DESCRIPTION_MESSAGE = (
+    "Picture description is needed because there is a picture: say in a sentence "
+    "what it shows"
+)
+# Consent as the checks accept it: a date (YYYY-MM-DD) or a reference with a
+# digit in it (CF-2025-014); "yes" is neither.
+CONSENT_PATTERN = r"^(\d{4}-\d{2}-\d{2}|.*\d.*)$"
+CONSENT_MESSAGE = (
+    "write the date the consent was recorded, like 2025-06-30, or its "
+    'reference, like CF-2025-014 ("yes" is not enough)'
+)
+# The editor's words for a field, in the writing guide's plain language: the
+# contract's hints speak of the file (`{static}/...`, key names), the editor's
+# of the boxes on the screen. A key not listed keeps its key as the label and
+# the contract's hint, so a new contract field still needs no change here.
+EDITOR_WORDS: dict[str, tuple[str, str]] = {
+    "Title": ("Title", "the heading, in plain words"),
+    "Date": (
+        "Date",
+        "when it goes live, UK time (day/month/year, then hours:minutes); "
+        "a date in the future waits for that time",
+    ),
+    "Modified": ("Updated", "the date of a real update to the post, if there was one"),
+    "Summary": (
+        "Summary",
+        "one or two plain sentences (no Markdown) for cards, search results and feeds",
+    ),
+    "Tags": ("Topics", "topics, separated by commas, like CoProductionWeek, Carers"),
+    "Authors": (
+        "Written by",
+        "names, separated by commas; left empty, the post is by the charity",
+    ),
+    "Image": (
+        "Picture",
+        "a photo for the top of the post: press Choose an image, then Upload",
+    ),
+    "Image_alt": (
+        "Picture description",
+        "what the picture shows, in a sentence, for people who cannot see it; "
+        "needed whenever there is a picture",
+    ),
+    "Content_warning": (
+        "Content warning",
+        "needed when the post talks about suicide, self-harm, overdose, abuse or "
+        "an eating disorder: name the topics, like suicide, self-harm. The post "
+        "then shows a warning before the text and a support box after it",
+    ),
+    "Consent": (
+        "Consent",
+        "the date or reference of the recorded consent, e.g. 2025-06-30 or CF-2025-014",
+    ),
+    "Event_start": ("Event starts", "when the event starts, UK time"),
+    "Event_end": ("Event ends", "when it ends, UK time"),
+    "Event_repeat": (
+        "Repeats",
+        "for an event that happens again: weekly, fortnightly or monthly, at the "
+        "same time as it starts",
+    ),
+    "Event_until": (
+        "Repeats until",
+        "the last day a repeating event happens; leave it empty for one that runs "
+        "until further notice",
+    ),
+    "Location": ("Where", "where it is, or Online"),
+    "Reviewed": ("Last checked", "health information: the date it was last checked"),
+    "Review_due": (
+        "Check again by",
+        "health information: the date it must be checked again",
+    ),
+    "Newsletter": (
+        "Newsletter sign-up",
+        "choose no to hide the newsletter sign-up box under this post",
+    ),
+    "Featured": (
+        "Featured",
+        "choose yes to put this post at the top of the home page (the newest one "
+        "marked wins; without any, the newest story)",
+    ),
+    "Menu_order": (
+        "Place in the menu",
+        "a number puts this page in the main menu, in that order after the sections",
+    ),
+    "Menu_label": ("Name in the menu", "the page's name in the menu, if shorter"),
+    "Intro_for": (
+        "Introduces a section",
+        "a section's folder name, like stories: this page's text is shown at the "
+        "top of that section's list instead of being a page of its own",
+    ),
+    "Aliases": (
+        "Old addresses",
+        "old addresses of this post, separated by commas, like /2019/05/old-post/",
+    ),
+    "Guid": ("Feed identity", "rarely needed: pins the post's identity in feeds"),
+    "Template": ("Layout", "a page's own layout: get-help, newsletter or privacy"),
+    "Status": (
+        "Status",
+        "draft keeps it off the published site; choose published when it is ready",
+    ),
+}
 
 
 def label_of(key: str) -> str:
-    """'Content warning' for Content_warning."""
-    return key.replace("_", " ")
+    """The box's label: 'Picture description' for Image_alt, else the key in words."""
+    if key in EDITOR_WORDS:
+        return EDITOR_WORDS[key][0]
+    return key.replace("_", " ").capitalize()
+
+
+def hint_of(field: Field) -> str:
+    """The line of help under the box, in the writing guide's words."""
+    return EDITOR_WORDS[field.key][1] if field.key in EDITOR_WORDS else field.hint
 
 
 def widget_for(field: Field) -> dict[str, object]:
@@ -37,9 +154,9 @@ def widget_for(field: Field) -> dict[str, object]:
     if kind == contract.DATETIME:
         return {
             "widget": "datetime",
-            "format": DATETIME_FORMAT,
-            "date_format": DATE_FORMAT,
-            "time_format": "HH:mm",
+            "format": DATETIME_FORMAT,  # what is saved: the reader's form
+            "date_format": UK_DATE,
+            "time_format": UK_TIME,
             # The time as written: the site reads the header in its TIMEZONE.
             "picker_utc": False,
         }
@@ -49,7 +166,7 @@ def widget_for(field: Field) -> dict[str, object]:
         return {
             "widget": "datetime",
             "format": DATE_FORMAT,
-            "date_format": DATE_FORMAT,
+            "date_format": UK_DATE,
             "time_format": False,
         }
     if kind in (contract.LIST, contract.ADDRESSES):
@@ -66,14 +183,27 @@ def widget_for(field: Field) -> dict[str, object]:
 
 def field_config(field: Field) -> dict[str, object]:
     """One field of a collection: name (the header key), label, widget, hint."""
-    return {
+    config: dict[str, object] = {
         "name": field.key,
         "label": label_of(field.key),
         **widget_for(field),
         # Decap makes every field required unless told otherwise.
         "required": field.required,
-        "hint": field.hint,
+        "hint": hint_of(field),
     }
+    if field.key == f"{PICTURE}_alt":
+        # Required whenever a picture is set, as the contract says: the widget's
+        # own check, since Decap's `required` cannot depend on another field.
+        config["widget"] = PICTURE_DESCRIPTION_WIDGET
+        config["picture_field"] = PICTURE
+        config["message"] = PICTURE_DESCRIPTION_MESSAGE
+    if field.key == "Consent":
+        config["pattern"] = [CONSENT_PATTERN, CONSENT_MESSAGE]
+    if field.key == "Status":
+        # A new entry in the editor starts as a draft; a file written by hand
+        # without the line keeps its meaning (published).
+        config["default"] = "draft"
+    return config
 
 
 def _body() -> dict[str, object]:
@@ -112,9 +242,24 @@ def collection(
         # The file name is the address (SLUGIFY_SOURCE = basename).
         "slug": "{{slug}}",
         "identifier_field": "Title",
-        "summary": "{{Title}}",
-        "sortable_fields": ["Date", "Title"] if posts else ["Title"],
+        **(_post_listing() if posts else {"summary": "{{Title}}"}),
+        "sortable_fields": ["Date", "Title", "Status"] if posts else ["Title"],
         "fields": [*(field_config(f) for f in fields), _body()],
+    }
+
+
+def _post_listing() -> dict[str, object]:
+    """How a section's posts are listed: the UK date, the title, drafts marked."""
+    return {
+        # Status is empty for a published post written by hand.
+        "summary": "{{Date | date('DD/MM/YYYY')}} · {{Title}} {{Status}}",
+        # Only drafts: Decap's filters drop an entry without the field, and a
+        # published post written by hand has no Status line at all.
+        "view_filters": [{"label": "Drafts", "field": "Status", "pattern": "^draft$"}],
+        "view_groups": [
+            {"label": "Status", "field": "Status"},
+            {"label": "Year", "field": "Date", "pattern": r"\d{4}"},
+        ],
     }
 
 
@@ -146,7 +291,10 @@ def editor_config(
             posts=False,
         )
     )
-    config: dict[str, object] = {"backend": dict(settings.backend)}
+    config: dict[str, object] = {
+        "backend": dict(settings.backend),
+        "publish_mode": PUBLISH_MODE,
+    }
     if local_backend and settings.local_backend:
         config["local_backend"] = {"url": settings.local_backend}
     config.update(

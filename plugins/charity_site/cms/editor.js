@@ -9,6 +9,12 @@
  * The build names the list and number fields (from contract.py) on the
  * <script> element, so this file never lists fields itself.
  *
+ * It also registers the "picture-description" widget (a one-line box that
+ * refuses to be empty while a picture is set: Decap's `required` cannot depend
+ * on another field) and a preview template that shows the site's own content
+ * warning and support boxes, rendered by the build from the theme's partials
+ * into <template> elements of the page (no JSX: Decap's h and createClass).
+ *
  * Tested with node (tests/unit/test_cms_config.py) and in Chromium
  * (tests/browser/test_cms.py).
  */
@@ -128,10 +134,43 @@
     };
   }
 
+  /** The words of `terms` the text mentions (whole words, any case), in order. */
+  function mentioned(text, terms) {
+    var lower = String(text || "").toLowerCase();
+    return (terms || []).filter(function (term) {
+      var at = lower.indexOf(term.toLowerCase());
+      while (at >= 0) {
+        var before = at === 0 ? "" : lower.charAt(at - 1);
+        var after = lower.charAt(at + term.length);
+        if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return true;
+        at = lower.indexOf(term.toLowerCase(), at + 1);
+      }
+      return false;
+    });
+  }
+
+  /** Text made safe to put inside HTML. */
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /** The picture description's own check: an error while a picture is set and it is empty. */
+  function pictureDescriptionError(picture, description, message) {
+    if (picture && !String(description || "").trim()) {
+      return { type: "PRESENCE", message: message };
+    }
+    return null;
+  }
+
   var api = {
     FORMAT: FORMAT,
     splitHeader: splitHeader,
     charityHeaderFormat: charityHeaderFormat,
+    mentioned: mentioned,
+    escapeHtml: escapeHtml,
+    pictureDescriptionError: pictureDescriptionError,
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api; // node, for the tests
@@ -146,15 +185,101 @@
     var value = script && script.getAttribute(name);
     return value ? value.split(" ") : [];
   }
+  // The marker the build puts where the content warning's topics go.
+  var TOPICS = "%%CONTENT_WARNING%%";
+
+  /** The HTML of one of the page's <template> elements, or "". */
+  function templateHtml(id) {
+    var found = document.getElementById(id);
+    return found ? found.innerHTML : "";
+  }
+
+  /** The string widget, with the check that a picture has its description. */
+  function pictureDescriptionControl(CMS, h, createClass) {
+    var StringControl = CMS.getWidget("string").control;
+    return createClass({
+      // Decap calls isValid before saving; an error stops the save and is
+      // shown under the box.
+      isValid: function () {
+        var field = this.props.field;
+        var entry = this.props.entry;
+        var picture = entry && entry.getIn(["data", field.get("picture_field")]);
+        var error = pictureDescriptionError(picture, this.props.value, field.get("message"));
+        return error ? { error: error } : true;
+      },
+      render: function () {
+        return h(StringControl, this.props);
+      },
+    });
+  }
+
+  /** The preview of a post: its heading, the warning box, picture, text, support box. */
+  function postPreview(h, createClass, terms) {
+    var warningBox = templateHtml("cms-content-warning");
+    var supportBox = templateHtml("cms-support-box");
+    return createClass({
+      render: function () {
+        var data = this.props.entry.get("data");
+        function get(key) {
+          var value = data && data.get(key);
+          return value && value.toJS ? value.toJS() : value;
+        }
+        var warning = headerValue(get("Content_warning"));
+        var picture = get("Image");
+        var parts = [
+          h("header", { className: "post-header", key: "header" }, h("h1", null, get("Title") || "")),
+        ];
+        if (warning) {
+          parts.push(h("div", {
+            key: "warning",
+            dangerouslySetInnerHTML: { __html: warningBox.split(TOPICS).join(escapeHtml(warning)) },
+          }));
+        } else {
+          var found = mentioned([get("Title"), get("Summary"), get(BODY)].join("\n"), terms);
+          if (found.length) {
+            // A warning, not a refusal: the site's checks decide, with the whole post.
+            parts.push(h("p", { className: "content-warning editor-notice", key: "notice" },
+              "This post mentions " + found.join(", ") + ". If it talks about " +
+              (found.length > 1 ? "them" : "it") + ", fill in Content warning: readers " +
+              "then see a warning before the text and a support box after it."));
+          }
+        }
+        if (picture) {
+          var asset = this.props.getAsset(picture);
+          parts.push(h("figure", { className: "hero", key: "picture" },
+            h("img", { src: asset ? asset.toString() : "", alt: get("Image_alt") || "" })));
+        }
+        parts.push(h("div", { className: "post-body", key: "body" }, this.props.widgetFor(BODY)));
+        if (warning) {
+          parts.push(h("div", { key: "support", dangerouslySetInnerHTML: { __html: supportBox } }));
+        }
+        return h("article", { className: "wrap post" }, parts);
+      },
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var CMS = window.CMS;
+    var h = window.h;
+    var createClass = window.createClass;
     CMS.registerCustomFormat(
       FORMAT,
       "md",
       charityHeaderFormat(words("data-list-fields"), words("data-number-fields"))
     );
+    CMS.registerWidget(
+      "picture-description",
+      pictureDescriptionControl(CMS, h, createClass),
+      CMS.getWidget("string").preview
+    );
     var style = script && script.getAttribute("data-preview-style");
     if (style) CMS.registerPreviewStyle(style);
+    var terms = (script && script.getAttribute("data-sensitive-terms") || "")
+      .split("|").filter(Boolean);
+    var preview = postPreview(h, createClass, terms);
+    words("data-collections").forEach(function (name) {
+      CMS.registerPreviewTemplate(name, preview);
+    });
     CMS.init();
   });
 })();

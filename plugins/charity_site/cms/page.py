@@ -24,13 +24,42 @@ def keys_of_kind(*kinds: str) -> list[str]:
     return [f.key for f in contract.FIELDS if f.kind in kinds]
 
 
-def admin_page(site_name: str, editor: str, decap: str, style: str, icon: str) -> str:
+# Where the content warning's topics go in its box, rendered once by the build
+# and filled in by editor.js's preview (which knows the same marker).
+TOPICS = "%%CONTENT_WARNING%%"
+
+
+def admin_page(
+    site_name: str,
+    editor: str,
+    decap: str,
+    style: str,
+    icon: str,
+    *,
+    page_style: str = "",
+    collections: tuple[str, ...] = (),
+    sensitive_terms: tuple[str, ...] = (),
+    warning_box: str = "",
+    support_box: str = "",
+) -> str:
     """/admin/index.html: no inline script, never indexed, the site's script first.
 
-    Decap reads config.yml beside the page by itself.
+    Decap reads config.yml beside the page by itself. The boxes are the site's
+    own HTML for the preview pane, inert in <template> elements.
     """
     lists = " ".join(keys_of_kind(contract.LIST, contract.ADDRESSES))
     numbers = " ".join(keys_of_kind(contract.NUMBER))
+    link = (
+        f'<link rel="stylesheet" href="{escape(page_style)}">\n' if page_style else ""
+    )
+    boxes = "".join(
+        f'<template id="{name}">{html}</template>\n'
+        for name, html in (
+            ("cms-content-warning", warning_box),
+            ("cms-support-box", support_box),
+        )
+        if html
+    )
     return f"""<!doctype html>
 <html lang="en-GB">
 <head>
@@ -39,11 +68,13 @@ def admin_page(site_name: str, editor: str, decap: str, style: str, icon: str) -
 <meta name="robots" content="noindex, nofollow">
 <title>Site editor · {escape(site_name)}</title>
 <link rel="icon" href="{escape(icon)}" type="image/svg+xml">
-</head>
+{link}</head>
 <body>
 <noscript>The site editor needs JavaScript switched on.</noscript>
-<script src="{escape(editor)}" data-list-fields="{escape(lists)}" \
-data-number-fields="{escape(numbers)}" data-preview-style="{escape(style)}"></script>
+{boxes}<script src="{escape(editor)}" data-list-fields="{escape(lists)}" \
+data-number-fields="{escape(numbers)}" data-preview-style="{escape(style)}" \
+data-collections="{escape(" ".join(collections))}" \
+data-sensitive-terms="{escape("|".join(sensitive_terms))}"></script>
 <script src="{escape(decap)}"></script>
 </body>
 </html>

@@ -13,10 +13,12 @@ from ..files.whole import write_bytes_whole
 from ..layout import HASH
 from ..problems import refuse_setting
 from .config import config_yaml, editor_config
-from .page import ADMIN, CONFIG, PAGE, admin_page, hashed_name
+from .page import ADMIN, CONFIG, PAGE, TOPICS, admin_page, hashed_name
 
 HERE = Path(__file__).resolve().parent
 EDITOR_JS = HERE / "editor.js"
+# The editor page's own layout fixes (phones): Decap's styles, not the site's.
+EDITOR_CSS = HERE / "editor.css"
 # vendor/ sits beside plugins/ in the project (PLUGIN_PATHS names plugins/).
 VENDOR = HERE.parents[2] / "vendor" / "decap-cms"
 BUNDLE = VENDOR / "decap-cms.js"
@@ -24,6 +26,9 @@ NOTICES = VENDOR / "decap-cms.js.LICENSE.txt"  # the bundle's comment links to i
 # The names this step gives its files: only these are ever removed.
 HASHED = re.compile(rf"^(decap-cms|editor|site)\.{HASH}\.(js|css)$")
 STYLE_TEMPLATE = "partials/site.css"  # the site's one stylesheet, for previews
+# The theme's own boxes, shown in the preview pane as on the site.
+WARNING_TEMPLATE = "partials/content_warning.html"
+SUPPORT_TEMPLATE = "partials/support_box.html"
 
 
 MISSING = (
@@ -76,15 +81,18 @@ class CmsGenerator(Generator):
         bundle = BUNDLE.read_bytes()
         editor = EDITOR_JS.read_bytes()
         style = self.env.get_template(STYLE_TEMPLATE).render().encode()
+        page_style = EDITOR_CSS.read_bytes()
         names = {
             "decap": hashed_name("decap-cms.js", bundle),
             "editor": hashed_name("editor.js", editor),
             "style": hashed_name("site.css", style),
+            "page_style": hashed_name("editor.css", page_style),
         }
         for name, data in (
             (names["decap"], bundle),
             (names["editor"], editor),
             (names["style"], style),
+            (names["page_style"], page_style),
         ):
             if not (folder / name).is_file():  # the name is the content's hash
                 write_bytes_whole(folder / name, data)
@@ -96,9 +104,20 @@ class CmsGenerator(Generator):
             names["decap"],
             names["style"],
             f"../{self.settings.get('THEME_STATIC_DIR', 'theme')}/favicon.svg",
+            page_style=names["page_style"],
+            collections=tuple(c["name"] for c in config["collections"]),
+            sensitive_terms=state.checks.sensitive_terms,
+            warning_box=self._render(
+                WARNING_TEMPLATE, article={"content_warning": TOPICS}
+            ),
+            support_box=self._render(SUPPORT_TEMPLATE),
         )
         write_bytes_whole(output / PAGE, page.encode())
         write_bytes_whole(output / CONFIG, config_yaml(config).encode())
+
+    def _render(self, template: str, **values: object) -> str:
+        """One of the theme's partials, with the site's settings (helplines)."""
+        return self.env.get_template(template).render({**self.context, **values})
 
     @staticmethod
     def _remove_old(folder: Path, keep: set[str]) -> None:
