@@ -40,7 +40,7 @@ def _enclosure(article, base: str, output: Path) -> Enclosure | None:
     file = output / hero.full_path
     length = file.stat().st_size if file.is_file() else 0
     return Enclosure(
-        f"{base}/{hero.full_path}", length, variant.mime, variant.width, variant.height
+        f"{base}/{hero.full_url}", length, variant.mime, variant.width, variant.height
     )
 
 

@@ -50,7 +50,7 @@ def _digest_post(article, siteurl: str, conventions: Conventions) -> DigestPost:
         published=article.date.date(),
         summary=article.summary,
         content_warning=getattr(article, "content_warning", ""),
-        image_url=f"{siteurl}/{hero.path(image)}" if image else None,
+        image_url=f"{siteurl}/{hero.url(image)}" if image else None,
         image_alt=getattr(article, "hero_alt", ""),
         image_width=image.width if image else 0,
         image_height=image.height if image else 0,

@@ -124,6 +124,9 @@ def _content_key(content) -> str:
         content._content or "",
         stable_repr({k: str(v) for k, v in content.metadata.items()}),
         stable_repr(hero and hero.full_path),
+        # An event's page changes on the day it passes (its label, no calendar
+        # link), with no change to its source.
+        str(getattr(content, "event_past", None)),
     )
 
 
