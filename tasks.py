@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from invoke import Exit, task
@@ -50,6 +51,20 @@ def _sample_photos(content: str) -> None:
     paint_for(content)
 
 
+def _end_with_make() -> None:
+    """Under make, have Linux stop this server when make ends, even by SIGKILL."""
+    from charity_site.lifetime import set_parent_death_signal
+    from charity_site_ops.commands import under_make
+
+    # The recipe execs the server, so make is its parent: make passes SIGTERM
+    # on, but a make killed outright (SIGKILL) cannot, and its server would
+    # hold the port on. Best effort: elsewhere than Linux it is not needed
+    # for SIGTERM and Ctrl+C.
+    if under_make() and sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            set_parent_death_signal(signal.SIGTERM)
+
+
 CONTENT_HELP = "content folder to build (default: content)"
 OUTPUT_HELP = "folder to publish into (default: output)"
 PREVIEW_HELP = "folder to write the preview into (default: preview)"
@@ -83,6 +98,7 @@ def serve(c, content="content", output=str(PREVIEW), port="8000", host="127.0.0.
     from charity_site_ops.folders import preview_folder
     from charity_site_ops.preview_server import read_port, serve_with_reload
 
+    _end_with_make()
     with _one_line():
         number = read_port(port)  # a string: invoke's own int() would crash
         folder = preview_folder(output, OUTPUT, PREVIEW)
@@ -101,6 +117,7 @@ def serve_published(c, content="content", port="8000"):
     from charity_site_ops.preview_server import read_port
     from charity_site_ops.published_server import serve_published as serve_site
 
+    _end_with_make()
     with _one_line():
         number = read_port(port)
         _sample_photos(content)

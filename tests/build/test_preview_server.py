@@ -252,10 +252,10 @@ def port_is_free(port: int) -> bool:
     return True
 
 
-def stop_make(make: subprocess.Popen, port: int) -> None:
-    """kill <pid of make> (SIGTERM): the server goes too, and frees its port."""
+def stop_make(make: subprocess.Popen, port: int, signum: int = signal.SIGTERM) -> None:
+    """kill <pid of make>: the server goes too, and frees its port."""
     (server,) = children(make.pid)  # exec: the server is make's own child
-    os.kill(make.pid, signal.SIGTERM)
+    os.kill(make.pid, signum)
     make.wait(timeout=10)
     assert wait_until_gone(server, 5), "the server outlived make"
     deadline = time.monotonic() + 5
@@ -264,7 +264,12 @@ def stop_make(make: subprocess.Popen, port: int) -> None:
         time.sleep(0.05)
 
 
-def test_stopping_make_serve_by_its_pid_stops_the_preview_server(tmp_path: Path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=str)
+def test_stopping_make_serve_by_its_pid_stops_the_preview_server(
+    signum, tmp_path: Path
+):
+    """SIGTERM: make passes it on to the server it exec'd. SIGKILL: make cannot,
+    and Linux stops the server when its parent dies (PR_SET_PDEATHSIG)."""
     content = one_page_site(tmp_path / "content")
     port = free_port()
     make = start_make(
@@ -278,7 +283,7 @@ def test_stopping_make_serve_by_its_pid_stops_the_preview_server(tmp_path: Path)
         wait_for_line(make, "Serving the preview")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/hello/", timeout=10) as r:
             assert r.status == 200
-        stop_make(make, port)
+        stop_make(make, port, signum)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(make.pid, signal.SIGKILL)  # whatever is left of the group
