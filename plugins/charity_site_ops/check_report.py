@@ -28,7 +28,7 @@ LONGEST = 600
 # first `:<digits>: error|warning: ` ends it. A setting's line has no number.
 _LINE = re.compile(
     r"^(?P<path>\S.*?)(?::(?P<line>\d+))?: (?P<severity>error|warning): "
-    r"(?P<message>.+)$"
+    r"(?P<message>.+?)(?: \[(?P<rule>[a-z0-9-]+)\])?$"
 )
 # What Markdown or HTML would read as markup in a path or a message.
 _MARKDOWN = re.compile(r"([\\`*_\[\]()#|~!{}])")
@@ -43,6 +43,7 @@ class Found:
     line: int | None
     severity: str
     message: str
+    rule: str = ""  # the check's name, for the web team: not shown to writers
 
     @property
     def where(self) -> str:
@@ -63,6 +64,7 @@ def parse(text: str) -> list[Found]:
                     int(line) if line else None,
                     match["severity"],
                     match["message"].strip(),
+                    match["rule"] or "",
                 )
             )
     return found

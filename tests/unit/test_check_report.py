@@ -27,7 +27,10 @@ def test_a_path_with_spaces_keeps_its_file_and_line():
     assert found.path == "content/stories/our walk.md"
     assert found.line == 12
     assert found.severity == "error"
-    assert found.message.startswith("Image_alt is missing")
+    assert found.message == ("Image_alt is missing — describe the photo in one line"), (
+        "the rule's name is for the web team, not the writer"
+    )
+    assert found.rule == "image-alt"
     assert "**content/stories/our walk.md:12**" in report(ERROR, status=1)
 
 
