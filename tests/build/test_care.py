@@ -87,7 +87,7 @@ def test_invoke_new_writes_a_draft_with_every_field_and_refuses_to_overwrite(tmp
 def test_invoke_new_into_a_content_folder_that_is_a_file_is_one_line(tmp_path):
     content = tmp_path / "content"
     content.write_text("a file, not a folder", encoding="utf-8")
-    result = run_new(content, "A post")
+    result = run_new(content, "A post", "--section", "news")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("error: cannot write ")
