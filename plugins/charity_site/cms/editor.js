@@ -202,7 +202,9 @@
       // shown under the box.
       isValid: function () {
         var field = this.props.field;
-        var entry = this.props.entry;
+        // The entry as it is now: this.props.entry is the one the box was
+        // drawn with (Decap redraws a box only when its own value changes).
+        var entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
         var picture = entry && entry.getIn(["data", field.get("picture_field")]);
         var error = pictureDescriptionError(picture, this.props.value, field.get("message"));
         return error ? { error: error } : true;
