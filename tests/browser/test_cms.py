@@ -291,6 +291,11 @@ def editor_tab(browser, viewport: dict[str, int], screenshot: Path) -> Iterator[
 
 def assert_fits(page) -> None:
     """Every box and button can be reached: none sticks out of the window."""
+    # After publishing, Decap opens the entry again: wait for its form.
+    page.wait_for_function(
+        """() => document.querySelectorAll(
+          '[class*="-ControlPaneContainer"] input').length > 5"""
+    )
     found = page.evaluate(OFF_SCREEN)
     width = found["width"]
     assert found["count"] > 20, found

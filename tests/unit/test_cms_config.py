@@ -21,7 +21,7 @@ from charity_site.cms.config import (
     editor_config,
     hint_of,
 )
-from charity_site.cms.page import admin_page
+from charity_site.cms.page import admin_page, preview_boxes
 from charity_site.cms.settings import CmsSettingError, read_cms_settings
 from charity_site.source.header import parse_header, source_lines
 from support.ci import require
@@ -211,7 +211,7 @@ def test_the_editor_page_has_no_inline_script_and_is_never_indexed():
     assert 'data-list-fields="Tags Authors Content_warning Aliases"' in page
 
 
-def test_the_editor_page_carries_the_sites_boxes_and_its_phone_stylesheet():
+def test_the_editor_page_names_the_preview_boxes_and_its_phone_stylesheet():
     page = admin_page(
         "Site",
         "editor.1.js",
@@ -221,18 +221,18 @@ def test_the_editor_page_carries_the_sites_boxes_and_its_phone_stylesheet():
         page_style="editor.4.css",
         collections=("stories", "pages"),
         sensitive_terms=("suicide", "self harm"),
-        warning_box='<div class="content-warning">%%CONTENT_WARNING%%</div>',
-        support_box='<aside class="support-box">Call 999</aside>',
+        boxes="boxes.5.json",
     )
     assert '<link rel="stylesheet" href="editor.4.css">' in page
-    assert (
-        '<template id="cms-content-warning"><div class="content-warning">'
-        "%%CONTENT_WARNING%%</div></template>"
-    ) in page
-    assert '<template id="cms-support-box"><aside' in page
+    assert 'data-preview-boxes="boxes.5.json"' in page
     assert 'data-collections="stories pages"' in page
     assert 'data-sensitive-terms="suicide|self harm"' in page
     assert page.count("<script") == page.count("<script src=") == 2
+    boxes = json.loads(preview_boxes('<div class="content-warning">x</div>', "<aside>"))
+    assert boxes == {
+        "warning": '<div class="content-warning">x</div>',
+        "support": "<aside>",
+    }
 
 
 def test_every_contract_key_is_spelt_as_the_editor_spells_it():

@@ -13,7 +13,8 @@
  * refuses to be empty while a picture is set: Decap's `required` cannot depend
  * on another field) and a preview template that shows the site's own content
  * warning and support boxes, rendered by the build from the theme's partials
- * into <template> elements of the page (no JSX: Decap's h and createClass).
+ * into boxes.<hash>.json, read before Decap starts (no JSX: Decap's h and
+ * createClass).
  *
  * Tested with node (tests/unit/test_cms_config.py) and in Chromium
  * (tests/browser/test_cms.py).
@@ -188,12 +189,6 @@
   // The marker the build puts where the content warning's topics go.
   var TOPICS = "%%CONTENT_WARNING%%";
 
-  /** The HTML of one of the page's <template> elements, or "". */
-  function templateHtml(id) {
-    var found = document.getElementById(id);
-    return found ? found.innerHTML : "";
-  }
-
   /** The string widget, with the check that a picture has its description. */
   function pictureDescriptionControl(CMS, h, createClass) {
     var StringControl = CMS.getWidget("string").control;
@@ -216,9 +211,9 @@
   }
 
   /** The preview of a post: its heading, the warning box, picture, text, support box. */
-  function postPreview(h, createClass, terms) {
-    var warningBox = templateHtml("cms-content-warning");
-    var supportBox = templateHtml("cms-support-box");
+  function postPreview(h, createClass, terms, boxes) {
+    var warningBox = boxes.warning || "";
+    var supportBox = boxes.support || "";
     return createClass({
       render: function () {
         var data = this.props.entry.get("data");
@@ -260,7 +255,8 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  /** Register the site's parts with Decap and start it. */
+  function start(boxes) {
     var CMS = window.CMS;
     var h = window.h;
     var createClass = window.createClass;
@@ -278,10 +274,24 @@
     if (style) CMS.registerPreviewStyle(style);
     var terms = (script && script.getAttribute("data-sensitive-terms") || "")
       .split("|").filter(Boolean);
-    var preview = postPreview(h, createClass, terms);
+    var preview = postPreview(h, createClass, terms, boxes);
     words("data-collections").forEach(function (name) {
       CMS.registerPreviewTemplate(name, preview);
     });
     CMS.init();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var boxes = script && script.getAttribute("data-preview-boxes");
+    if (!boxes) {
+      start({});
+      return;
+    }
+    // The editor starts even if the boxes cannot be read: only the preview
+    // would lack them.
+    fetch(boxes, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; })
+      .then(start);
   });
 })();

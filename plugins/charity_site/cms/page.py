@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import PurePosixPath
 
@@ -29,6 +30,17 @@ def keys_of_kind(*kinds: str) -> list[str]:
 TOPICS = "%%CONTENT_WARNING%%"
 
 
+def preview_boxes(warning_box: str, support_box: str) -> bytes:
+    """boxes.<hash>.json: the theme's content warning and support boxes, as HTML.
+
+    A file of their own, not part of the page: the support box's links (the
+    site's address, helplines) stay out of /admin/index.html.
+    """
+    return json.dumps(
+        {"warning": warning_box, "support": support_box}, ensure_ascii=False
+    ).encode()
+
+
 def admin_page(
     site_name: str,
     editor: str,
@@ -39,26 +51,17 @@ def admin_page(
     page_style: str = "",
     collections: tuple[str, ...] = (),
     sensitive_terms: tuple[str, ...] = (),
-    warning_box: str = "",
-    support_box: str = "",
+    boxes: str = "",
 ) -> str:
     """/admin/index.html: no inline script, never indexed, the site's script first.
 
-    Decap reads config.yml beside the page by itself. The boxes are the site's
-    own HTML for the preview pane, inert in <template> elements.
+    Decap reads config.yml beside the page by itself; editor.js reads the
+    preview's boxes (boxes.<hash>.json, the theme's HTML) before starting it.
     """
     lists = " ".join(keys_of_kind(contract.LIST, contract.ADDRESSES))
     numbers = " ".join(keys_of_kind(contract.NUMBER))
     link = (
         f'<link rel="stylesheet" href="{escape(page_style)}">\n' if page_style else ""
-    )
-    boxes = "".join(
-        f'<template id="{name}">{html}</template>\n'
-        for name, html in (
-            ("cms-content-warning", warning_box),
-            ("cms-support-box", support_box),
-        )
-        if html
     )
     return f"""<!doctype html>
 <html lang="en-GB">
@@ -71,10 +74,11 @@ def admin_page(
 {link}</head>
 <body>
 <noscript>The site editor needs JavaScript switched on.</noscript>
-{boxes}<script src="{escape(editor)}" data-list-fields="{escape(lists)}" \
+<script src="{escape(editor)}" data-list-fields="{escape(lists)}" \
 data-number-fields="{escape(numbers)}" data-preview-style="{escape(style)}" \
 data-collections="{escape(" ".join(collections))}" \
-data-sensitive-terms="{escape("|".join(sensitive_terms))}"></script>
+data-sensitive-terms="{escape("|".join(sensitive_terms))}" \
+data-preview-boxes="{escape(boxes)}"></script>
 <script src="{escape(decap)}"></script>
 </body>
 </html>

@@ -13,7 +13,15 @@ from ..files.whole import write_bytes_whole
 from ..layout import HASH
 from ..problems import refuse_setting
 from .config import config_yaml, editor_config
-from .page import ADMIN, CONFIG, PAGE, TOPICS, admin_page, hashed_name
+from .page import (
+    ADMIN,
+    CONFIG,
+    PAGE,
+    TOPICS,
+    admin_page,
+    hashed_name,
+    preview_boxes,
+)
 
 HERE = Path(__file__).resolve().parent
 EDITOR_JS = HERE / "editor.js"
@@ -24,7 +32,7 @@ VENDOR = HERE.parents[2] / "vendor" / "decap-cms"
 BUNDLE = VENDOR / "decap-cms.js"
 NOTICES = VENDOR / "decap-cms.js.LICENSE.txt"  # the bundle's comment links to it
 # The names this step gives its files: only these are ever removed.
-HASHED = re.compile(rf"^(decap-cms|editor|site)\.{HASH}\.(js|css)$")
+HASHED = re.compile(rf"^(decap-cms|editor|site|boxes)\.{HASH}\.(js|css|json)$")
 STYLE_TEMPLATE = "partials/site.css"  # the site's one stylesheet, for previews
 # The theme's own boxes, shown in the preview pane as on the site.
 WARNING_TEMPLATE = "partials/content_warning.html"
@@ -82,17 +90,23 @@ class CmsGenerator(Generator):
         editor = EDITOR_JS.read_bytes()
         style = self.env.get_template(STYLE_TEMPLATE).render().encode()
         page_style = EDITOR_CSS.read_bytes()
+        boxes = preview_boxes(
+            self._render(WARNING_TEMPLATE, article={"content_warning": TOPICS}),
+            self._render(SUPPORT_TEMPLATE),
+        )
         names = {
             "decap": hashed_name("decap-cms.js", bundle),
             "editor": hashed_name("editor.js", editor),
             "style": hashed_name("site.css", style),
             "page_style": hashed_name("editor.css", page_style),
+            "boxes": hashed_name("boxes.json", boxes),
         }
         for name, data in (
             (names["decap"], bundle),
             (names["editor"], editor),
             (names["style"], style),
             (names["page_style"], page_style),
+            (names["boxes"], boxes),
         ):
             if not (folder / name).is_file():  # the name is the content's hash
                 write_bytes_whole(folder / name, data)
@@ -107,10 +121,7 @@ class CmsGenerator(Generator):
             page_style=names["page_style"],
             collections=tuple(c["name"] for c in config["collections"]),
             sensitive_terms=state.checks.sensitive_terms,
-            warning_box=self._render(
-                WARNING_TEMPLATE, article={"content_warning": TOPICS}
-            ),
-            support_box=self._render(SUPPORT_TEMPLATE),
+            boxes=names["boxes"],
         )
         write_bytes_whole(output / PAGE, page.encode())
         write_bytes_whole(output / CONFIG, config_yaml(config).encode())
