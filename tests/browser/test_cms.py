@@ -40,7 +40,7 @@ SLUG = "sam-a-walk-that-helped"
 SUMMARY = "A sample story: Sam found that a weekly walk made the hardest days easier."
 ALT = "A muddy footpath between two green hedges under a grey sky"
 CONSENT = "Recorded consent form CF-2025-099"
-BODY = "I started walking on Tuesdays."
+BODY = "I started walking on Tuesdays, when thoughts of suicide were loudest."
 # The story written on a phone: a draft, with a hashtag line.
 PHONE_TITLE = "Priya: the group that listened"
 PHONE_SLUG = "priya-the-group-that-listened"
@@ -389,14 +389,19 @@ def write_story(page, site: str, photo: Path, story: Path) -> None:
     page.locator('[id^="Summary-field-"]').fill(SUMMARY)
     choose_photo(page, photo)
     page.locator('[id^="Image_alt-field-"]').fill(ALT)
-    page.locator('[id^="Content_warning-field-"]').fill("suicide")
     page.locator('[id^="Consent-field-"]').fill(CONSENT)
     page.locator('[id^="Status-field-"]').click()
     page.get_by_text("published", exact=True).click()
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type(BODY)
-    # The preview pane: the site's own warning and support boxes, in its style.
+    # The text mentions suicide and there is no content warning: the preview
+    # says so (a note: the site's checks decide).
     preview = page.frame_locator("iframe")
+    notice = preview.locator(".editor-notice")
+    expect(notice).to_contain_text("This post mentions suicide")
+    page.locator('[id^="Content_warning-field-"]').fill("suicide")
+    expect(notice).to_have_count(0)
+    # The preview pane: the site's own warning and support boxes, in its style.
     warning = preview.locator(".content-warning")
     expect(warning).to_contain_text("this post mentions suicide")
     expect(preview.locator(".support-box h2")).to_have_text("If you need support now")
