@@ -406,6 +406,7 @@ def write_story(page, site: str, photo: Path, story: Path) -> None:
     expect(warning).to_contain_text("this post mentions suicide")
     expect(preview.locator(".support-box h2")).to_have_text("If you need support now")
     expect(preview.locator(".post-body")).to_contain_text(BODY)
+    expect(preview.locator(".post-header time")).to_have_text("1 October 2025, 09:30")
     border = warning.evaluate("box => getComputedStyle(box).borderTopWidth")
     assert border == "2px", "the site's stylesheet is not in the preview"
     assert_fits(page)

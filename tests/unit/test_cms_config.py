@@ -384,6 +384,7 @@ process.stdout.write(JSON.stringify({
   withPicture: api.pictureDescriptionError("{static}/images/a.jpg", "  ", "needed"),
   described: api.pictureDescriptionError("{static}/images/a.jpg", "A path", "needed"),
   noPicture: api.pictureDescriptionError("", "", "needed"),
+  dates: ["2025-10-02 18:05", "2025-06-26", "2025-13-01", ""].map(api.ukDate),
 }));
 """
 
@@ -407,6 +408,8 @@ def test_editor_js_helpers_for_the_preview_and_the_picture_description():
     assert found["withPicture"] == {"type": "PRESENCE", "message": "needed"}
     assert found["described"] is None
     assert found["noPicture"] is None
+    # The preview's date, as the site writes it (DEFAULT_DATE_FORMAT).
+    assert found["dates"] == ["2 October 2025, 18:05", "26 June 2025", "", ""]
 
 
 def test_the_vendored_bundle_is_the_one_its_source_names():

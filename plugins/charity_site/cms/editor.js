@@ -150,6 +150,17 @@
     });
   }
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+
+  /** "2 October 2025, 18:05" for "2025-10-02 18:05": the date as the site shows it. */
+  function ukDate(value) {
+    var found = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/.exec(String(value || ""));
+    if (!found || Number(found[2]) < 1 || Number(found[2]) > 12) return "";
+    var date = Number(found[3]) + " " + MONTHS[Number(found[2]) - 1] + " " + found[1];
+    return found[4] ? date + ", " + found[4] + ":" + found[5] : date;
+  }
+
   /** Text made safe to put inside HTML. */
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -170,6 +181,7 @@
     splitHeader: splitHeader,
     charityHeaderFormat: charityHeaderFormat,
     mentioned: mentioned,
+    ukDate: ukDate,
     escapeHtml: escapeHtml,
     pictureDescriptionError: pictureDescriptionError,
   };
@@ -223,8 +235,12 @@
         }
         var warning = headerValue(get("Content_warning"));
         var picture = get("Image");
+        // The date the UK way, whatever order the browser's date box shows.
+        var when = ukDate(get("Date"));
         var parts = [
-          h("header", { className: "post-header", key: "header" }, h("h1", null, get("Title") || "")),
+          h("header", { className: "post-header", key: "header" },
+            h("h1", null, get("Title") || ""),
+            when ? h("p", { className: "meta" }, h("time", null, when)) : null),
         ];
         if (warning) {
           parts.push(h("div", {
