@@ -424,8 +424,11 @@ def edit_summary(page, site: str, source: Path) -> None:
     expect(box).to_have_value(summary)
     consent = page.locator('[id^="Consent-field-"]')
     expect(consent).to_have_value(parse_header(before).value("Consent"))
-    box.press("Control+End")  # the end of the text, not of its first line
-    page.keyboard.type(ADDED)
+    # The whole new value at once, and seen in the box before saving: typed key
+    # by key, a keystroke could land while Decap redrew the form after loading
+    # the entry, and the save then held half the words (seen under load).
+    box.fill(summary + ADDED)
+    expect(box).to_have_value(summary + ADDED)
     save_and_publish(page)
     after = wait_for_file(source, before)
     assert after == before.replace(summary, summary + ADDED, 1)
