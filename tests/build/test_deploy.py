@@ -129,7 +129,11 @@ def test_a_deploy_killed_halfway_leaves_the_site_and_its_rollbacks_whole(
     running = subprocess.Popen(
         [*command, "--target", str(target)],
         cwd=ROOT,
-        env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"},
+        env={
+            **os.environ,
+            "PATH": f"{fake}:{os.environ['PATH']}",
+            "SITE_CACHE": str(tmp_path / "deploy-cache"),
+        },
         start_new_session=True,
     )
     partial = target / "releases"

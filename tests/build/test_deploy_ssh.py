@@ -82,7 +82,13 @@ def deploy(site: Path, target: str, options: str, *extra: str):
             *extra,
         ],
         cwd=ROOT,
-        env={**os.environ, "DEPLOY_SSH": options, "SITEURL": SITEURL},
+        # Its own cache: a deploy remembers its target there, never in the work tree.
+        env={
+            **os.environ,
+            "DEPLOY_SSH": options,
+            "SITEURL": SITEURL,
+            "SITE_CACHE": str(site.parent / "deploy-cache"),
+        },
         capture_output=True,
         text=True,
         timeout=300,
