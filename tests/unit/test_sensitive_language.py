@@ -121,6 +121,16 @@ def test_one_passing_mention_in_the_text_is_not_a_topic_but_two_ways_are():
     assert "add the line 'Content_warning: suicide'" in problem.fix
 
 
+def test_two_topics_touched_once_each_make_a_sensitive_post():
+    post = news_post(
+        "Last winter I had suicidal thoughts most nights.\n\n"
+        "One night I took an overdose and ended up in hospital."
+    )
+    (problem,) = check_content_warning(post)
+    assert "suicide ('suicidal') and overdose ('overdose')" in problem.message
+    assert "'Content_warning: suicide, overdose'" in problem.fix
+
+
 def test_a_content_warning_or_a_page_needs_nothing_more():
     body = "She self-harmed. She is self-harming still."
     assert list(check_content_warning(news_post(body, Content_warning="x"))) == []

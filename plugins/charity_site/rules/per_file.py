@@ -618,10 +618,14 @@ def check_content_warning(post: Post) -> Iterable[Problem]:
     mentions = Counter(m.topic for m in in_body)
     # The first words found for each topic that counts, in the order read.
     found: dict[str, str] = {}
+    # A topic counts when the text comes back to it, or when the text touches
+    # more than one (suicidal thoughts, then an overdose): either way the post is
+    # about these things, not a passing mention.
     often = {
         topic
         for topic, count in mentions.items()
         if count >= post.settings.sensitive_min_mentions
+        or sum(mentions.values()) >= post.settings.sensitive_min_mentions
     }
     for mention in in_heading + [m for m in in_body if m.topic in often]:
         found.setdefault(mention.topic, mention.words)
