@@ -49,6 +49,10 @@ HASHTAGS = ("LivedExperience", "CPSLMind")
 # What the editor says when a picture has no description (cms/config.py).
 NO_DESCRIPTION = "Picture description is needed because there is a picture"
 NO_CONSENT = '"yes" is not enough'
+# What the date box says under itself, and of a date that does not exist
+# (editor.js's "ukdate" widget).
+DATE_HINT = "day/month/year, 24-hour time, e.g. 02/10/2025 18:05"
+NO_SUCH_DATE = "There is no 31 February 2025: February 2025 has 28 days"
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 720}
 # Every box and button of the editor's form and toolbar, each brought into view:
@@ -350,9 +354,15 @@ def write_on_a_phone(page, site: str, photo: Path, project: Path) -> None:
     open_new_story(page, site)
     assert_fits(page)
     page.locator('[id^="Title-field-"]').fill(PHONE_TITLE)
-    # What the browser's date box sends (its own order on screen), saved as
-    # the reader's YYYY-MM-DD HH:mm.
-    page.locator('[id^="Date-field-"]').fill("2025-10-02T18:05")
+    # The date box: a text box for day/month/year and the 24-hour clock,
+    # whatever the browser's language, labelled and with its hint under it.
+    date = page.get_by_label("Date", exact=True)
+    expect(date).to_have_attribute("inputmode", "numeric")
+    expect(date).to_have_attribute("autocomplete", "off")
+    expect(date).to_have_attribute("type", "text")
+    expect(page.get_by_text(DATE_HINT).first).to_be_visible()
+    # A date that does not exist: refused with the reason, with the others.
+    date.fill("31/02/2025 10:00")
     page.locator('[id^="Summary-field-"]').fill(SUMMARY)
     choose_photo(page, photo)
     page.locator('[id^="Consent-field-"]').fill("yes")
@@ -366,11 +376,16 @@ def write_on_a_phone(page, site: str, photo: Path, project: Path) -> None:
     save.click()
     expect(page.get_by_text(NO_DESCRIPTION)).to_be_visible()
     expect(page.get_by_text(NO_CONSENT)).to_be_visible()
+    expect(page.get_by_text(NO_SUCH_DATE)).to_be_visible()
     assert git(project, "branch", "--list", "cms/*") == "", "a refused save was kept"
+    # Typed the UK way, saved as the reader's YYYY-MM-DD HH:mm.
+    date.fill("02/10/2025 18:05")
+    expect(date).to_have_value("02/10/2025 18:05")
     page.locator('[id^="Image_alt-field-"]').fill(PHONE_ALT)
     consent = page.locator('[id^="Consent-field-"]')
     consent.clear()  # fill alone keeps Decap's "yes" in front of the new text
     consent.fill("2025-06-30")
+    expect(page.get_by_text(NO_SUCH_DATE)).to_have_count(0)
     assert_fits(page)
     save_and_publish(page)
     wait_for_file(project / "content" / "stories" / f"{PHONE_SLUG}.md")
@@ -385,7 +400,11 @@ def write_story(page, site: str, photo: Path, story: Path) -> None:
     open_new_story(page, site)
     assert_fits(page)
     page.locator('[id^="Title-field-"]').fill(TITLE)
-    page.locator('[id^="Date-field-"]').fill("2025-10-01T09:30")
+    # A day without its leading zero, as people type it; shown back in full.
+    date = page.locator('[id^="Date-field-"]')
+    date.fill("1/10/2025 09:30")
+    date.blur()
+    expect(date).to_have_value("01/10/2025 09:30")
     page.locator('[id^="Summary-field-"]').fill(SUMMARY)
     choose_photo(page, photo)
     page.locator('[id^="Image_alt-field-"]').fill(ALT)
@@ -424,6 +443,8 @@ def edit_summary(page, site: str, source: Path) -> None:
     expect(box).to_have_value(summary)
     consent = page.locator('[id^="Consent-field-"]')
     expect(consent).to_have_value(parse_header(before).value("Consent"))
+    # Its date (2025-05-29, no time) shown the UK way, and left as it was.
+    expect(page.locator('[id^="Date-field-"]')).to_have_value("29/05/2025")
     # The whole new value at once, and seen in the box before saving: typed key
     # by key, a keystroke could land while Decap redrew the form after loading
     # the entry, and the save then held half the words (seen under load).

@@ -14,6 +14,7 @@ from charity_site import contract
 from charity_site.cms.config import (
     BODY,
     CONSENT_PATTERN,
+    DATE_WIDGET,
     DATETIME_FORMAT,
     FORMAT,
     PICTURE_DESCRIPTION_WIDGET,
@@ -79,12 +80,16 @@ def test_each_kind_of_field_gets_its_widget():
     fields = {f["name"]: f for f in collections()["events"]["fields"]}
     assert fields["Title"]["widget"] == "string"
     assert fields["Summary"]["widget"] == "text"
-    assert fields["Date"]["widget"] == "datetime"
-    assert fields["Date"]["format"] == DATETIME_FORMAT == "YYYY-MM-DD HH:mm"
-    # Shown and typed the UK way, saved in the reader's form.
+    # Shown and typed the UK way (editor.js's own box, not the browser's),
+    # saved in the reader's form.
+    for key in ("Date", "Modified", "Event_start", "Event_end"):
+        assert fields[key]["widget"] == DATE_WIDGET == "ukdate", key
+        assert fields[key]["format"] == DATETIME_FORMAT == "YYYY-MM-DD HH:mm", key
     assert fields["Date"]["date_format"] == "DD/MM/YYYY"
     assert fields["Date"]["time_format"] == "HH:mm"
-    assert fields["Event_start"]["format"] == DATETIME_FORMAT
+    for key in ("Reviewed", "Review_due", "Event_until"):
+        assert fields[key]["widget"] == DATE_WIDGET, key
+        assert fields[key]["time_format"] is False, key
     assert fields["Reviewed"]["format"] == "YYYY-MM-DD"
     assert fields["Reviewed"]["date_format"] == "DD/MM/YYYY"
     assert fields["Reviewed"]["time_format"] is False
@@ -385,11 +390,24 @@ process.stdout.write(JSON.stringify({
   described: api.pictureDescriptionError("{static}/images/a.jpg", "A path", "needed"),
   noPicture: api.pictureDescriptionError("", "", "needed"),
   dates: ["2025-10-02 18:05", "2025-06-26", "2025-13-01", ""].map(api.ukDate),
+  typed: [
+    "02/10/2025 18:05", "2/10/2025 18:05", " 2/10/2025  8:05 ", "02/10/2025",
+    "2025-10-02 18:05", "2025-10-02T18:05", "29/02/2024 00:00", "",
+  ].map((text) => api.readUkDate(text, true)),
+  typedDate: ["02/10/2025", "2025-10-02", "", "02/10/2025 18:05"]
+    .map((text) => api.readUkDate(text, false)),
+  refused: [
+    "31/02/2025 10:00", "29/02/2025", "02/13/2025", "02/10/2025 6:05pm",
+    "02/10/2025 24:00", "next Tuesday", "10/2025",
+  ].map((text) => api.readUkDate(text, true).error),
+  shown: ["2025-10-02 18:05", "2025-05-29", "", null, "sometime"].map(api.showUkDate),
+  hints: [api.DATETIME_HINT, api.DATE_HINT],
 }));
 """
 
 
-def test_editor_js_helpers_for_the_preview_and_the_picture_description():
+def run_helpers() -> dict:
+    """HELPERS_SCRIPT's findings: editor.js's helpers, run with node."""
     node = shutil.which("node")
     if node is None:
         require("node", "node is not installed (apt-get install nodejs)")
@@ -400,7 +418,11 @@ def test_editor_js_helpers_for_the_preview_and_the_picture_description():
         timeout=60,
         check=True,
     )
-    found = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def test_editor_js_helpers_for_the_preview_and_the_picture_description():
+    found = run_helpers()
     # Whole words only, any case: "self-harming" is not "self-harm".
     assert found["mentioned"] == ["suicide", "overdose"]
     assert found["none"] == []
@@ -410,6 +432,42 @@ def test_editor_js_helpers_for_the_preview_and_the_picture_description():
     assert found["noPicture"] is None
     # The preview's date, as the site writes it (DEFAULT_DATE_FORMAT).
     assert found["dates"] == ["2 October 2025, 18:05", "26 June 2025", "", ""]
+
+
+def test_editor_js_reads_dates_typed_the_uk_way_and_saves_the_readers_form():
+    found = run_helpers()
+    # Typed day/month/year (or in the reader's own form), saved as the reader
+    # reads it; a date alone is allowed where the contract allows it.
+    assert [t.get("value") for t in found["typed"]] == [
+        "2025-10-02 18:05",
+        "2025-10-02 18:05",
+        "2025-10-02 08:05",
+        "2025-10-02",
+        "2025-10-02 18:05",
+        "2025-10-02 18:05",
+        "2024-02-29 00:00",
+        "",  # an empty optional field stays empty
+    ]
+    assert [t.get("value") for t in found["typedDate"][:3]] == [
+        "2025-10-02",
+        "2025-10-02",
+        "",
+    ]
+    assert "without a time" in found["typedDate"][3]["error"]
+    impossible, not_leap, month, twelve, hour, words, part = found["refused"]
+    assert impossible.startswith("There is no 31 February 2025")
+    assert "February 2025 has 28 days" in impossible
+    assert "February 2025 has 28 days" in not_leap
+    assert "no month 13" in month
+    assert "24-hour clock" in twelve
+    assert "24:00 is not a time" in hour
+    for message in (words, part):
+        assert "e.g. 02/10/2025 18:05" in message
+    assert found["shown"] == ["02/10/2025 18:05", "29/05/2025", "", "", "sometime"]
+    assert found["hints"] == [
+        "day/month/year, 24-hour time, e.g. 02/10/2025 18:05",
+        "day/month/year, e.g. 02/10/2025",
+    ]
 
 
 def test_the_vendored_bundle_is_the_one_its_source_names():

@@ -22,8 +22,11 @@ FORMAT = "charity-header"
 BODY = "body"  # the name the format gives the Markdown under the header
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # what the contract's DATETIME accepts
 DATE_FORMAT = "YYYY-MM-DD"
-# How dates are shown and typed: the UK way. (Decap 3.16.3 shows the browser's
-# own date box, which follows the browser's language; these say the intent.)
+# How dates are shown and typed: the UK way, day/month/year and the 24-hour
+# clock. Decap 3.16.3's datetime widget is the browser's own date box, whose
+# order follows the browser's language, so the dates use editor.js's widget: a
+# text box read and shown in this order, saving `format` (the reader's form).
+DATE_WIDGET = "ukdate"
 UK_DATE = "DD/MM/YYYY"
 UK_TIME = "HH:mm"
 # Decap's editorial workflow: a change is a draft, then in review, then ready;
@@ -52,8 +55,7 @@ EDITOR_WORDS: dict[str, tuple[str, str]] = {
     "Title": ("Title", "the heading, in plain words"),
     "Date": (
         "Date",
-        "when it goes live, UK time (day/month/year, then hours:minutes); "
-        "a date in the future waits for that time",
+        "when it goes live, UK time; a date in the future waits for that time",
     ),
     "Modified": ("Updated", "the date of a real update to the post, if there was one"),
     "Summary": (
@@ -152,19 +154,18 @@ def widget_for(field: Field) -> dict[str, object]:
     if kind == contract.SENTENCES:
         return {"widget": "text"}
     if kind == contract.DATETIME:
+        # A date alone is allowed too (the contract's DATETIME), saved as
+        # YYYY-MM-DD. The time as written: the site reads it in its TIMEZONE.
         return {
-            "widget": "datetime",
+            "widget": DATE_WIDGET,
             "format": DATETIME_FORMAT,  # what is saved: the reader's form
             "date_format": UK_DATE,
             "time_format": UK_TIME,
-            # The time as written: the site reads the header in its TIMEZONE.
-            "picker_utc": False,
         }
     if kind == contract.DATE:
-        # Decap 3 deprecates its `date` widget: a datetime without a time is
-        # the same picker and writes the plain date the contract asks for.
+        # No time: the widget refuses one and saves the plain date.
         return {
-            "widget": "datetime",
+            "widget": DATE_WIDGET,
             "format": DATE_FORMAT,
             "date_format": UK_DATE,
             "time_format": False,

@@ -11,7 +11,10 @@
  *
  * It also registers the "picture-description" widget (a one-line box that
  * refuses to be empty while a picture is set: Decap's `required` cannot depend
- * on another field) and a preview template that shows the site's own content
+ * on another field), the "ukdate" widget (a date box shown and typed
+ * day/month/year, 24-hour, whatever the browser's language; Decap's own is the
+ * browser's date box, whose order follows the browser's language) and a
+ * preview template that shows the site's own content
  * warning and support boxes, rendered by the build from the theme's partials
  * into boxes.<hash>.json, read before Decap starts (no JSX: Decap's h and
  * createClass).
@@ -161,6 +164,85 @@
     return found[4] ? date + ", " + found[4] + ":" + found[5] : date;
   }
 
+  // The date box: shown and typed day/month/year with the 24-hour clock,
+  // whatever the browser's language, and saved in the reader's form.
+  var DATE_HINT = "day/month/year, e.g. 02/10/2025";
+  var DATETIME_HINT = "day/month/year, 24-hour time, e.g. 02/10/2025 18:05";
+  var UK = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:(?:\s+|\s*,\s*|T)(\d{1,2})[:.](\d{2}))?$/;
+  var ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:\s+|T)(\d{1,2}):(\d{2}))?$/;
+  var TWELVE_HOUR = /\d\s*[ap]\.?m\.?$/i;
+
+  function twoDigits(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  function daysIn(month, year) {
+    var leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  }
+
+  /** The parts of a date typed the UK way (2/10/2025 18:05) or saved (2025-10-02 18:05). */
+  function dateParts(text) {
+    var found = UK.exec(text);
+    if (found) {
+      return { day: +found[1], month: +found[2], year: +found[3], hour: found[4], minute: found[5] };
+    }
+    found = ISO.exec(text);
+    if (found) {
+      return { day: +found[3], month: +found[2], year: +found[1], hour: found[4], minute: found[5] };
+    }
+    return null;
+  }
+
+  /**
+   * What a person typed in a date box: {value} in the reader's form
+   * ("2025-10-02 18:05", "2025-10-02", "" when empty), or {error} to show
+   * under the box. withTime: the field takes a time (a date alone is allowed).
+   */
+  function readUkDate(typed, withTime) {
+    var text = String(typed === null || typed === undefined ? "" : typed).trim();
+    if (!text) return { value: "" };
+    var example = withTime ? DATETIME_HINT : DATE_HINT;
+    if (withTime && TWELVE_HOUR.test(text)) {
+      return { error: "Use the 24-hour clock, e.g. 18:05 for 6:05pm (" + example + ")" };
+    }
+    var parts = dateParts(text);
+    if (!parts) return { error: "This is not a date the editor can read: write " + example };
+    if (parts.month < 1 || parts.month > 12) {
+      return { error: text + " is not a date: there is no month " + parts.month +
+        " (write " + example + ")" };
+    }
+    var days = daysIn(parts.month, parts.year);
+    if (parts.day < 1 || parts.day > days) {
+      var month = MONTHS[parts.month - 1] + " " + parts.year;
+      return { error: "There is no " + parts.day + " " + month + ": " + month + " has " +
+        days + " days (write " + example + ")" };
+    }
+    var value = parts.year + "-" + twoDigits(parts.month) + "-" + twoDigits(parts.day);
+    if (parts.hour === undefined) return { value: value };
+    if (!withTime) return { error: "Write the date only, without a time: " + example };
+    var hour = +parts.hour;
+    var minute = +parts.minute;
+    if (hour > 23 || minute > 59) {
+      return { error: parts.hour + ":" + parts.minute + " is not a time: write " + example };
+    }
+    return { value: value + " " + twoDigits(hour) + ":" + twoDigits(minute) };
+  }
+
+  /** A saved date as the box shows it: "02/10/2025 18:05"; anything unreadable as it is. */
+  function showUkDate(value) {
+    if (value instanceof Date && !isNaN(value)) {
+      value = value.getFullYear() + "-" + twoDigits(value.getMonth() + 1) + "-" +
+        twoDigits(value.getDate()) + " " + twoDigits(value.getHours()) + ":" +
+        twoDigits(value.getMinutes());
+    }
+    var text = String(value === null || value === undefined ? "" : value).trim();
+    var found = ISO.exec(text);
+    if (!found) return text;
+    var date = twoDigits(+found[3]) + "/" + twoDigits(+found[2]) + "/" + found[1];
+    return found[4] === undefined ? date : date + " " + twoDigits(+found[4]) + ":" + found[5];
+  }
+
   /** Text made safe to put inside HTML. */
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -182,6 +264,10 @@
     charityHeaderFormat: charityHeaderFormat,
     mentioned: mentioned,
     ukDate: ukDate,
+    readUkDate: readUkDate,
+    showUkDate: showUkDate,
+    DATE_HINT: DATE_HINT,
+    DATETIME_HINT: DATETIME_HINT,
     escapeHtml: escapeHtml,
     pictureDescriptionError: pictureDescriptionError,
   };
@@ -222,6 +308,69 @@
     });
   }
 
+  /**
+   * The date box: a plain text box shown and typed the UK way (02/10/2025
+   * 18:05), whatever the browser's language; what is typed is saved in the
+   * reader's form (2025-10-02 18:05) as soon as it reads as a date. What does
+   * not is kept as typed, so that isValid refuses the save with the reason.
+   */
+  function ukDateControl(h, createClass) {
+    return createClass({
+      withTime: function () {
+        return this.props.field.get("time_format") !== false;
+      },
+      getInitialState: function () {
+        this.sent = this.props.value;
+        return { text: showUkDate(this.props.value) };
+      },
+      componentDidUpdate: function () {
+        // A value set from outside the box (the entry loaded, a draft
+        // restored): shown afresh.
+        if (this.props.value !== this.sent) {
+          this.sent = this.props.value;
+          var text = showUkDate(this.props.value);
+          if (text !== this.state.text) this.setState({ text: text });
+        }
+      },
+      handleChange: function (event) {
+        var text = event.target.value;
+        var read = readUkDate(text, this.withTime());
+        var value = read.error ? text : read.value;
+        this.setState({ text: text });
+        this.sent = value;
+        this.props.onChange(value);
+      },
+      handleBlur: function () {
+        var read = readUkDate(this.state.text, this.withTime());
+        if (!read.error) this.setState({ text: showUkDate(read.value) });
+        this.props.setInactiveStyle();
+      },
+      isValid: function () {
+        var read = readUkDate(this.props.value, this.withTime());
+        return read.error ? { error: { type: "CUSTOM", message: read.error } } : true;
+      },
+      render: function () {
+        var id = this.props.forID;
+        var hint = this.withTime() ? DATETIME_HINT : DATE_HINT;
+        return h("div", null,
+          h("input", {
+            type: "text",
+            id: id,
+            className: this.props.classNameWrapper,
+            value: this.state.text,
+            inputMode: "numeric",
+            autoComplete: "off",
+            spellCheck: false,
+            "aria-describedby": "format-" + id,
+            onChange: this.handleChange,
+            onFocus: this.props.setActiveStyle,
+            onBlur: this.handleBlur,
+          }),
+          h("p", { id: "format-" + id, className: "ukdate-format" }, hint));
+      },
+    });
+  }
+
   /** The preview of a post: its heading, the warning box, picture, text, support box. */
   function postPreview(h, createClass, terms, boxes) {
     var warningBox = boxes.warning || "";
@@ -235,7 +384,7 @@
         }
         var warning = headerValue(get("Content_warning"));
         var picture = get("Image");
-        // The date the UK way, whatever order the browser's date box shows.
+        // The date spelt out, as the site shows it.
         var when = ukDate(get("Date"));
         var parts = [
           h("header", { className: "post-header", key: "header" },
@@ -284,6 +433,11 @@
     CMS.registerWidget(
       "picture-description",
       pictureDescriptionControl(CMS, h, createClass),
+      CMS.getWidget("string").preview
+    );
+    CMS.registerWidget(
+      "ukdate",
+      ukDateControl(h, createClass),
       CMS.getWidget("string").preview
     );
     var style = script && script.getAttribute("data-preview-style");
