@@ -992,17 +992,22 @@ PER_FILE_RULES: tuple[Rule, ...] = (
 )
 
 
-# The rules that read the header only: they also run on a post too big for the
-# others, so its header's problems come with the one about its size.
-HEADER_RULES: tuple[Rule, ...] = (
-    check_section,
-    check_fields,
-    check_title,
-    check_summary,
-    check_keys,
-    check_page_fields,
-    check_template,
-    check_event,
+# The rules that read the post's text: the others read the header only, and
+# also run on a post too big for these, so its header's problems come with the
+# one about its size.
+TEXT_RULES = frozenset(
+    {
+        check_control_characters,
+        check_alt_text,
+        check_link_kinds,
+        check_content_warning,
+        check_wording,
+        check_methods,
+        check_reading_level,
+    }
+)
+HEADER_RULES: tuple[Rule, ...] = tuple(
+    rule for rule in PER_FILE_RULES if rule not in TEXT_RULES
 )
 
 
