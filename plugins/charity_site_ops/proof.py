@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from posixpath import normpath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -104,13 +105,11 @@ def version_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:VERSION_LENGTH]
 
 
-def locate_post(source: Path) -> Post:
+def locate_post(source: Path, settings: dict, now: datetime) -> Post:
     """The post a source file is, or one line saying why it cannot be proofed."""
-    from pelican.settings import read_settings
     from pelican.urlwrappers import Category
     from pelican.utils import slugify
 
-    from charity_site.clock import site_clock
     from charity_site.conventions import derive_conventions
     from charity_site.desk.model import AddressPatterns, stand_in_save_as
 
@@ -132,7 +131,6 @@ def locate_post(source: Path) -> Post:
             f"error: {source} does not exist: give a post's file, {example}"
         )
     relative = path.relative_to(content).as_posix()
-    settings = read_settings(str(SETTINGS))
     conventions = derive_conventions(settings)
     folder = relative.split("/", 1)[0]
     if folder == conventions.pages_folder:
@@ -158,7 +156,6 @@ def locate_post(source: Path) -> Post:
         page=str(settings.get("PAGE_SAVE_AS") or ""),
         draft_page=str(settings.get("DRAFT_PAGE_SAVE_AS") or ""),
     )
-    now = site_clock(settings).now
     candidates = tuple(
         save_as
         for draft in (False, True)  # a proof is often of a draft, waiting for it
@@ -456,7 +453,10 @@ def make_proof(source: Path, output: Path | None = None) -> Path:
     from charity_site.clock import site_clock
     from charity_site.source.header import parse_header
 
-    post = locate_post(Path(source))
+    # The settings read once, and one clock for the post's address and the band.
+    settings = read_settings(str(SETTINGS))
+    clock = site_clock(settings)
+    post = locate_post(Path(source), settings, clock.now)
     data = post.source.read_bytes()
     version = version_of(data)
     # The post's own Summary: with none, the page's description is the site's.
@@ -473,7 +473,7 @@ def make_proof(source: Path, output: Path | None = None) -> Path:
         make_standalone(tree, built)
         inline_pictures(tree, built)
         neutralise(tree, built)
-    made = f"{site_clock(read_settings(str(SETTINGS))).today:%-d %B %Y}"
+    made = f"{clock.today:%-d %B %Y}"
     title = tree.find("head/title")
     if title is not None:
         title.text = f"Proof, version {version}: {title.text or ''}"
