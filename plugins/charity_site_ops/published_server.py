@@ -89,7 +89,9 @@ def serve_published(
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         with _siteurl(local_siteurl(port)):
-            line = publish(content, folder, settings, cache / "last-publish.log")
+            # Its own log: last-publish.log is the real publish's, kept for
+            # whoever reads why the live site did or did not change.
+            line = publish(content, folder, settings, cache / FOLDER / "publish.log")
         print(line, flush=True)
         print(
             f"Serving the published site at {local_siteurl(port)}/ "

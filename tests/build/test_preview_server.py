@@ -325,5 +325,8 @@ def test_make_serve_published_serves_a_publish_for_this_computer(tmp_path: Path)
         make.wait(timeout=30)
         make.stdout.close()
     assert (tmp_path / "cache" / "serve-published" / "site" / "index.html").is_file()
+    # Its own log: the real publish's last-publish.log is left as it was.
+    assert (tmp_path / "cache" / "serve-published" / "publish.log").is_file()
+    assert not (tmp_path / "cache" / "last-publish.log").exists()
     after = output.stat().st_mtime_ns if output.exists() else None
     assert after == before, "output/ is never touched"
