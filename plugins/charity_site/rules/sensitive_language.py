@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # Who a reflexive phrase is about: "harming myself", "killed himself".
 _SELF = r"(?:myself|yourself|himself|herself|themselves|themself|ourselves|oneself)"
@@ -129,6 +130,7 @@ def topic_of(term: str) -> str | None:
     return None
 
 
+@cache  # per post twice (heading and text), always with the same setting
 def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern for the configured terms, longest first (as the setting's)."""
     if not terms:
