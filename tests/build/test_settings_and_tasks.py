@@ -110,6 +110,9 @@ def test_make_new_without_a_section_asks_for_it_and_writes_nothing(tmp_path):
     made = run_make("new", "TITLE=Our walk", "SECTION=stories", f"CONTENT={content}")
     assert made.returncode == 0, made.stderr
     assert (content / "stories" / "our-walk.md").is_file()
+    text = (content / "stories" / "our-walk.md").read_text(encoding="utf-8")
+    assert text.startswith("Title: Our walk\n"), text
+    assert "\nStatus: draft\n" in text, "a new post starts as a draft"
 
 
 def test_make_digest_and_proof_pass_their_variables_as_options():
