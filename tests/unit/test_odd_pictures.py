@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,43 @@ def test_a_huge_picture_is_processed_in_bounded_memory_and_a_bigger_one_refused(
     assert lines[1].startswith("over.png refused this image is far too large")
     peak_mb = int(lines[2].split()[1])
     assert peak_mb < 500, peak_mb
+
+
+class _DoneAtOnce:
+    """A pool whose every job has ended before submit returns: the busy-machine
+    case, where a picture fails before its callback is even added."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def submit(self, fn, *args):
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:  # as the real pool hands it over
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
+def test_jobs_that_end_before_they_are_watched_never_hang_the_build(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr("charity_site.pictures.jobs.ProcessPoolExecutor", _DoneAtOnce)
+    pictures = _pictures(tmp_path)
+    settings = read_image_settings(
+        {"IMAGES": {"cache_path": str(tmp_path / "cache"), "workers": 2}}, tmp_path
+    )
+    jobs = PictureJobs(settings)
+    made: dict = {}
+    worker = threading.Thread(
+        target=lambda: made.update(jobs.results(list(pictures.values()))), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the picture jobs deadlocked"
+    jobs.close()
+    assert set(made) == set(pictures.values())
+    assert isinstance(made[pictures["cut.jpg"]], ImageProblem)

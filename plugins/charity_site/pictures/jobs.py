@@ -60,10 +60,12 @@ class PictureJobs:
         with self._lock:
             self._jobs[source] = key
             self._waiting.append(source)
-            self._start_waiting()
+            started = self._start_waiting()
+        self._watch(started)
 
-    def _start_waiting(self) -> None:
+    def _start_waiting(self) -> list[Future]:
         """Start waiting pictures while fewer than the limit run (lock held)."""
+        started: list[Future] = []
         while self._waiting and self._running < self._limit:
             source = self._waiting.pop(0)
             if self._pool is None:
@@ -74,12 +76,24 @@ class PictureJobs:
             future = self._pool.submit(process_into_cache, source, self.settings, key)
             self._jobs[source] = future
             self._running += 1
+            started.append(future)
+        return started
+
+    def _watch(self, started: list[Future]) -> None:
+        """Have each started job start the next when it ends (lock not held).
+
+        A job already done runs its callback at once, in this thread, and the
+        callback takes the lock: under the lock that was a deadlock (a picture
+        that failed at once, while the machine was busy, hung the build).
+        """
+        for future in started:
             future.add_done_callback(self._finished)
 
     def _finished(self, future: Future) -> None:
         with self._lock:
             self._running -= 1
-            self._start_waiting()
+            started = self._start_waiting()
+        self._watch(started)
 
     def results(self, sources: list[Path]) -> dict[Path, Result]:
         """The result for each picture (processed, or the problem with it)."""
@@ -87,7 +101,8 @@ class PictureJobs:
             self.submit(source)
         with self._lock:  # reading is over: every core may make pictures now,
             self._limit = len(self._waiting) + self._running  # and the pool queues
-            self._start_waiting()
+            started = self._start_waiting()
+        self._watch(started)
         found: dict[Path, Result] = {}
         for source in sources:
             job = self._jobs.get(source)
