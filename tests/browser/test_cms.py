@@ -295,12 +295,15 @@ def editor_tab(browser, viewport: dict[str, int], screenshot: Path) -> Iterator[
 
 def assert_fits(page) -> None:
     """Every box and button can be reached: none sticks out of the window."""
-    # After publishing, Decap opens the entry again: wait for its form.
-    page.wait_for_function(
-        """() => document.querySelectorAll(
-          '[class*="-ControlPaneContainer"] input').length > 5"""
-    )
-    found = page.evaluate(OFF_SCREEN)
+    # After publishing, Decap opens the entry again and may redraw the form
+    # between two calls: measure in the same call that finds the form drawn.
+    found = page.wait_for_function(
+        f"""() => {{
+          const found = ({OFF_SCREEN.strip()})();
+          return found.pane !== -1 && found.count > 20 ? found : null;
+        }}""",
+        polling=100,
+    ).json_value()
     width = found["width"]
     assert found["count"] > 20, found
     assert found["page"] <= width, found
