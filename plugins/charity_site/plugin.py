@@ -52,6 +52,7 @@ from .settings import BadSetting
 from .site_context import SITE_BRAND, give_templates_the_conventions
 from .site_settings import site_settings
 from .sitemap.steps import SitemapGenerator
+from .unchanged_steps import remember_report, skip_when_unchanged
 from .writer.writer import SiteWriter, site_writer
 
 logger = logging.getLogger("pelican.plugins.charity_site")
@@ -71,6 +72,8 @@ def validate_settings(pelican) -> None:
         logger.warning("%s", line)
     check_cms_bundle(site.mode)
     check_card_font(site.mode)
+    # A preview with nothing changed since the last one stops here.
+    skip_when_unchanged(pelican)
     # finalized: every file is written. Connected here, once every plugin has
     # registered, so the compression runs after any other plugin's last file.
     # Connecting twice is a no-op.
@@ -145,6 +148,7 @@ class FinishGenerator(Generator):
             static = {str(s.save_as) for s in self.context.get("staticfiles", [])}
             writer.finish(static)
         report(state, final=True)
+        remember_report(state, self.context, Path(self.output_path))
 
 
 def compress_published(pelican) -> None:

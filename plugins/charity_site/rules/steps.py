@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from pelican.contents import Content
@@ -185,9 +186,13 @@ def site_addresses(generators: list, state: BuildState) -> SiteAddresses:
     return SiteAddresses(frozenset(addresses), sources, frozenset(generated), siteurl)
 
 
-def _print(problems: list[Problem]) -> None:
+def print_report(problems: list[Problem], not_built: Mapping[str, str]) -> None:
+    """Print problem lines, then name the posts not built (if any)."""
     for problem in problems:
         print(problem, flush=True)
+    if not_built:
+        names = ", ".join(sorted(not_built))
+        print(f"Not built ({len(not_built)}): {names}", flush=True)
 
 
 def report(state: BuildState, final: bool) -> None:
@@ -199,12 +204,9 @@ def report(state: BuildState, final: bool) -> None:
     problems = sorted(set(state.problems))
     fresh = [p for p in problems if p not in state.printed]
     state.printed.update(fresh)
-    _print(fresh)
+    print_report(fresh, state.not_built if final else {})
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    if state.not_built and final:
-        names = ", ".join(sorted(state.not_built))
-        print(f"Not built ({len(state.not_built)}): {names}", flush=True)
     if state.mode is Mode.CHECK and (errors or final):
         print(f"{errors} error(s), {warnings} warning(s) in {state.content_root.name}/")
         if final:  # every page is rendered: a check has seen all a publish would

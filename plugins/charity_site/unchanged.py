@@ -1,0 +1,131 @@
+"""Whether a preview build would change nothing: one hash of what it is made from. Pure.
+
+A preview rebuilt with nothing changed writes what is already there. Rather
+than read every post and key every page to find that out, a build first hashes
+what its output is made from (every file under content/, the theme, the
+vendored bundles, our code and libraries, the settings) and what its output
+folder holds (names, sizes, modification times), and stops when both match
+the record the last complete build left, before the moment that build said
+its output would next change by the clock alone (a scheduled post going live,
+an event passing, the next day).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from .cache import code_fingerprint
+from .clock import Clock
+from .writer.keys import stable_repr
+
+PACKAGE = Path(__file__).resolve().parent
+# The web editor's bundle and the cards' font, beside plugins/ in the project.
+VENDOR = PACKAGE.parents[1] / "vendor"
+KIND = "unchanged"  # the cache kind of the record
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What the last complete preview was made from, and what it printed."""
+
+    inputs: str  # inputs_digest() before that build read anything
+    outputs: str  # output_digest() once it had written everything
+    until: float  # seconds since the epoch: the clock changes its output then
+    problems: tuple = ()  # the problem lines it printed, to print again
+    not_built: tuple[str, ...] = ()  # the posts it left out, to name again
+
+
+def _tree(hasher: hashlib._Hash, folder: Path, with_bytes: bool) -> None:
+    """Names (and bytes, or sizes and times) of every file under folder, in order."""
+    if not folder.is_dir():
+        hasher.update(f"absent {folder}\0".encode())
+        return
+    for root, folders, files in os.walk(folder, followlinks=True):
+        folders.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            hasher.update(str(path.relative_to(folder)).encode("utf-8", "replace"))
+            try:
+                if with_bytes:
+                    hasher.update(b"\0" + path.read_bytes() + b"\0")
+                else:
+                    stat = path.stat()
+                    hasher.update(f"\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+            except OSError:
+                hasher.update(b"\0unreadable\0")
+
+
+def inputs_digest(settings: Mapping[str, object]) -> str:
+    """A hash of everything a build is made from: content, theme, code, settings."""
+    hasher = hashlib.sha256()
+    hasher.update(
+        stable_repr({k: v for k, v in settings.items() if k.isupper()}).encode()
+    )
+    hasher.update(code_fingerprint().encode())
+    for folder in (settings.get("PATH"), settings.get("THEME"), VENDOR):
+        hasher.update(b"\0folder\0")
+        _tree(hasher, Path(str(folder)), with_bytes=True)
+    return hasher.hexdigest()[:32]
+
+
+def output_digest(output: Path) -> str:
+    """A hash of the output folder's file names, sizes and modification times."""
+    hasher = hashlib.sha256()
+    _tree(hasher, output, with_bytes=False)
+    return hasher.hexdigest()[:32]
+
+
+# A date or time written in a header value Pelican left as text (Review_due).
+_WRITTEN_MOMENT = re.compile(r"\b(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?")
+
+
+def moments_in(values: Iterable[object]) -> list[object]:
+    """The dates and times in header values, whether parsed or still text."""
+    found: list[object] = []
+    for value in values:
+        if isinstance(value, date):
+            found.append(value)
+        elif isinstance(value, str):
+            for day, clock_time in _WRITTEN_MOMENT.findall(value):
+                try:
+                    found.append(
+                        datetime.fromisoformat(f"{day} {clock_time}")
+                        if clock_time
+                        else date.fromisoformat(day)
+                    )
+                except ValueError:
+                    continue
+    return found
+
+
+def next_change(clock: Clock, moments: Iterable[object]) -> float:
+    """When the clock alone changes the output: the first moment after now
+    among these (dates count from their midnight), or the next midnight."""
+    midnight = datetime.combine(clock.today + timedelta(days=1), time(), clock.zone)
+    soonest = midnight
+    for moment in moments:
+        if isinstance(moment, datetime):
+            when = clock.local(moment)
+        elif isinstance(moment, date):
+            when = datetime.combine(moment, time(), clock.zone)
+        else:
+            continue
+        if clock.now < when < soonest:
+            soonest = when
+    return soonest.timestamp()
+
+
+def still_valid(record: object, inputs: str, outputs: str, now: datetime) -> bool:
+    """True when a record says this build would change nothing at this moment."""
+    return (
+        isinstance(record, BuildRecord)
+        and record.inputs == inputs
+        and record.outputs == outputs
+        and now.timestamp() < record.until
+    )

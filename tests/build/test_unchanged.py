@@ -1,0 +1,83 @@
+"""A preview with nothing changed stops at once, and says what the last one said.
+
+It also fails if Pelican stops calling run() on the object it sent with
+`initialized` (the nothing-changed check wraps that method).
+"""
+
+from __future__ import annotations
+
+import pickle
+
+from support.site import build_here, copy_content
+
+NOTHING = "Nothing changed since the last build"
+POST = "news/volunteering-with-us.md"
+
+
+def files(output):
+    return {
+        p: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in output.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_a_preview_with_nothing_changed_stops_and_repeats_its_problems(tmp_path):
+    content = copy_content(tmp_path / "content")
+    # A problem the editor must still see when nothing is rebuilt.
+    post = content / POST
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("Summary:", "Summery:", 1),
+        encoding="utf-8",
+    )
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    first = build_here(content, output, cache=cache)
+    assert first.returncode == 0, first.log
+    assert NOTHING not in first.log
+    problem_lines = [line for line in first.log.splitlines() if f"{POST}:" in line]
+    assert problem_lines, first.log
+    before = files(output)
+
+    again = build_here(content, output, cache=cache)
+    assert again.returncode == 0, again.log
+    assert NOTHING in again.log
+    assert files(output) == before, "nothing is written, not even a sitemap"
+    for line in problem_lines:
+        assert line in again.log
+
+    # A file saved with the same bytes is no change; new bytes are.
+    post.write_text(post.read_text(encoding="utf-8"), encoding="utf-8")
+    assert NOTHING in build_here(content, output, cache=cache).log
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("Summery:", "Summary:", 1),
+        encoding="utf-8",
+    )
+    fixed = build_here(content, output, cache=cache)
+    assert NOTHING not in fixed.log
+    assert f"{POST}:" not in fixed.log
+
+    # The output touched by hand: rebuilt, and the page is back.
+    page = output / "news" / "volunteering-with-us" / "index.html"
+    page.unlink()
+    rebuilt = build_here(content, output, cache=cache)
+    assert NOTHING not in rebuilt.log
+    assert page.is_file()
+
+
+def test_the_clock_moving_past_the_records_moment_rebuilds(tmp_path):
+    content = copy_content(tmp_path / "content")
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    assert build_here(content, output, cache=cache).returncode == 0
+    (record,) = [p for p in (cache / "unchanged").rglob("*") if p.is_file()]
+    made = pickle.loads(record.read_bytes())  # noqa: S301 (the build's own record)
+    record.write_bytes(pickle.dumps(type(made)(made.inputs, made.outputs, 0.0)))
+    assert NOTHING not in build_here(content, output, cache=cache).log
+
+
+def test_a_build_with_a_new_output_folder_is_never_skipped(tmp_path):
+    content = copy_content(tmp_path / "content")
+    cache = tmp_path / "cache"
+    assert build_here(content, tmp_path / "one", cache=cache).returncode == 0
+    second = build_here(content, tmp_path / "two", cache=cache)
+    assert NOTHING not in second.log
+    assert (tmp_path / "two" / "index.html").is_file()

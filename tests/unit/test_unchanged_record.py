@@ -1,0 +1,46 @@
+"""When the clock alone changes a preview, and when a record still holds."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from charity_site.clock import Clock
+from charity_site.unchanged import BuildRecord, moments_in, next_change, still_valid
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 7, 14, 9, 0, tzinfo=LONDON)
+CLOCK = Clock(now=NOW, zone=LONDON)
+
+
+def at(*parts: int) -> float:
+    return datetime(*parts, tzinfo=LONDON).timestamp()
+
+
+def test_the_next_midnight_when_nothing_is_sooner():
+    assert next_change(CLOCK, []) == at(2026, 7, 15)
+    assert next_change(CLOCK, [datetime(2025, 1, 1), date(2030, 1, 1)]) == at(
+        2026, 7, 15
+    )
+
+
+def test_a_moment_later_today_comes_first_read_in_the_sites_zone():
+    naive = datetime(2026, 7, 14, 18, 30)  # as a header writes it: London time
+    assert next_change(CLOCK, [naive, date(2026, 7, 20)]) == at(2026, 7, 14, 18, 30)
+
+
+def test_moments_written_as_text_count():
+    found = moments_in(["2026-07-14 10:15", "due 2026-08-01", "no date", 3])
+    assert found == [datetime(2026, 7, 14, 10, 15), date(2026, 8, 1)]
+    assert moments_in(["2026-02-31"]) == []  # not a day: ignored, not a crash
+
+
+def test_a_record_holds_only_for_the_same_inputs_and_outputs_before_its_moment():
+    record = BuildRecord("in", "out", at(2026, 7, 14, 10))
+    assert still_valid(record, "in", "out", NOW)
+    assert not still_valid(record, "in2", "out", NOW)
+    assert not still_valid(record, "in", "out2", NOW)
+    assert not still_valid(
+        record, "in", "out", datetime(2026, 7, 14, 10, tzinfo=LONDON)
+    )
+    assert not still_valid(None, "in", "out", NOW)
