@@ -49,6 +49,15 @@ def skip_when_unchanged(pelican) -> None:
     pelican.run = partial(_run_unless_unchanged, pelican, pelican.run)
 
 
+def run_in_full(pelican) -> None:
+    """Run the build even when nothing changed (to have its site in memory)."""
+    run = pelican.run
+    if getattr(run, "func", None) is _run_unless_unchanged:
+        run.args[1]()
+    else:
+        run()
+
+
 def _run_unless_unchanged(pelican, run) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)

@@ -2,11 +2,13 @@
 
 Pelican's own --autoreload rebuilds but never tells the browser. Here a small
 server on 127.0.0.1 serves the preview folder (preview/, never the published
-output/), adds a one-line script to each HTML page
-that listens on /__reload (server-sent events), and a watcher rebuilds in a
-fresh Pelican process when content, theme, plugins or settings change (so a
-changed setting is read again and a failed build cannot take the server down),
-then tells every open tab to reload.
+output/), adds a one-line script to each HTML page that listens on /__reload
+(server-sent events), and a watcher hands each change to the builder process
+(preview_worker.py), which keeps the site in memory between saves: it writes
+the saved post's page first (the tabs showing it reload at once), then
+rebuilds the rest, and the tabs showing a page that changed reload. A change
+to the settings, the theme or the plugin's code starts a fresh builder, so it
+is read again; a builder that fails or dies cannot take the server down.
 
 It answers only requests addressed to it by a name it listens on (its Host
 header): a page elsewhere that points its own name at 127.0.0.1 (DNS
@@ -16,7 +18,9 @@ rebinding) gets 421 and cannot read the drafts or the desk.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
+import json
 import socket
 import subprocess
 import sys
@@ -30,28 +34,49 @@ from watchfiles import DefaultFilter, watch
 
 from charity_site_ops.commands import option_given, option_hint
 from charity_site_ops.pelican_cli import pelican_command
+from charity_site_ops.preview_worker import DONE, EVENT, QUICK, READY
 from charity_site_ops.problems import TaskError
 
 RELOAD_PATH = "/__reload"
 # The web editor's pages get no reload script: a save from the editor rebuilds
 # the preview, and reloading the editor then would throw away what is open.
 EDITOR_PATH = "/admin/"
+EVERY_PAGE = "*"  # what a reload message says when every tab should reload
+# Each message is a JSON list of the addresses that changed (or "*"); a tab
+# reloads when its own is among them. Written for this server only: a page
+# served by any other never has it.
 RELOAD_SCRIPT = (
-    f'<script>new EventSource("{RELOAD_PATH}").onmessage=()=>location.reload()</script>'
+    f'<script>new EventSource("{RELOAD_PATH}").onmessage=e=>{{'
+    "const c=JSON.parse(e.data),h=decodeURI(location.pathname);"
+    f'if(c==="{EVERY_PAGE}"||c.includes(h))location.reload()}}</script>'
 ).encode()
 
 
+def page_address(name: str) -> str:
+    """The address a tab shows for a file written under the output folder."""
+    path = "/" + name.lstrip("/")
+    return path.removesuffix("index.html") if path.endswith("/index.html") else path
+
+
 class Reloads:
-    """A build counter that open tabs wait on."""
+    """The builds that tabs wait on: a counter, and what each build changed."""
 
     def __init__(self) -> None:
         self.version = 0
         self._changed = threading.Condition()
+        self._pages: dict[int, frozenset[str]] = {}
 
-    def bump(self) -> None:
-        """Tell every waiting tab that a new build is ready."""
+    def bump(self, names: list[str] | None = None) -> None:
+        """Tell waiting tabs a build is written: these files, or every page."""
         with self._changed:
             self.version += 1
+            pages = (
+                frozenset({EVERY_PAGE})
+                if names is None
+                else frozenset(page_address(name) for name in names)
+            )
+            self._pages[self.version] = pages
+            self._pages.pop(self.version - 100, None)  # a tab far behind: all
             self._changed.notify_all()
 
     def wait(self, seen: int, timeout: float) -> int:
@@ -59,6 +84,17 @@ class Reloads:
         with self._changed:
             self._changed.wait_for(lambda: self.version != seen, timeout=timeout)
             return self.version
+
+    def message(self, seen: int, now: int) -> str:
+        """What changed after version seen, up to now: a list, or "*"."""
+        with self._changed:
+            found: set[str] = set()
+            for version in range(seen + 1, now + 1):
+                pages = self._pages.get(version)
+                if pages is None or EVERY_PAGE in pages:
+                    return json.dumps(EVERY_PAGE)
+                found |= pages
+            return json.dumps(sorted(found))
 
 
 LOCAL = "127.0.0.1"
@@ -153,7 +189,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             while True:
                 now = self.reloads.wait(seen, timeout=15)
                 # A comment line keeps the connection alive and finds closed tabs.
-                self.wfile.write(b"data: reload\n\n" if now != seen else b": ping\n\n")
+                message = self.reloads.message(seen, now)
+                self.wfile.write(
+                    f"data: {message}\n\n".encode() if now != seen else b": ping\n\n"
+                )
                 self.wfile.flush()
                 seen = now
         except (BrokenPipeError, ConnectionResetError):
@@ -164,13 +203,92 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 
 def build_command(root: Path, content: Path, output: Path) -> list[str]:
-    """The Pelican command line of one preview build."""
-    return pelican_command(content, output, root / "pelicanconf.py")
+    """The command line of the preview's builder process (Pelican's arguments)."""
+    pelican = pelican_command(content, output, root / "pelicanconf.py")
+    return [sys.executable, "-m", "charity_site_ops.preview_worker", *pelican[3:]]
 
 
 def watched_paths(root: Path, content: Path) -> list[Path]:
     """What a rebuild depends on: content, theme, plugins and the settings."""
-    return [content, root / "theme", root / "plugins", root / "pelicanconf.py"]
+    return [content, *code_paths(root)]
+
+
+def code_paths(root: Path) -> list[Path]:
+    """What the builder reads once, as it starts: a change starts a fresh one."""
+    return [root / "theme", root / "plugins", root / "pelicanconf.py"]
+
+
+class Builder:
+    """The builder process: started once, asked to rebuild, replaced on new code."""
+
+    def __init__(self, root: Path, content: Path, output: Path) -> None:
+        self.root = root
+        self.command = build_command(root, content, output)
+        self.process: subprocess.Popen[str] | None = None
+
+    def start(self) -> dict:
+        """A fresh builder, and its first (whole) build."""
+        self.stop()
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=self.root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            bufsize=1,
+        )
+        return self._answer(READY, None)
+
+    def rebuild(self, changed: list[str], on_page) -> dict:
+        """Rebuild after these files changed; on_page(name) when the saved page is."""
+        process = self.process
+        if process is None or process.poll() is not None:
+            return self.start()
+        try:
+            assert process.stdin is not None
+            process.stdin.write(json.dumps({"changed": changed}) + "\n")
+            process.stdin.flush()
+        except OSError:
+            return self.start()
+        return self._answer(DONE, on_page)
+
+    def _answer(self, wanted: str, on_page) -> dict:
+        """Pass the build's log through until the event wanted; its values."""
+        process = self.process
+        assert process is not None and process.stdout is not None
+        for line in process.stdout:
+            if not line.startswith(EVENT):
+                sys.stdout.write(line)
+                sys.stdout.flush()
+                continue
+            event = json.loads(line[len(EVENT) :])
+            if QUICK in event and on_page is not None:
+                on_page(event[QUICK])
+            if wanted in event:
+                return event
+        code = process.wait()
+        print(f"The preview's builder stopped (exit status {code}); starting it again.")
+        self.process = None
+        return {DONE: code or 1, "changed": None}
+
+    def stop(self) -> None:
+        """End the builder process, if there is one."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        with contextlib.suppress(OSError):
+            if process.stdin:
+                process.stdin.close()
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
 
 
 def read_port(value: object) -> int:
@@ -259,38 +377,60 @@ def serve_with_reload(
     root: Path, content: Path, output: Path, port: int = 8000, host: str = LOCAL
 ) -> None:
     """Build once, then serve output on host:port, rebuilding on changes."""
-    command = build_command(root, content, output)
-
-    def rebuild() -> None:
-        if subprocess.run(command, cwd=root, check=False).returncode:
-            print(
-                "The build failed: the lines above say why. Still serving the last one."
-            )
-
     reloads = Reloads()
     # Listen before building: a taken port is said at once, not after a build.
     # Requests wait in the socket's queue until the first build is served.
     server = open_server(output, port, reloads, host)
+    builder = Builder(root, content, output)
     try:
-        rebuild()
+        _say_if_failed(builder.start())
         output.mkdir(parents=True, exist_ok=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(addresses_line(host, port), flush=True)
-        _rebuild_on_changes(root, content, rebuild, reloads)
+        _rebuild_on_changes(root, content, builder, reloads)
         server.shutdown()
     except KeyboardInterrupt:
         pass  # Ctrl+C is how a preview ends; the daemon thread ends with us
     finally:
+        builder.stop()
         server.server_close()
 
 
-def _rebuild_on_changes(root: Path, content: Path, rebuild, reloads: Reloads) -> None:
+def _say_if_failed(done: dict) -> bool:
+    """True when a build worked; otherwise say that the last one is still served."""
+    if done.get(DONE, done.get("code", 0)):
+        print("The build failed: the lines above say why. Still serving the last one.")
+        return False
+    return True
+
+
+def _rebuild_on_changes(
+    root: Path, content: Path, builder: Builder, reloads: Reloads
+) -> None:
     """Rebuild after every change, then tell the open tabs (until Ctrl+C)."""
-    for _changes in watch(
-        *watched_paths(root, content), watch_filter=DefaultFilter(), debounce=300
+    code = [path.resolve() for path in code_paths(root)]
+    # step: a batch of changes goes 20 ms after the last of them (an editor's
+    # save is a write and a rename); a change made during a build is held by
+    # the watcher and starts the next.
+    for changes in watch(
+        *watched_paths(root, content),
+        watch_filter=DefaultFilter(),
+        debounce=300,
+        step=20,
     ):
-        rebuild()
-        reloads.bump()
+        paths = sorted({path for _change, path in changes})
+        if any(
+            Path(path).resolve().is_relative_to(folder)
+            for path in paths
+            for folder in code
+        ):
+            _say_if_failed(builder.start())
+            reloads.bump()
+            continue
+        done = builder.rebuild(paths, on_page=lambda name: reloads.bump([name]))
+        if _say_if_failed(done):
+            changed = done.get("changed")
+            reloads.bump(changed if changed is not None else None)
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ this computer, never touching output/."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import signal
@@ -330,3 +331,19 @@ def test_make_serve_published_serves_a_publish_for_this_computer(tmp_path: Path)
     assert not (tmp_path / "cache" / "last-publish.log").exists()
     after = output.stat().st_mtime_ns if output.exists() else None
     assert after == before, "output/ is never touched"
+
+
+def test_a_tab_reloads_for_its_own_page_or_for_every_page():
+    from charity_site_ops.preview_server import Reloads, page_address
+
+    assert page_address("index.html") == "/"
+    assert page_address("news/a-post/index.html") == "/news/a-post/"
+    assert page_address("feeds/all.atom.xml") == "/feeds/all.atom.xml"
+    reloads = Reloads()
+    reloads.bump(["news/a-post/index.html"])
+    assert json.loads(reloads.message(0, 1)) == ["/news/a-post/"]
+    reloads.bump(["index.html", "news/a-post/index.html"])
+    # A tab that missed a build hears everything since the one it saw.
+    assert json.loads(reloads.message(0, 2)) == ["/", "/news/a-post/"]
+    reloads.bump()  # new code: every tab
+    assert json.loads(reloads.message(1, 3)) == "*"
