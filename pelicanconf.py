@@ -129,6 +129,10 @@ IMAGES = {
 }
 # Custom: the `sizes` of card thumbnails (12rem beside the text on wide screens).
 CARD_IMAGE_SIZES = "(min-width: 40rem) 12rem, calc(100vw - 2rem)"
+# Custom: a preview draws each post's link-preview card only when this is True
+# (a publish always does). Off, a preview's pages show the site's card: drawing
+# a thousand cards costs seconds, and a preview's relative pages show none.
+PREVIEW_CARDS = False
 
 # --- Preview behaviour ----------------------------------------------------------
 RELATIVE_URLS = True  # preview works from any folder or port; publishconf turns it off

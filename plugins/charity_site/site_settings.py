@@ -40,6 +40,9 @@ SITE_SETTINGS = "charity_site_settings"  # lower case: not a user setting
 CHECK_ONLY = "CHECK_ONLY"
 # A custom setting: publishconf.py sets it; any content error refuses the build.
 STRICT = "CHECKS_STRICT"
+# A custom setting: a preview draws each post's link-preview card only when
+# asked (a publish always does); its pages otherwise show the site's card.
+PREVIEW_CARDS = "PREVIEW_CARDS"
 
 
 class Mode(enum.Enum):
@@ -60,6 +63,17 @@ def build_mode(settings: Mapping[str, object]) -> Mode:
     if settings.get(CHECK_ONLY):
         return Mode.CHECK
     return Mode.PUBLISH if settings.get(STRICT) else Mode.PREVIEW
+
+
+def read_preview_cards(settings: Mapping[str, object]) -> bool:
+    """PREVIEW_CARDS, checked: True or False (left out: False)."""
+    value = settings.get(PREVIEW_CARDS, False)
+    if not isinstance(value, bool):
+        raise BadSetting(
+            f"PREVIEW_CARDS is {value!r}: use True (a preview draws each post's "
+            "link-preview card) or False (only the site's card; the default)"
+        )
+    return value
 
 
 def project_root(settings: Mapping[str, object]) -> Path:
@@ -111,6 +125,12 @@ class SiteSettings:
     newsletter: NewsletterForm | None  # None: no form (off, or wrong in a preview)
     cms: CmsSettings
     warnings: tuple[str, ...] = ()  # what a preview goes on without, one line each
+    preview_cards: bool = False  # PREVIEW_CARDS: a preview draws each post's card
+
+    @property
+    def post_cards(self) -> bool:
+        """True when this build draws each post's card (a preview, when asked)."""
+        return self.mode is not Mode.PREVIEW or self.preview_cards
 
 
 def read_site_settings(settings: Mapping[str, object]) -> SiteSettings:
@@ -132,6 +152,7 @@ def read_site_settings(settings: Mapping[str, object]) -> SiteSettings:
     feeds = read_feed_settings(settings)
     newsletter, left_out = read_newsletter_setting(settings, publishing=mode.strict)
     cms = read_cms_settings(settings)
+    preview_cards = read_preview_cards(settings)
     return SiteSettings(
         mode=mode,
         clock=clock,
@@ -143,6 +164,7 @@ def read_site_settings(settings: Mapping[str, object]) -> SiteSettings:
         newsletter=newsletter,
         cms=cms,
         warnings=(left_out,) if left_out else (),
+        preview_cards=preview_cards,
     )
 
 

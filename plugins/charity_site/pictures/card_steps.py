@@ -2,14 +2,17 @@
 
 Each card's file name is a hash of what it shows (title, site name, colour,
 logo, font and this code), so it is cached for good by browsers and hosts, and
-kept in the build cache: a card is drawn once, then copied.
+kept in the build cache: a card is drawn once, then copied. A post's card is
+started in a worker as the post is read, so it is drawn while the build reads
+and renders; a preview draws posts' cards only with PREVIEW_CARDS.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -21,11 +24,11 @@ from ..layout import CARDS_FOLDER
 from ..lifetime import end_with_parent
 from ..problems import Problem, refuse_setting
 from ..site_context import SITE_BRAND, SITE_CARD
+from ..source.parse import ParsedSource
 from ..written import written_content
 from .cards import FONTS, SUBSETS, card_text, drawn_card, jpeg, plain_letter
 
 CARDS = CARDS_FOLDER  # the output folder (one immutable-caching rule covers it)
-QUALITY = 85
 CODE = Path(__file__).with_name("cards.py")
 
 
@@ -95,12 +98,6 @@ def _title_line(state: BuildState, path: str) -> int:
     return found.line if found else 1
 
 
-def _draw(job: tuple[str, str, str, bytes, str]) -> None:
-    title, site_name, colour, logo_png, target = job
-    card = drawn_card(title, site_name, colour, logo_png)
-    write_bytes_whole(Path(target), jpeg(card, QUALITY))
-
-
 def logo_png(svg: Path, size: int = 176) -> bytes:
     """The brand's SVG logo drawn as a PNG for the cards."""
     import resvg_py
@@ -115,61 +112,169 @@ def logo_png(svg: Path, size: int = 176) -> bytes:
     )
 
 
+# A drawing job: the brand once, then (title, where in the cache) for each card.
+Batch = tuple[str, str, bytes, tuple[tuple[str, str], ...]]
+BATCH = 8  # cards a worker draws per task: fewer, larger messages
+
+
+def _draw(batch: Batch) -> None:
+    """Draw a batch of cards into the cache (in a worker, or here)."""
+    site_name, colour, logo, cards = batch
+    for title, target in cards:
+        write_bytes_whole(
+            Path(target), jpeg(drawn_card(title, site_name, colour, logo))
+        )
+
+
+class CardDrawing:
+    """Every drawn card of one build: named, then drawn in the background.
+
+    Cards start as posts are read (a card depends only on its title and the
+    brand), on the cores the reading leaves free; the cards step then draws
+    what no worker has started yet itself and waits for the rest.
+    """
+
+    def __init__(
+        self, site_name: str, colour: str, logo: bytes, kept: Path, fixed: str
+    ) -> None:
+        self.site_name, self.colour, self.logo = site_name, colour, logo
+        self.kept = kept  # the cache folder: each card under its whole hash
+        self._fixed = fixed  # the font files and this code
+        self._started: set[str] = set()
+        self._waiting: list[tuple[str, str]] = []
+        self._running: list[tuple[Future, Batch]] = []
+        self._pool: ProcessPoolExecutor | None = None
+
+    def key(self, title: str) -> str:
+        """The hash of everything a card shows: its file name."""
+        return digest(title, self.site_name, self.colour, self.logo, self._fixed)
+
+    def start(self, title: str) -> str:
+        """Start drawing the card of title unless it is kept; its key."""
+        key = self.key(title)
+        if key in self._started:
+            return key
+        self._started.add(key)
+        target = self.kept / f"{key}.jpg"
+        if not target.is_file():
+            self._waiting.append((title, str(target)))
+            if len(self._waiting) >= BATCH:
+                self._submit()
+        return key
+
+    def _batch(self, cards: list[tuple[str, str]]) -> Batch:
+        return (self.site_name, self.colour, self.logo, tuple(cards))
+
+    def _submit(self) -> None:
+        batch, self._waiting = self._batch(self._waiting), []
+        if self._pool is None:
+            # One core stays the build's: it is still reading and rendering.
+            workers = max(1, (os.cpu_count() or 1) - 1)
+            self._pool = ProcessPoolExecutor(workers, initializer=end_with_parent)
+        self._running.append((self._pool.submit(_draw, batch), batch))
+
+    def finish(self) -> None:
+        """Every started card drawn: what no worker took is drawn here."""
+        here = list(self._waiting)
+        self._waiting = []
+        for future, batch in self._running:
+            if future.cancel():  # not started yet: this core is free now
+                here += batch[3]
+        try:
+            for index in range(0, len(here), BATCH):
+                _draw(self._batch(here[index : index + BATCH]))
+            for future, _batch in self._running:
+                if not future.cancelled():
+                    future.result()  # a worker's failure is the build's
+        finally:
+            self._running = []
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+
+
+def _start_card(drawing: CardDrawing, strict: bool, parsed: ParsedSource) -> None:
+    """A parse hook: start the card of a post that will have one."""
+    header = parsed.header
+    if header.value("Image"):
+        return  # a hero's card is made from the picture (pictures/pipeline.py)
+    if strict and header.value("Status").lower() == "draft":
+        return  # never drawn where it is never written (a future post may be)
+    title = header.value("Title")
+    if title:
+        drawing.start(title)
+
+
 class CardsGenerator(Generator):
-    """Gives each post and page with no picture a card, and the site one card."""
+    """Gives each post and page with no picture a card, and the site one card.
+
+    Each post's card is started as the post is read (see start_drawing); a
+    preview draws them only with PREVIEW_CARDS, and its pages then show the
+    site's card.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Pelican makes every generator before any reads: the readers' generators
+        # have started this build (and its pictures' hook) by now.
+        self._drawing = start_drawing(self.context, self.settings)
 
     def generate_context(self) -> None:
         """Name every card now, so the pages can point at them when written."""
-        brand = self.context[SITE_BRAND]
-        site_name = str(self.settings.get("SITENAME", ""))
-        self._logo = logo_png(brand.logo)
-        self._fixed = files_digest(
-            [CODE, *sorted(FONTS.glob("*.woff")), FONTS / "unicode.json"]
-        )
-        self._jobs: dict[str, tuple[str, str, str, bytes, str]] = {}
+        drawing = self._drawing
         state = state_of(self.context, self.settings)
+        post_cards = state.site is None or state.site.post_cards
+        self._names: dict[str, str] = {}  # the card's address: its key
         # Drafts only where drafts are written: never a draft's title in a publish.
         for content in written_content(self.context):
             if not content.metadata.get("image"):  # heroes come later
                 title = str(content.title)
-                content.card_path = self._name(title, site_name, brand)
+                if post_cards:
+                    content.card_path = self._name(drawing.start(title))
                 path = state.source_of(content.source_path)
                 problem = missing_glyphs_problem(path, _title_line(state, path), title)
                 if problem:
                     state.report(problem)
+        site_name = drawing.site_name
         description = str(self.settings.get("SITE_DESCRIPTION", "") or site_name)
-        self.context[SITE_CARD] = self._name(description, site_name, brand)
+        self.context[SITE_CARD] = self._name(drawing.start(description))
 
-    def _name(self, title: str, site_name: str, brand) -> str:
-        key = digest(title, site_name, brand.primary, self._logo, self._fixed)
+    def _name(self, key: str) -> str:
         name = f"{CARDS}/{key[:16]}.jpg"
-        self._jobs[name] = (title, site_name, brand.primary, self._logo, key)
+        self._names[name] = key
         return name
 
     def generate_output(self, writer) -> None:
-        """Copy each card from the cache, drawing the ones not there yet."""
-        kept = cache_root(self.settings) / CARDS
-        missing = [
-            (title, site, colour, logo, str(kept / f"{key}.jpg"))
-            for title, site, colour, logo, key in self._jobs.values()
-            if not (kept / f"{key}.jpg").is_file()
-        ]
-        workers = os.cpu_count() or 1
-        if len(missing) > 20 and workers > 1:
-            with ProcessPoolExecutor(workers, initializer=end_with_parent) as pool:
-                list(pool.map(_draw, missing, chunksize=8))
-        else:
-            for job in missing:
-                _draw(job)
+        """Copy each card from the cache, once every one is drawn."""
+        kept = self._drawing.kept
+        self._drawing.finish()
         if state_of(self.context, self.settings).mode is Mode.PUBLISH:
             # The cache keeps what the published site uses: a renamed post's old
-            # card goes (a preview's drafts are drawn again when next needed).
-            used = {f"{key}.jpg" for *_rest, key in self._jobs.values()}
+            # card goes, and so does one started for a post left unwritten (a
+            # future date). A preview's drafts are drawn again when next needed.
+            used = {f"{key}.jpg" for key in self._names.values()}
             for old in kept.glob("*.jpg"):
                 if old.name not in used:
                     old.unlink(missing_ok=True)
         output = Path(self.output_path)
-        for name, (*_rest, key) in self._jobs.items():
+        for name, key in self._names.items():
             target = output / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(kept / f"{key}.jpg", target)
+
+
+def start_drawing(context: dict, settings: dict) -> CardDrawing:
+    """This build's card drawing; in a build that draws posts' cards, each
+    post's starts as it is read (a hook on the reader's parse)."""
+    state = state_of(context, settings)
+    brand = state.site.brand if state.site else context[SITE_BRAND]
+    drawing = CardDrawing(
+        str(settings.get("SITENAME", "")),
+        brand.primary,
+        logo_png(brand.logo),
+        cache_root(settings) / CARDS,
+        files_digest([CODE, *sorted(FONTS.glob("*.woff")), FONTS / "unicode.json"]),
+    )
+    if state.site is None or state.site.post_cards:
+        state.parse_hooks.append(partial(_start_card, drawing, state.mode.strict))
+    return drawing
