@@ -61,6 +61,9 @@ class BuildState:
     parse_fingerprint: str = ""  # settings, Markdown options, code, libraries
     earlier_parses: dict[str, ParsedSource] | None = None  # the last build's
     used_parses: dict[str, ParsedSource] = field(default_factory=dict)  # this one's
+    # Sources' bytes read ahead of Pelican (rules/parse_ahead.py), by path
+    # relative to content/: the reader takes them, so each file is opened once.
+    read_ahead: dict[str, bytes] = field(default_factory=dict)
     _relative: dict[str, str] = field(default_factory=dict)  # source_of, once each
 
     def source_of(self, path: object) -> str:

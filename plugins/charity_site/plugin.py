@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 
 from .build import BuildState, Mode, cache_root, state_of
 from .cms.steps import CmsGenerator, editor_available
@@ -44,7 +44,8 @@ from .pictures.card_steps import check_font as check_card_font
 from .pictures.steps import process_images, start_pictures
 from .problems import internal_problem, refuse_setting
 from .redirects.steps import RedirectsGenerator, collect_redirects
-from .rules.reader import bind_reader, use_charity_reader
+from .rules.parse_ahead import parse_ahead
+from .rules.reader import CharityReader, bind_reader, use_charity_reader
 from .rules.reading import save_parses
 from .rules.steps import drop_taken_addresses, report, run_cross_file_rules
 from .schedule import schedule_by_the_clock
@@ -87,10 +88,26 @@ def start_build(generator) -> None:
     if not state.parse_hooks:  # once a build: each post's pictures start as it is read
         state.parse_hooks.append(partial(start_pictures, state, generator.settings))
     bind_reader(generator, state)
+    if isinstance(generator, ArticlesGenerator):  # the first to read: parse ahead
+        parse_ahead(state, sources_to_read(generator))
     give_templates_the_conventions(generator.context, state.conventions)
     generator.context[SITE_BRAND] = state.site.brand
     give_templates_the_form(generator)
     give_templates_the_desk(generator.context, state)
+
+
+def sources_to_read(generator) -> list[Path]:
+    """The posts and pages Pelican will read, as its generators list them."""
+    settings = generator.settings
+    found = []
+    for paths, excludes in (
+        ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
+        ("PAGE_PATHS", "PAGE_EXCLUDES"),
+    ):
+        for name in generator.get_files(settings[paths], exclude=settings[excludes]):
+            if name.rsplit(".", 1)[-1] in CharityReader.file_extensions:
+                found.append(Path(generator.path) / name)
+    return found
 
 
 def enrich_safely(instance) -> None:

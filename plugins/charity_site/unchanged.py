@@ -2,9 +2,10 @@
 
 A preview rebuilt with nothing changed writes what is already there. Rather
 than read every post and key every page to find that out, a build first hashes
-what its output is made from (every file under content/, the theme, the
-vendored bundles, our code and libraries, the settings) and what its output
-folder holds (names, sizes, modification times), and stops when both match
+what its output is made from (every file under content/ by its size, times
+and inode; the theme, the vendored bundles and our code by their bytes; the
+libraries' versions; the settings) and what its output folder holds (the
+same for each file), and stops when both match
 the record the last complete build left, before the moment that build said
 its output would next change by the clock alone (a scheduled post going live,
 an event passing, the next day).
@@ -56,7 +57,10 @@ def _tree(hasher: hashlib._Hash, folder: Path, with_bytes: bool) -> None:
                     hasher.update(b"\0" + path.read_bytes() + b"\0")
                 else:
                     stat = path.stat()
-                    hasher.update(f"\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+                    hasher.update(
+                        f"\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}"
+                        f"\0{stat.st_ino}\0".encode()
+                    )
             except OSError:
                 hasher.update(b"\0unreadable\0")
 
@@ -68,7 +72,12 @@ def inputs_digest(settings: Mapping[str, object]) -> str:
         stable_repr({k: v for k, v in settings.items() if k.isupper()}).encode()
     )
     hasher.update(code_fingerprint().encode())
-    for folder in (settings.get("PATH"), settings.get("THEME"), VENDOR):
+    # content/ by each file's size, times and inode, as git's index does (the
+    # change time moves on every write, and no tool can set it back): the
+    # build opens each source once, and this check must not open them all
+    # again. The theme and the vendored files, small and few, by their bytes.
+    _tree(hasher, Path(str(settings.get("PATH"))), with_bytes=False)
+    for folder in (settings.get("THEME"), VENDOR):
         hasher.update(b"\0folder\0")
         _tree(hasher, Path(str(folder)), with_bytes=True)
     return hasher.hexdigest()[:32]

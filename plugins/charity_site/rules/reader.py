@@ -49,9 +49,10 @@ class CharityReader(BaseReader):
         try:
             if self._converter is None:
                 self._converter = MarkdownConverter(self.settings["MARKDOWN"])
-            parsed = parse_cached(
-                state, relative, Path(source_path).read_bytes(), self._converter
-            )
+            data = state.read_ahead.pop(relative, None)
+            if data is None:
+                data = Path(source_path).read_bytes()
+            parsed = parse_cached(state, relative, data, self._converter)
             for problem in parsed.problems:
                 state.report(problem)
             if blocks_build(parsed.problems):

@@ -83,17 +83,8 @@ def parse_cached(
     state: BuildState, path: str, data: bytes, converter: MarkdownConverter
 ) -> ParsedSource:
     """The parse of one source: from the cache when these bytes were seen."""
-    if not state.parse_fingerprint:
-        state.parse_fingerprint = digest(
-            state.checks.cache_key(),
-            repr(sorted(state.markdown_options.items(), key=str)),
-            code_fingerprint(),
-        )
-    if state.earlier_parses is None:
-        loaded = state.store.load(PARSED, _pack_key(state))
-        state.earlier_parses = loaded if isinstance(loaded, dict) else {}
-    key = digest(state.parse_fingerprint, path, data)
-    cached = state.earlier_parses.get(key)
+    key = parse_key(state, path, data)
+    cached = earlier_parses(state).get(key)
     if isinstance(cached, ParsedSource) and cached.path == path:
         parsed = cached
     else:
@@ -101,6 +92,25 @@ def parse_cached(
     state.used_parses[key] = parsed
     state.sources[path] = parsed
     return parsed
+
+
+def parse_key(state: BuildState, path: str, data: bytes) -> str:
+    """The cache key of one source's parse: its bytes, the settings, the code."""
+    if not state.parse_fingerprint:
+        state.parse_fingerprint = digest(
+            state.checks.cache_key(),
+            repr(sorted(state.markdown_options.items(), key=str)),
+            code_fingerprint(),
+        )
+    return digest(state.parse_fingerprint, path, data)
+
+
+def earlier_parses(state: BuildState) -> dict[str, ParsedSource]:
+    """The last build's parses by key (loaded once a build)."""
+    if state.earlier_parses is None:
+        loaded = state.store.load(PARSED, _pack_key(state))
+        state.earlier_parses = loaded if isinstance(loaded, dict) else {}
+    return state.earlier_parses
 
 
 def save_parses(state: BuildState) -> None:
