@@ -680,7 +680,9 @@ def figures(posts: int, values: dict[str, float | None]) -> list[dict]:
                 "name": name,
                 "label": label,
                 "unit": unit,
-                "value": None if value is None or value == float("inf") else value,
+                "value": None
+                if value is None or value == float("inf")
+                else round(value, 3),
                 "lost": value == float("inf"),
                 "target": target,
                 "checked_at": checked_at(name) if target is not None else None,
