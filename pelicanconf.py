@@ -74,6 +74,17 @@ IGNORE_FILES = [".*"]
 # Two files at one address are the plugin's to report, with what to rename.
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+
+
+def newest_first(post):
+    """Newest first; posts of the same moment in the order of their files' names."""
+    # Pelican lists the files it reads as a set, whose order changes from one
+    # run to the next: without this, two posts of one date swapped places.
+    when = getattr(post, "date", None)
+    return (-when.timestamp() if when else 0.0, str(post.source_path or ""))
+
+
+ARTICLE_ORDER_BY = newest_first
 READERS = {"html": None}  # only Markdown is content; stray .html files are not posts
 
 # --- Plugins ------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pelican.contents import Article, Page
+from pelican.contents import Article, Page, SkipStub
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .build import Mode, state_of
@@ -29,8 +29,11 @@ def _owner(generators: list, path: Path):
     for generator in generators:
         if isinstance(generator, ArticlesGenerator | PagesGenerator):
             for content in generator.context.get("generated_content", {}).values():
-                if content is not None and Path(content.source_path) == path:
-                    return generator, content
+                if content is None or Path(content.source_path) != path:
+                    continue
+                if isinstance(content, SkipStub):
+                    return None, None  # not built last time: the rebuild says why
+                return generator, content
     return None, None
 
 

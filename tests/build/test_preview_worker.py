@@ -1,0 +1,148 @@
+"""The live preview's builder writes what a fresh build writes, after any series of
+edits: a post edited, retitled, renamed, deleted, added, broken and mended.
+
+The builder process keeps the site in memory and writes a saved post's page
+first; after each save the whole preview is compared, file by file, with a
+fresh build of the same content into an empty folder with an empty cache.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from charity_site_ops.preview_server import Builder
+from charity_site_ops.preview_worker import DONE, READY
+from support.site import ROOT, build_here, copy_content
+
+NOW = "2026-07-14T12:00:00+01:00"  # one moment for both builds
+SEED = 20261202  # the series is random, and the same in every run
+
+
+def files(output: Path) -> dict[str, bytes]:
+    """Every file under output, by its name."""
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in output.rglob("*")
+        if p.is_file()
+    }
+
+
+def posts(content: Path) -> list[Path]:
+    """The news and stories posts, in a stable order."""
+    return sorted([*content.glob("news/*.md"), *content.glob("stories/*.md")])
+
+
+def edit_body(rng: random.Random, content: Path) -> list[Path]:
+    post = rng.choice(posts(content))
+    with post.open("a", encoding="utf-8") as out:
+        out.write(f"\nA sentence added in edit {rng.randrange(10**6)}.\n")
+    return [post]
+
+
+def retitle(rng: random.Random, content: Path) -> list[Path]:
+    post = rng.choice(posts(content))
+    text = post.read_text(encoding="utf-8")
+    title = f"Title: A new title {rng.randrange(10**6)}"
+    post.write_text(re.sub(r"(?m)^Title: .*$", title, text, count=1), encoding="utf-8")
+    return [post]
+
+
+def rename(rng: random.Random, content: Path) -> list[Path]:
+    post = rng.choice(posts(content))
+    moved = post.with_name(f"renamed-{rng.randrange(10**6)}.md")
+    post.rename(moved)
+    return [post, moved]
+
+
+def delete(rng: random.Random, content: Path) -> list[Path]:
+    post = rng.choice(posts(content))
+    post.unlink()
+    return [post]
+
+
+def add(rng: random.Random, content: Path) -> list[Path]:
+    number = rng.randrange(10**6)
+    post = content / "news" / f"new-post-{number}.md"
+    post.write_text(
+        f"Title: A new post {number}\nDate: 2026-07-01\n"
+        f"Summary: A short post added while the preview was open.\n"
+        f"Tags: Volunteering, New{number}\n\nIt says something new.\n",
+        encoding="utf-8",
+    )
+    return [post]
+
+
+def break_and_mend(rng: random.Random, content: Path) -> list[Path]:
+    post = rng.choice(posts(content))
+    text = post.read_text(encoding="utf-8")
+    post.write_text("Status: maybe\n" + text, encoding="utf-8")
+    return [post]
+
+
+def first_difference(want: dict[str, bytes], got: dict[str, bytes], names) -> str:
+    """The first lines that differ in the first file that differs, to read."""
+    import difflib
+
+    name = names[0]
+    lines = difflib.unified_diff(
+        want[name].decode("utf-8", "replace").splitlines(),
+        got[name].decode("utf-8", "replace").splitlines(),
+        "fresh",
+        "live",
+        lineterm="",
+        n=0,
+    )
+    return f"{name}:\n" + "\n".join(list(lines)[:12])
+
+
+STEPS = (edit_body, retitle, rename, delete, add, break_and_mend)
+
+
+@pytest.fixture
+def builder(tmp_path: Path):
+    content = copy_content(tmp_path / "content")
+    live = Builder(ROOT, content, tmp_path / "live")
+    live.command += ["-e", f'SITE_NOW="{NOW}"']
+    started = live.start()
+    assert started[READY] and started["code"] == 0, started
+    yield live, content
+    live.stop()
+
+
+def test_a_series_of_saves_in_the_live_preview_writes_what_a_fresh_build_writes(
+    tmp_path: Path, builder
+) -> None:
+    live, content = builder
+    rng = random.Random(SEED)  # noqa: S311 (a test series, not a secret)
+    pages: list[str] = []
+    # Each kind of change once, then a random series; a broken post is mended
+    # by the next step that touches it, or stays broken (both must match).
+    series = [*STEPS, *(rng.choice(STEPS) for _ in range(2))]
+    for number, step in enumerate(series):
+        changed = step(rng, content)
+        done = live.rebuild([str(p) for p in changed], on_page=pages.append)
+        assert done[DONE] == 0, (step.__name__, done)
+        fresh = tmp_path / f"fresh-{number}"
+        made = build_here(
+            content,
+            fresh / "out",
+            "pelicanconf.py",
+            "-e",
+            f'SITE_NOW="{NOW}"',
+            cache=fresh / "cache",
+        )
+        assert made.returncode == 0, made.log
+        want, got = files(fresh / "out"), files(tmp_path / "live")
+        assert sorted(got) == sorted(want), step.__name__
+        differ = [name for name in want if want[name] != got[name]]
+        assert differ == [], (
+            step.__name__,
+            differ,
+            first_difference(want, got, differ),
+        )
+    # The quick page came first for the edits of a post that stays where it was.
+    assert pages, "no save was written ahead of the rebuild"
