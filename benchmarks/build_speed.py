@@ -680,9 +680,7 @@ def figures(posts: int, values: dict[str, float | None]) -> list[dict]:
                 "name": name,
                 "label": label,
                 "unit": unit,
-                "value": None
-                if value is None or value == float("inf")
-                else round(value, 3),
+                "value": None if value is None or value == float("inf") else value,
                 "lost": value == float("inf"),
                 "target": target,
                 "checked_at": checked_at(name) if target is not None else None,
@@ -716,7 +714,7 @@ class SizeResult:
             "repeats": self.repeats,
             "steps": [step.summary() for step in self.steps.values()],
             "edit_to_browser": [times.summary() for times in self.servers.values()],
-            "figures": self.figures(),
+            "figures": rounded(self.figures()),
         }
 
 
@@ -813,6 +811,14 @@ def print_size(result: SizeResult) -> None:
         else:
             verdict = "PASS" if row["met"] else "MISS"
         print(f"{row['label']:<30} {shown:>8}  (target {limit})  {verdict}")
+
+
+def rounded(rows: list[dict]) -> list[dict]:
+    """The rows with their values to the millisecond, for the results file."""
+    return [
+        {**row, "value": None if row["value"] is None else round(row["value"], 3)}
+        for row in rows
+    ]
 
 
 def target_verdicts(results: dict[int, SizeResult]) -> list[dict]:
@@ -946,7 +952,7 @@ def main(argv: list[str] | None = None) -> int:
                     "pelican": _pelican_version(),
                 },
                 "siteurl": SITEURL,
-                "targets": verdicts,
+                "targets": rounded(verdicts),
                 "all_targets_met": not missed,
                 "targets_missed": missed,
                 "sizes": {str(n): result.summary() for n, result in results.items()},
