@@ -39,6 +39,10 @@ class Link:
     line: int
 
 
+# Where an <img> tag could start (an HTML parser reads tag names in any case).
+_IMG_START = re.compile(r"<img", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ImgTag:
     """One <img> in rendered HTML: where it is and its attributes."""
@@ -50,6 +54,8 @@ class ImgTag:
 
 def img_tags(html: str) -> list[ImgTag]:
     """Every <img> tag in an HTML fragment, in order, found as the reader finds it."""
+    if not _IMG_START.search(html):
+        return []  # most posts have none: no need to parse their HTML again
     return [
         ImgTag(tag.start, tag.end, {k: v or "" for k, v in tag.attrs.items()})
         for tag in start_tags(html)
