@@ -77,3 +77,19 @@ def test_an_unwritable_cache_still_compresses(tmp_path):
     assert precompress(site, workers=1, cache=blocker) == 1
     data = (site / "a.html").read_bytes()
     assert brotli.decompress((site / "a.html.br").read_bytes()) == data
+
+
+def test_a_copy_kept_at_another_quality_is_made_again(tmp_path, counted, monkeypatch):
+    cache = tmp_path / "cache"
+    pages = {"a.html": "<p>the same page</p>" * 60}
+    monkeypatch.setattr(module, "BROTLI_QUALITY", 11)
+    precompress(_site(tmp_path / "one", pages), workers=1, cache=cache)
+    monkeypatch.setattr(module, "BROTLI_QUALITY", 5)
+    counted.clear()
+    second = _site(tmp_path / "two", pages)
+    precompress(second, workers=1, cache=cache)
+    assert len(counted) == 1, "a new quality is a new copy, not the old one"
+    data = (second / "a.html").read_bytes()
+    br = (second / "a.html.br").read_bytes()
+    assert brotli.decompress(br) == data
+    assert br == brotli.compress(data, quality=5)

@@ -5,9 +5,9 @@ Hosts and nginx's gzip_static / brotli_static serve `page.html.gz` or
 request. The same input always gives the same bytes (no time or name in the
 gzip header), so two publishes of the same content are identical.
 
-Brotli at its best quality takes about 20 ms a page, so the brotli form is
-kept in the cache under the page's own digest: an hourly publish where one
-post changed compresses a handful of pages, not every page again.
+The brotli form is kept in the cache under the page's own digest: an hourly
+publish where one post changed compresses a handful of pages, not every page
+again. Its quality was chosen by measurement (BROTLI_QUALITY below).
 """
 
 from __future__ import annotations
@@ -45,23 +45,41 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-# Past this size (the web editor's 5 MB script) the best quality takes about 10 s
-# for 10% less than quality 9, which takes half a second. Only the editor loads
-# such a file, and every publish with a cold cache (each test's) would pay it.
+# Past this size (the web editor's 5 MB script) quality 11 takes about 10 s for
+# 10% less than quality 9, which takes half a second: one file, where a tenth
+# is half a megabyte for an editor to download, so it keeps 9.
 LARGE = 1_000_000
+LARGE_QUALITY = 9
+# Measured over a 1,000-post publish (`benchmarks/encoding.py brotli`: every
+# fourth of its 2,004 text files, 21.8 KB on average, one core, best of 3):
+#   quality 11: 32.5 ms, 4,139 bytes a file    quality 10: 12.1 ms, +3.2%
+#   quality 9:   9.9 ms, +11.2%                quality 8:   0.46 ms, +11.4%
+#   quality 5-7: 0.38-0.46 ms, +11.6-12.7%
+# Past 8 the time grows twenty- to seventy-fold for at most 10% fewer bytes
+# (a cold publish's CPU: 65 s at 11, 24 s at 10, under 1 s at 8). The 470
+# bytes a page that costs keep a page (4.6 KB) well inside a connection's first
+# round trip (about 14 KB), so no reader waits longer; the seconds, though, are
+# paid by every publish after a theme change, when every page is new.
+BROTLI_QUALITY = 8
+
+
+def quality_for(data: bytes) -> int:
+    """The brotli quality of data: BROTLI_QUALITY, or LARGE_QUALITY for a large file."""
+    return BROTLI_QUALITY if len(data) <= LARGE else LARGE_QUALITY
 
 
 def brotlied(data: bytes) -> bytes:
-    """The brotli form of data: its best quality, or quality 9 for a large file."""
-    return brotli.compress(data, quality=11 if len(data) <= LARGE else 9)
+    """The brotli form of data, at its quality."""
+    return brotli.compress(data, quality=quality_for(data))
 
 
 def _brotli_kept(data: bytes, cache: Path | None) -> tuple[bytes, str | None]:
     """The brotli form of data, from the cache when it holds it; and its key."""
     if cache is None:
         return brotlied(data), None
-    # The brotli version is in the key: another version may give other bytes.
-    key = hashlib.sha256(brotli.version.encode() + b"\0" + data).hexdigest()
+    # The brotli version and quality are in the key: either may give other bytes.
+    made = f"{brotli.version}\0{quality_for(data)}\0".encode()
+    key = hashlib.sha256(made + data).hexdigest()
     kept = cache / key[:2] / key
     with contextlib.suppress(OSError, brotli.error):
         br = kept.read_bytes()
