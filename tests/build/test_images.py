@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -243,6 +244,9 @@ def test_the_cache_means_a_rebuild_processes_nothing_and_one_change_only_that(tm
     def run() -> tuple[int, int]:
         # The rich log handler (wide, so one message stays one line) shows -v's info.
         extra = ("-v", "--log-handler", "rich")
+        # An empty output folder each time: only the picture cache is kept (a
+        # preview with nothing changed would not run at all).
+        shutil.rmtree(tmp_path / "out", ignore_errors=True)
         result = build(content, tmp_path / "out", "pelicanconf.py", *extra, cache=cache)
         assert result.returncode == 0, result.log
         return counts(result.log)
