@@ -159,3 +159,26 @@ def test_a_title_with_a_direction_control_is_an_error(control):
 
 def test_a_title_with_a_zero_width_space_inside_words_is_fine():
     assert title_problems("Open\u200bday 中文") == []
+
+
+def test_cards_of_two_brands_in_one_process_each_show_their_own():
+    blue = drawn_card("A title", "CPSL Mind", "#1c4f8f", LOGO)
+    drawn_card("Another title, drawn on its own copy", "CPSL Mind", "#1c4f8f", LOGO)
+    red = drawn_card("A title", "Other Mind", "#7a1f2b", LOGO)
+    assert blue.getpixel((5, 5)) == (0x1C, 0x4F, 0x8F)
+    assert red.getpixel((5, 5)) == (0x7A, 0x1F, 0x2B)
+    # The shared part is reused, never drawn on: the same card again is the same.
+    assert same_pixels(blue, drawn_card("A title", "CPSL Mind", "#1c4f8f", LOGO))
+
+
+def test_every_card_started_is_in_the_cache_once_drawing_finishes(tmp_path):
+    from charity_site.pictures.card_steps import CardDrawing
+
+    drawing = CardDrawing("CPSL Mind", "#1c4f8f", LOGO, tmp_path, "fixed")
+    keys = {drawing.start(f"Post number {n}") for n in range(20)}
+    assert drawing.start("Post number 3") in keys, "one card a title"
+    drawing.finish()
+    assert {p.stem for p in tmp_path.iterdir()} == keys
+    for key in keys:
+        with Image.open(tmp_path / f"{key}.jpg") as card:
+            assert card.format == "JPEG" and card.size == CARD

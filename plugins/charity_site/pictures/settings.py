@@ -25,6 +25,8 @@ class ImageSettings:
         metadata=limits(low=16, high=10_000, min_items=1),
     )
     full_max_width: int = field(default=2000, metadata=limits(low=16, high=20_000))
+    # The qualities are the charity's to set; how hard each encoder works for
+    # them was measured, bytes against seconds, beside pipeline.JPEG_OPTIONS.
     jpeg_quality: int = field(default=80, metadata=limits(low=1, high=95))
     webp_quality: int = field(default=78, metadata=limits(low=1, high=100))
     # 40 megapixels: a picture not decoded reduced (PNG, WebP) then needs about
