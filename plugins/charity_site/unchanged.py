@@ -47,7 +47,9 @@ def _tree(hasher: hashlib._Hash, folder: Path, with_bytes: bool) -> None:
     if not folder.is_dir():
         hasher.update(f"absent {folder}\0".encode())
         return
-    for root, folders, files in os.walk(folder, followlinks=True):
+    # Links to folders are not followed: content/ may hold one to / (a build
+    # refuses it, with its own line), and the output never does.
+    for root, folders, files in os.walk(folder):
         folders.sort()
         for name in sorted(files):
             path = Path(root, name)
