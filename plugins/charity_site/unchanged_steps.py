@@ -40,6 +40,8 @@ def _record_key(output: Path) -> str:
 def skip_when_unchanged(pelican) -> None:
     """In a preview that keeps its folder, wrap run() to stop when nothing changed."""
     settings = pelican.settings
+    if not callable(getattr(pelican, "run", None)):
+        return  # not a Pelican object that builds (a check of its settings)
     if site_settings(settings).mode is not Mode.PREVIEW:
         return
     if settings.get("DELETE_OUTPUT_DIRECTORY"):
