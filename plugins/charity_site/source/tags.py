@@ -10,6 +10,7 @@ through this one module, so they cannot disagree about what a tag is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 
@@ -48,7 +49,8 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[StartTag] = []
         self._starts = [0]
-        self._starts += [i + 1 for i, c in enumerate(html) if c == "\n"]
+        for line in html.split("\n")[:-1]:  # where each line starts
+            self._starts.append(self._starts[-1] + len(line) + 1)
 
     def _tag(self, name: str, attrs: list, closing: bool) -> None:
         line, column = self.getpos()
@@ -66,12 +68,16 @@ class _Collector(HTMLParser):
         self._tag(tag, attrs, closing=True)
 
 
-def start_tags(html: str) -> list[StartTag]:
+@lru_cache(maxsize=4)
+def start_tags(html: str) -> tuple[StartTag, ...]:
     """Every start tag of an HTML fragment, in order."""
+    # Kept for the last few fragments: one parse reads the same HTML for its
+    # sanitiser's account, its embeds and its references. A tuple of frozen
+    # tags, so no caller can change what the next one is given.
     collector = _Collector(html)
     collector.feed(html)
     collector.close()
-    return collector.found
+    return tuple(collector.found)
 
 
 def replace_tags(html: str, replacements: dict[int, str]) -> str:
