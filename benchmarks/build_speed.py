@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -258,13 +259,15 @@ def progress(message: str) -> None:
     print(message, flush=True)
 
 
-def bench_ours(corpus: CorpusInfo, work: Path, repeats: int) -> list[Step]:
-    """Full builds from nothing, rebuilds with nothing changed, and after one edit."""
-    output, cache, log = work / "ours-out", work / "ours-cache", work / "ours.log"
-    # The preview settings: rebuilds are what `make serve` does on every save (a
-    # publish always starts from an empty folder). Stock Pelican's are its dev ones.
-    command = pelican_command(corpus.root, output, ROOT / "pelicanconf.py")
-    env = pelican_env(cache)
+def _runner(
+    command: list[str],
+    work: Path,
+    env: dict[str, str],
+    log: Path,
+    output: Path,
+    repeats: int,
+) -> Callable[[Step], Run]:
+    """A function that times one run of command into a step, and says so."""
 
     def run(step: Step) -> Run:
         # cwd is the temporary folder: nothing a build does lands in the work tree.
@@ -273,6 +276,16 @@ def bench_ours(corpus: CorpusInfo, work: Path, repeats: int) -> list[Step]:
         progress(f"  {step.name} {len(step.runs)}/{repeats}: {done.seconds:.2f} s")
         return done
 
+    return run
+
+
+def bench_ours(corpus: CorpusInfo, work: Path, repeats: int) -> list[Step]:
+    """Full builds from nothing, rebuilds with nothing changed, and after one edit."""
+    output, cache, log = work / "ours-out", work / "ours-cache", work / "ours.log"
+    # The preview settings: rebuilds are what `make serve` does on every save (a
+    # publish always starts from an empty folder). Stock Pelican's are its dev ones.
+    command = pelican_command(corpus.root, output, ROOT / "pelicanconf.py")
+    run = _runner(command, work, pelican_env(cache), log, output, repeats)
     full = Step(OURS_FULL, note="empty output and caches, pelicanconf.py")
     for _ in range(repeats):
         shutil.rmtree(output, ignore_errors=True)
@@ -286,23 +299,30 @@ def bench_ours(corpus: CorpusInfo, work: Path, repeats: int) -> list[Step]:
             raise BuildFailed("a rebuild with nothing changed wrote other pages")
 
     one_edit = Step(OURS_ONE_EDIT, note="a sentence appended to one post")
+    _time_edits(corpus, output, repeats, lambda: run(one_edit), "added to the post")
+    return [full, no_change, one_edit]
+
+
+def _time_edits(
+    corpus: CorpusInfo, output: Path, repeats: int, run, wording: str
+) -> None:
+    """Append a sentence to one post before each run; each run must show it."""
     post = _post_to_edit(corpus)
     source = corpus.root / post.path
     original = source.read_bytes()
     try:
         for index in range(1, repeats + 1):
-            sentence = f"We added this line to the post, edit number {index}."
+            sentence = f"We {wording} this line, edit number {index}."
             _edit(source, sentence)
-            run(one_edit)
+            run()
             # The edited page must show the edit: a rebuild that skipped the post
             # would be fast and wrong.
             page = output / post.section / post.slug / "index.html"
             if sentence not in page.read_text(encoding="utf-8"):
-                raise BuildFailed(f"the rebuild did not update {post.path}")
+                raise BuildFailed(f"the build did not update {post.path}")
     finally:
         source.write_bytes(original)  # the other builds see the corpus as made
         _bump_mtime(source)
-    return [full, no_change, one_edit]
 
 
 def bench_publish(corpus: CorpusInfo, work: Path, repeats: int) -> list[Step]:
@@ -311,14 +331,7 @@ def bench_publish(corpus: CorpusInfo, work: Path, repeats: int) -> list[Step]:
     log = work / "publish.log"
     command = [sys.executable, "-c", PUBLISH, str(corpus.root), str(target)]
     command += [str(ROOT / "publishconf.py"), str(work / "last-publish.log")]
-    env = pelican_env(cache)
-
-    def run(step: Step) -> Run:
-        done = timed(command, cwd=work, env=env, log=log, output=target)
-        step.runs.append(done)
-        progress(f"  {step.name} {len(step.runs)}/{repeats}: {done.seconds:.2f} s")
-        return done
-
+    run = _runner(command, work, pelican_env(cache), log, target, repeats)
     cold = Step(PUBLISH_COLD, note="invoke publish's code, empty target and cache")
     for _ in range(repeats):
         shutil.rmtree(target.parent, ignore_errors=True)
@@ -327,20 +340,7 @@ def bench_publish(corpus: CorpusInfo, work: Path, repeats: int) -> list[Step]:
         run(cold)
 
     one_edit = Step(PUBLISH_ONE_EDIT, note="the last publish's cache and site kept")
-    post = _post_to_edit(corpus)
-    source = corpus.root / post.path
-    original = source.read_bytes()
-    try:
-        for index in range(1, repeats + 1):
-            sentence = f"We published this line, edit number {index}."
-            _edit(source, sentence)
-            run(one_edit)
-            page = target / post.section / post.slug / "index.html"
-            if sentence not in page.read_text(encoding="utf-8"):
-                raise BuildFailed(f"the publish did not update {post.path}")
-    finally:
-        source.write_bytes(original)
-        _bump_mtime(source)
+    _time_edits(corpus, target, repeats, lambda: run(one_edit), "published")
     return [cold, one_edit]
 
 

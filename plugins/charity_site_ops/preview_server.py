@@ -252,7 +252,10 @@ class Builder:
             process.stdin.flush()
         except OSError:
             return self.start()
-        return self._answer(DONE, on_page)
+        done = self._answer(DONE, on_page)
+        if self.process is None:  # it died mid-build: a fresh one builds it all
+            return self.start()
+        return done
 
     def _answer(self, wanted: str, on_page) -> dict:
         """Pass the build's log through until the event wanted; its values."""
@@ -269,7 +272,11 @@ class Builder:
             if wanted in event:
                 return event
         code = process.wait()
-        print(f"The preview's builder stopped (exit status {code}); starting it again.")
+        for stream in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError):
+                if stream:
+                    stream.close()
+        print(f"The preview's builder stopped (exit status {code}).", flush=True)
         self.process = None
         return {DONE: code or 1, "changed": None}
 

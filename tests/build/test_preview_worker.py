@@ -146,3 +146,23 @@ def test_a_series_of_saves_in_the_live_preview_writes_what_a_fresh_build_writes(
         )
     # The quick page came first for the edits of a post that stays where it was.
     assert pages, "no save was written ahead of the rebuild"
+
+
+def test_a_builder_killed_mid_build_is_replaced_and_the_save_is_built(builder) -> None:
+    import os
+    import signal
+    import threading
+
+    live, content = builder
+    post = posts(content)[0]
+    with post.open("a", encoding="utf-8") as out:
+        out.write("\nWritten as the builder was killed.\n")
+    process = live.process
+    # Killed while it answers the save: the server starts a fresh builder, whose
+    # first build is whole, and the save is on the page.
+    threading.Timer(0.05, os.kill, (process.pid, signal.SIGKILL)).start()
+    done = live.rebuild([str(post)], on_page=lambda _name: None)
+    assert live.process is not None and live.process.pid != process.pid
+    assert done.get("code", done.get(DONE)) == 0, done
+    page = content.parent / "live" / post.parent.name / post.stem / "index.html"
+    assert "Written as the builder was killed." in page.read_text(encoding="utf-8")
