@@ -103,7 +103,9 @@ STEPS = (edit_body, retitle, rename, delete, add, break_and_mend)
 
 
 @pytest.fixture
-def builder(tmp_path: Path):
+def builder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # The builder process's caches: beside its output, never in the work tree.
+    monkeypatch.setenv("SITE_CACHE", str(tmp_path / "live-cache"))
     content = copy_content(tmp_path / "content")
     live = Builder(ROOT, content, tmp_path / "live")
     live.command += ["-e", f'SITE_NOW="{NOW}"']
@@ -127,13 +129,16 @@ def test_a_series_of_saves_in_the_live_preview_writes_what_a_fresh_build_writes(
         done = live.rebuild([str(p) for p in changed], on_page=pages.append)
         assert done[DONE] == 0, (step.__name__, done)
         fresh = tmp_path / f"fresh-{number}"
+        # Into an empty folder, so nothing is kept; the parses and pictures are
+        # shared by the fresh builds (and never the live one's), each keyed by
+        # the bytes it was made from.
         made = build_here(
             content,
             fresh / "out",
             "pelicanconf.py",
             "-e",
             f'SITE_NOW="{NOW}"',
-            cache=fresh / "cache",
+            cache=tmp_path / "fresh-cache",
         )
         assert made.returncode == 0, made.log
         want, got = files(fresh / "out"), files(tmp_path / "live")
