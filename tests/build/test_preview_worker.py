@@ -102,10 +102,16 @@ def first_difference(want: dict[str, bytes], got: dict[str, bytes], names) -> st
 STEPS = (edit_body, retitle, rename, delete, add, break_and_mend)
 
 
+@pytest.fixture(scope="module")
+def live_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The builders' caches: this module's own, never the work tree's .cache
+    (their records are kept by output folder, their parses by content folder)."""
+    return tmp_path_factory.mktemp("live-cache")
+
+
 @pytest.fixture
-def builder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    # The builder process's caches: beside its output, never in the work tree.
-    monkeypatch.setenv("SITE_CACHE", str(tmp_path / "live-cache"))
+def builder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, live_cache: Path):
+    monkeypatch.setenv("SITE_CACHE", str(live_cache))
     content = copy_content(tmp_path / "content")
     live = Builder(ROOT, content, tmp_path / "live")
     live.command += ["-e", f'SITE_NOW="{NOW}"']
