@@ -43,7 +43,12 @@ def _parse_batch(batch: list[tuple[str, bytes]]) -> list[ParsedSource]:
 
 
 def parse_ahead(state: BuildState, sources: list[Path]) -> int:
-    """Parse the sources not in the cache, across the cores; how many were."""
+    """Parse the sources not in the cache, across the cores; how many were.
+
+    A batch whose worker fails (a post no parse survives, a worker killed) is
+    left for the reader, which parses it post by post and reports the one
+    that fails as a file:line problem.
+    """
     workers = min(os.cpu_count() or 1, 8)
     wanted: list[tuple[str, str, bytes]] = []
     known = earlier_parses(state)
@@ -61,6 +66,7 @@ def parse_ahead(state: BuildState, sources: list[Path]) -> int:
         return 0
     batches = [wanted[i : i + _BATCH] for i in range(0, len(wanted), _BATCH)]
     options = dict(state.markdown_options)
+    done = 0
     # fork: the workers start with this build's code already imported.
     with ProcessPoolExecutor(
         workers,
@@ -73,6 +79,14 @@ def parse_ahead(state: BuildState, sources: list[Path]) -> int:
             for batch in batches
         ]
         for batch, future in zip(batches, futures, strict=True):
-            for (key, _path, _data), parsed in zip(batch, future.result(), strict=True):
+            try:
+                parses = future.result()
+            except Exception:  # noqa: S112 (a failed or killed worker)
+                # Left to the reader, which parses each of these again here
+                # and names the file that fails, with its line: never a
+                # traceback from a worker.
+                continue
+            for (key, _path, _data), parsed in zip(batch, parses, strict=True):
                 known[key] = parsed
-    return len(wanted)
+            done += len(batch)
+    return done
