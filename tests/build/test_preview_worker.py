@@ -19,6 +19,9 @@ from charity_site_ops.preview_worker import DONE, READY
 from support.site import ROOT, build_here, copy_content
 
 NOW = "2026-07-14T12:00:00+01:00"  # one moment for both builds
+# The settings both builds run with: one moment, and every post's link-preview
+# card drawn (a preview's default draws only the site's, which never changes).
+SETTINGS = ("-e", f'SITE_NOW="{NOW}"', "-e", "PREVIEW_CARDS=true")
 SEED = 20261202  # the series is random, and the same in every run
 
 
@@ -114,7 +117,7 @@ def builder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, live_cache: Path):
     monkeypatch.setenv("SITE_CACHE", str(live_cache))
     content = copy_content(tmp_path / "content")
     live = Builder(ROOT, content, tmp_path / "live")
-    live.command += ["-e", f'SITE_NOW="{NOW}"']
+    live.command += SETTINGS
     started = live.start()
     assert started[READY] and started["code"] == 0, started
     yield live, content
@@ -142,8 +145,7 @@ def test_a_series_of_saves_in_the_live_preview_writes_what_a_fresh_build_writes(
             content,
             fresh / "out",
             "pelicanconf.py",
-            "-e",
-            f'SITE_NOW="{NOW}"',
+            *SETTINGS,
             cache=tmp_path / "fresh-cache",
         )
         assert made.returncode == 0, made.log

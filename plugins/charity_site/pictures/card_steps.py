@@ -261,6 +261,11 @@ class CardsGenerator(Generator):
             target = output / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(kept / f"{key}.jpg", target)
+        if hasattr(writer, "record_files"):
+            # In a preview's record, so a card no page uses any more (a title
+            # changed) is removed from the folder as a page no post makes is.
+            for name, key in self._names.items():
+                writer.record_files([name], writer.corpus_key(self.context, key))
 
 
 def start_drawing(context: dict, settings: dict) -> CardDrawing:
