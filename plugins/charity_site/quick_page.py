@@ -21,7 +21,7 @@ from .writer.writer import SiteWriter
 
 # Set on a post by the steps after reading (its hero picture's variants, its
 # drawn card): kept from the last build while the header says the same.
-_FROM_IMAGE = ("hero",)
+_FROM_IMAGE = ("hero", "hero_focus")
 
 
 def _owner(generators: list, path: Path):
@@ -55,6 +55,8 @@ def write_quick_page(generators: list, path: Path, output: Path) -> str | None:
         for problem in getattr(old, PROBLEMS_ATTRIBUTE, ())
         if before is None or problem not in before.problems
     ]
+    # The file as it is now, never bytes the last build read ahead of Pelican.
+    state.read_ahead.pop(relative, None)
     hooks, state.parse_hooks = state.parse_hooks, []  # no pictures started here
     try:
         content = generator.readers.read_file(

@@ -64,7 +64,7 @@ def changed_files(
     )
 
 
-class Builder:
+class SiteInMemory:
     """One Pelican object and the generators of its last complete build."""
 
     def __init__(self, argv: list[str]) -> None:
@@ -111,9 +111,11 @@ class Builder:
     def quick_page(self, changed: list[str]) -> str | None:
         """Write the page of the first changed post at once; its name, or None."""
         from charity_site.quick_page import write_quick_page
+        from charity_site.rules.reader import CharityReader
 
+        posts = tuple(f".{extension}" for extension in CharityReader.file_extensions)
         for path in changed:
-            if path.endswith((".md", ".markdown")) and Path(path).is_file():
+            if path.endswith(posts) and Path(path).is_file():
                 try:
                     return write_quick_page(self.generators, Path(path), self.output)
                 except Exception as exc:  # the whole build that follows says why
@@ -122,7 +124,7 @@ class Builder:
         return None
 
 
-def serve_requests(builder: Builder) -> None:
+def serve_requests(builder: SiteInMemory) -> None:
     """Build once, then one rebuild for each request line until the input ends."""
     started = time.perf_counter()
     code = builder.build()
@@ -134,11 +136,12 @@ def serve_requests(builder: Builder) -> None:
     for line in sys.stdin:
         request = json.loads(line)
         started = time.perf_counter()
-        before = output_state(builder.output)
         page = builder.quick_page(request.get("changed", []))
         if page:
             send(QUICK, page, seconds=round(time.perf_counter() - started, 3))
-            before = output_state(builder.output)
+        # After the quick page (a look at every file is no part of its time):
+        # its page counts as changed again only if the rebuild writes it anew.
+        before = output_state(builder.output)
         code = builder.build()
         changed = changed_files(before, output_state(builder.output))
         send(
@@ -151,7 +154,10 @@ def serve_requests(builder: Builder) -> None:
 
 def main() -> None:
     """Command line: the arguments of `python -m pelican` (pelican_command's)."""
-    serve_requests(Builder(sys.argv[1:]))
+    from charity_site.lifetime import end_with_parent
+
+    end_with_parent()  # the preview server killed outright: this goes too
+    serve_requests(SiteInMemory(sys.argv[1:]))
 
 
 if __name__ == "__main__":

@@ -256,9 +256,12 @@ def port_is_free(port: int) -> bool:
 def stop_make(make: subprocess.Popen, port: int, signum: int = signal.SIGTERM) -> None:
     """kill <pid of make>: the server goes too, and frees its port."""
     (server,) = children(make.pid)  # exec: the server is make's own child
+    helpers = children(server)  # a live preview's builder process, if any
     os.kill(make.pid, signum)
     make.wait(timeout=10)
     assert wait_until_gone(server, 5), "the server outlived make"
+    for helper in helpers:
+        assert wait_until_gone(helper, 5), "the builder outlived its server"
     deadline = time.monotonic() + 5
     while not port_is_free(port):
         assert time.monotonic() < deadline, f"port {port} still in use"
@@ -284,6 +287,8 @@ def test_stopping_make_serve_by_its_pid_stops_the_preview_server(
         wait_for_line(make, "Serving the preview")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/hello/", timeout=10) as r:
             assert r.status == 200
+        (server,) = children(make.pid)
+        assert len(children(server)) == 1, "the live preview has one builder"
         stop_make(make, port, signum)
     finally:
         with contextlib.suppress(ProcessLookupError):
