@@ -13,6 +13,7 @@ an event passing, the next day).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -82,7 +83,29 @@ def inputs_digest(settings: Mapping[str, object]) -> str:
     for folder in (settings.get("THEME"), VENDOR):
         hasher.update(b"\0folder\0")
         _tree(hasher, Path(str(folder)), with_bytes=True)
+    # A file a setting names, wherever it is (BRAND's logo may be anywhere).
+    named = {k: v for k, v in settings.items() if k.isupper()}
+    for path in sorted(named_files(named)):
+        hasher.update(b"\0named\0" + str(path).encode() + b"\0" + path.read_bytes())
     return hasher.hexdigest()[:32]
+
+
+def named_files(value: object) -> set[Path]:
+    """Every existing file a setting names by its absolute path, at any depth."""
+    found: set[Path] = set()
+    if isinstance(value, str | Path):
+        text = str(value)
+        if text.startswith("/") and len(text) < 4096 and "\n" not in text:
+            with contextlib.suppress(OSError, ValueError):
+                if Path(text).is_file():
+                    found.add(Path(text))
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            found |= named_files(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            found |= named_files(item)
+    return found
 
 
 def output_digest(output: Path) -> str:

@@ -44,3 +44,18 @@ def test_a_record_holds_only_for_the_same_inputs_and_outputs_before_its_moment()
         record, "in", "out", datetime(2026, 7, 14, 10, tzinfo=LONDON)
     )
     assert not still_valid(None, "in", "out", NOW)
+
+
+def test_a_file_a_setting_names_outside_the_theme_is_part_of_the_inputs(tmp_path):
+    from charity_site.unchanged import inputs_digest
+
+    content, theme, brand = tmp_path / "content", tmp_path / "theme", tmp_path / "brand"
+    for folder in (content, theme, brand):
+        folder.mkdir()
+    logo = brand / "logo.svg"
+    logo.write_text("<svg/>", encoding="utf-8")
+    settings = {"PATH": str(content), "THEME": str(theme), "BRAND": {"logo": str(logo)}}
+    before = inputs_digest(settings)
+    assert inputs_digest(settings) == before
+    logo.write_text('<svg width="2"/>', encoding="utf-8")
+    assert inputs_digest(settings) != before
