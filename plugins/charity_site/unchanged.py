@@ -43,29 +43,51 @@ class BuildRecord:
     not_built: tuple[str, ...] = ()  # the posts it left out, to name again
 
 
-def _tree(hasher: hashlib._Hash, folder: Path, with_bytes: bool) -> None:
-    """Names (and bytes, or sizes and times) of every file under folder, in order."""
+FileState = tuple[int, int, int, int]  # size, modified and changed (ns), inode
+
+
+def file_states(folder: Path) -> dict[str, FileState]:
+    """Each file under folder by its relative name: its size, times and inode.
+
+    What git's index compares: the change time moves on every write and no
+    tool can set it back. Links to folders are not followed (content/ may hold
+    one to /, which a build refuses with its own line).
+    """
+    found: dict[str, FileState] = {}
+    for root, _folders, files in os.walk(folder):
+        here = Path(root)
+        prefix = here.relative_to(folder).as_posix() + "/"  # once a folder
+        prefix = "" if prefix == "./" else prefix
+        for name in files:
+            with contextlib.suppress(OSError):
+                stat = (here / name).stat()
+                found[prefix + name] = (
+                    stat.st_size,
+                    stat.st_mtime_ns,
+                    stat.st_ctime_ns,
+                    stat.st_ino,
+                )
+    return found
+
+
+def _states(hasher: hashlib._Hash, folder: Path) -> None:
+    """Feed the hasher every file's name and state under folder, in order."""
     if not folder.is_dir():
         hasher.update(f"absent {folder}\0".encode())
         return
-    # Links to folders are not followed: content/ may hold one to / (a build
-    # refuses it, with its own line), and the output never does.
-    for root, folders, files in os.walk(folder):
-        folders.sort()
-        for name in sorted(files):
-            path = Path(root, name)
-            hasher.update(str(path.relative_to(folder)).encode("utf-8", "replace"))
-            try:
-                if with_bytes:
-                    hasher.update(b"\0" + path.read_bytes() + b"\0")
-                else:
-                    stat = path.stat()
-                    hasher.update(
-                        f"\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}"
-                        f"\0{stat.st_ino}\0".encode()
-                    )
-            except OSError:
-                hasher.update(b"\0unreadable\0")
+    hasher.update(repr(sorted(file_states(folder).items())).encode())
+
+
+def _bytes(hasher: hashlib._Hash, folder: Path) -> None:
+    """Feed the hasher every file's name and bytes under folder, in order."""
+    if not folder.is_dir():
+        hasher.update(f"absent {folder}\0".encode())
+        return
+    for name in sorted(file_states(folder)):
+        hasher.update(name.encode("utf-8", "replace") + b"\0")
+        with contextlib.suppress(OSError):
+            hasher.update((folder / name).read_bytes())
+        hasher.update(b"\0")
 
 
 def inputs_digest(settings: Mapping[str, object]) -> str:
@@ -75,14 +97,13 @@ def inputs_digest(settings: Mapping[str, object]) -> str:
         stable_repr({k: v for k, v in settings.items() if k.isupper()}).encode()
     )
     hasher.update(code_fingerprint().encode())
-    # content/ by each file's size, times and inode, as git's index does (the
-    # change time moves on every write, and no tool can set it back): the
-    # build opens each source once, and this check must not open them all
-    # again. The theme and the vendored files, small and few, by their bytes.
-    _tree(hasher, Path(str(settings.get("PATH"))), with_bytes=False)
+    # content/ by each file's state (file_states): the build opens each source
+    # once, and this check must not open them all again. The theme and the
+    # vendored files, small and few, by their bytes.
+    _states(hasher, Path(str(settings.get("PATH"))))
     for folder in (settings.get("THEME"), VENDOR):
         hasher.update(b"\0folder\0")
-        _tree(hasher, Path(str(folder)), with_bytes=True)
+        _bytes(hasher, Path(str(folder)))
     # A file a setting names, wherever it is (BRAND's logo may be anywhere).
     named = {k: v for k, v in settings.items() if k.isupper()}
     for path in sorted(named_files(named)):
@@ -109,9 +130,9 @@ def named_files(value: object) -> set[Path]:
 
 
 def output_digest(output: Path) -> str:
-    """A hash of the output folder's file names, sizes and modification times."""
+    """A hash of the output folder's file names and states (file_states)."""
     hasher = hashlib.sha256()
-    _tree(hasher, output, with_bytes=False)
+    _states(hasher, output)
     return hasher.hexdigest()[:32]
 
 

@@ -19,12 +19,13 @@ series of edits through this process with a fresh build, file by file).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
+
+from charity_site.unchanged import file_states
 
 EVENT = "\x1e"  # an event line starts with the record separator; the rest is log
 QUICK = "page"  # {"page": "news/post/index.html", "seconds": 0.12}
@@ -38,23 +39,8 @@ def send(event: str, value: object, **more: object) -> None:
     sys.stdout.flush()
 
 
-def output_state(output: Path) -> dict[str, tuple[int, int]]:
-    """Each file's size and modification time, by its name under output."""
-    found: dict[str, tuple[int, int]] = {}
-    for root, _folders, files in os.walk(output):
-        for name in files:
-            path = Path(root, name)
-            with contextlib.suppress(OSError):
-                stat = path.stat()
-                found[path.relative_to(output).as_posix()] = (
-                    stat.st_size,
-                    stat.st_mtime_ns,
-                )
-    return found
-
-
 def changed_files(
-    before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]
+    before: Mapping[str, object], after: Mapping[str, object]
 ) -> list[str]:
     """The names written, replaced or removed between two output states."""
     return sorted(
@@ -141,9 +127,9 @@ def serve_requests(builder: SiteInMemory) -> None:
             send(QUICK, page, seconds=round(time.perf_counter() - started, 3))
         # After the quick page (a look at every file is no part of its time):
         # its page counts as changed again only if the rebuild writes it anew.
-        before = output_state(builder.output)
+        before = file_states(builder.output)
         code = builder.build()
-        changed = changed_files(before, output_state(builder.output))
+        changed = changed_files(before, file_states(builder.output))
         send(
             DONE,
             code,
