@@ -58,7 +58,7 @@ def test_a_word_wider_than_a_line_is_cut_to_lines_that_fit():
 def test_a_card_is_a_jpeg_without_metadata():
     from charity_site.pictures.cards import jpeg
 
-    data = jpeg(drawn_card("A title", "CPSL Mind", "#1c4f8f", LOGO), 85)
+    data = jpeg(drawn_card("A title", "CPSL Mind", "#1c4f8f", LOGO))
     with Image.open(io.BytesIO(data)) as card:
         assert card.format == "JPEG" and card.size == CARD
         assert not card.getexif()

@@ -319,11 +319,8 @@ def fitted_card(image: Image.Image, background: str) -> Image.Image:
     return card
 
 
-def jpeg(card: Image.Image, quality: int | None = None) -> bytes:
+def jpeg(card: Image.Image) -> bytes:
     """The card as a JPEG with no metadata, saved with JPEG_OPTIONS."""
-    options = dict(JPEG_OPTIONS)
-    if quality is not None:
-        options["quality"] = quality
     out = io.BytesIO()
-    card.save(out, "JPEG", **options)
+    card.save(out, "JPEG", **JPEG_OPTIONS)
     return out.getvalue()
