@@ -183,6 +183,7 @@ PHOTO_SETTINGS: list[tuple[str, str, dict]] = [
     ("WEBP", "q78 method 3", {"quality": 78, "method": 3}),
     ("WEBP", "q78 method 2", {"quality": 78, "method": 2}),
     ("WEBP", "q78 method 6", {"quality": 78, "method": 6}),
+    ("WEBP", "q78 method 0 (a preview's)", {"quality": 78, "method": 0}),
 ]
 PHOTO_WIDTHS = (2000, 1600, 1200, 800, 480)  # full_max_width, then IMAGES widths
 

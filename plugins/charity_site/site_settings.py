@@ -148,6 +148,7 @@ def read_site_settings(settings: Mapping[str, object]) -> SiteSettings:
         settings,
         base=Path(str(settings["PATH"])).resolve().parent,
         card_background=brand.background,
+        quick=mode is Mode.PREVIEW,
     )
     feeds = read_feed_settings(settings)
     newsletter, left_out = read_newsletter_setting(settings, publishing=mode.strict)

@@ -282,3 +282,20 @@ def test_invoke_clean_keeps_the_cache_unless_asked(tmp_path):
         [*clean, "--all"], cwd=ROOT, env=env, check=True, capture_output=True
     )
     assert not cache.exists()
+
+
+def test_a_preview_encodes_pictures_quickly_and_a_publish_for_readers(
+    preview, published_site
+):
+    """The same variants, at the same sizes: a publish's JPEGs are progressive
+    (they show whole early on a slow phone), a preview's plain baseline."""
+    (href,) = preview.page("news/good/").xpath("//a[text()='The full photo']/@href")
+    quick = (preview.file_for("news/good/").parent / href).resolve()
+    tree = published_site.page("news/volunteering-with-us/")
+    (src,) = tree.xpath("//main//picture//img/@src")[:1]
+    published = published_site.output / src.removeprefix(published_site.siteurl + "/")
+    for path, progressive in ((quick, False), (published, True)):
+        assert path.suffix == ".jpg", path
+        with Image.open(path) as image:
+            assert bool(image.info.get("progressive")) is progressive, path
+            image.load()  # decodes whole: a quick encoding is still a picture

@@ -39,6 +39,9 @@ class ImageSettings:
     # From BRAND, not IMAGES: what a transparent or oddly shaped picture is
     # set on for its link-preview card.
     card_background: str = field(default="#ffffff", metadata=DERIVED)
+    # From the build's mode, not IMAGES: a preview encodes the same variants
+    # the quickest way (pipeline.QUICK_OPTIONS); a publish encodes for readers.
+    quick: bool = field(default=False, metadata=DERIVED)
 
     def fingerprint(self) -> str:
         """What a cached variant depends on (not the cache place nor the workers)."""
@@ -48,12 +51,16 @@ class ImageSettings:
             self.jpeg_quality,
             self.webp_quality,
             self.card_background,
+            self.quick,
         )
         return repr(parts)
 
 
 def read_image_settings(
-    settings: Mapping[str, object], base: Path, card_background: str = "#ffffff"
+    settings: Mapping[str, object],
+    base: Path,
+    card_background: str = "#ffffff",
+    quick: bool = False,
 ) -> ImageSettings:
     """IMAGES read over the defaults and checked; never changes settings.
 
@@ -66,6 +73,7 @@ def read_image_settings(
         error=ImageSettingError,
         example="{'widths': [480, 800]}",
         card_background=card_background,
+        quick=quick,
     )
     cache = read.cache_path
     return replace(
