@@ -3,8 +3,11 @@
 A publish takes the lock beside the target, removes what killed publishes left,
 builds into a new folder beside the target with the production settings (the
 build is the check: any error, or any Pelican warning, refuses before a page is
-written), then swaps the new site in atomically. Every way it can end without
-publishing is one line (a TaskError) and leaves the live site as it was.
+written), then swaps the new site in atomically. The build takes each page whose
+inputs did not change from the live site it replaces (a copy of its bytes), as
+the record of the last publish into the same target says (writer/handover.py).
+Every way it can end without publishing is one line (a TaskError) and leaves
+the live site as it was.
 
 The pieces themselves (the lock, the swap, signals, the child) are in
 publishing.py, each tested on its own (tests/unit/test_publishing.py).
@@ -65,7 +68,10 @@ def build_and_swap(
         # The build is the check: it prints every content problem, then refuses
         # on any error (or any Pelican warning) before it writes a page.
         command = pelican_command(content, fresh, settings, "--fatal", "warnings")
-        result = publishing.run_child(command, log, stops)
+        # The child takes unchanged pages from the live site (copies of their
+        # bytes: the live site is only read until the swap).
+        handover = publishing.handover_env(target, fresh)
+        result = publishing.run_child(command, log, stops, extra_env=handover)
         if stops.received:  # Pelican may exit 0 after a Ctrl-C
             raise publishing.Interrupted(stops.received)
         if result.returncode:
@@ -77,11 +83,13 @@ def build_and_swap(
                 "error: the build wrote no index.html: nothing was published"
             )
         with stops.deferred():  # the commit point: a stop now waits for the swap
-            return publishing.swap_in(fresh, target)
+            return publishing.swap_in_recorded(fresh, target)
     finally:
         with stops.deferred():
-            # A failed build, or the site the swap replaced.
+            # A failed build, or the site the swap replaced; and the record of a
+            # build that was not published.
             publishing.discard(fresh)
+            publishing.discard(publishing.pending_record_path(fresh))
 
 
 def clean(targets: list[Path], previews: list[Path]) -> None:

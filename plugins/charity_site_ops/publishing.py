@@ -44,6 +44,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from charity_site.lifetime import dying_with_parent
+from charity_site.writer.handover import (
+    LIVE_SITE,
+    PENDING_RECORD,
+    forget_record,
+    keep_record,
+    read_pending,
+)
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -183,6 +190,40 @@ def make_temporary(target: Path) -> Path:
     # the web server and the upload, as any folder made with mkdir would be.
     fresh.chmod(0o777 & ~_umask())
     return fresh
+
+
+def pending_record_path(fresh: Path) -> Path:
+    """Where the build into fresh leaves its record until the swap.
+
+    Beside fresh and named like it, so the sweep of a killed publish's
+    leftovers removes it too.
+    """
+    return fresh.with_name(fresh.name + ".record")
+
+
+def handover_env(target: Path, fresh: Path) -> dict[str, str]:
+    """What a publish tells its Pelican child: the live site, where its record goes."""
+    # absolute(), never resolve(): a symlinked target points at a new release
+    # after every swap, and the record is kept by the target's own path.
+    return {
+        LIVE_SITE: str(target.absolute()),
+        PENDING_RECORD: str(pending_record_path(fresh)),
+    }
+
+
+def swap_in_recorded(fresh: Path, target: Path) -> str:
+    """swap_in, with the build's record put in the cache once its site is live.
+
+    The old record goes first: killed between the two, the next publish finds
+    no record and renders every page, never one that claims the wrong ones.
+    """
+    pending = read_pending(pending_record_path(fresh))
+    if pending is not None:
+        forget_record(pending[0])
+    method = swap_in(fresh, target)
+    if pending is not None:
+        keep_record(*pending)
+    return method
 
 
 def _link_destination(target: Path) -> Path | None:
@@ -514,11 +555,16 @@ class ChildResult:
 
 
 def run_child(
-    command: Sequence[str], log_path: Path, stops: StopSignals, cwd: Path | None = None
+    command: Sequence[str],
+    log_path: Path,
+    stops: StopSignals,
+    cwd: Path | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> ChildResult:
     """Run command without a shell, streaming its lines and keeping them in a log."""
     log = Log(log_path)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # every line as it is printed
+    # PYTHONUNBUFFERED: every line as it is printed.
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     with stops.deferred():  # a stop before the child is known is passed on below
         child = subprocess.Popen(
             dying_with_parent(command),

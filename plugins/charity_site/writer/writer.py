@@ -1,11 +1,16 @@
-"""Pelican glue: the writer. One post's failure is one line; a preview keeps pages.
+"""Pelican glue: the writer. One post's failure is one line; unchanged pages are kept.
 
 Two jobs no signal can do, so Pelican's Writer is subclassed:
 - a post whose page fails to render (a template error, a link Pelican cannot
   replace) becomes one `file:line` problem and is left out, instead of a
   traceback that stops the whole build;
-- in a preview, a post's page is rendered again only when what it is made
-  from changed (the post, the settings, the theme, our code, every address).
+- a page is rendered again only when what it is made from changed: a post's
+  page from the post, the settings, the theme, our code and every address; a
+  list page from the posts it shows and what its template reads of others
+  (keys.py). A preview keeps the page in its folder. A publish builds into a
+  new empty folder, so it copies the page's bytes from the live site it is
+  about to replace (handover.py: what publish.py and this child hand each
+  other).
 
 Pelican still renders and writes every file itself. For an unchanged page,
 Pelican's write_file is called with a template that hands back the context
@@ -37,7 +42,8 @@ from ..files.whole import write_whole
 from ..problems import internal_problem
 from ..site_context import SITE_MENU
 from ..written import written_content
-from .keys import stable_repr
+from .handover import LIVE_SITE, PENDING_RECORD, read_record, record_path, write_pending
+from .keys import list_needs, stable_repr
 
 logger = logging.getLogger("pelican.plugins.charity_site.writer")
 RECORD = "pages"  # the cache kind that holds a preview folder's record
@@ -90,29 +96,35 @@ class _PostTemplate:
 
 
 class _ListTemplate:
-    """A list page's template: the page already written, when nothing changed.
+    """A list page's template: the page already made, when what it shows is the same.
 
     Pelican writes what render() returns, and paginates by calling it once per
-    page, so an unchanged list page is read back and written as it was.
+    page, so an unchanged list page is read back (from the preview's folder,
+    or from the live site in a publish) and written as it was.
     """
 
-    def __init__(self, template, writer: SiteWriter, key: str) -> None:
+    def __init__(self, template, writer: SiteWriter, base: str) -> None:
         self._template = template
         self._writer = writer
-        self._key = key
+        self._base = base
 
     def render(self, context) -> str:
-        """The page as written by the last preview, or freshly rendered."""
+        """The page as the last build made it, or freshly rendered."""
         writer, name = self._writer, context["output_file"]
-        if writer.previous.get(name) == self._key:
-            path = sanitised_join(writer.output_path, name)
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                kept = Path(path).read_text(encoding="utf-8")
-                writer.written_now[name] = self._key
-                writer.unchanged.add(path)  # nothing to write: it is there
-                return kept
+        key = writer.page_of_list_key(self._base, context)
+        kept = writer.kept_bytes(name, key)
+        if kept is not None:
+            with contextlib.suppress(UnicodeDecodeError):
+                # Decoded whole, never line by line: the bytes written back are
+                # the bytes read, whatever line endings the page holds.
+                html = kept.decode("utf-8")
+                writer.written_now[name] = key
+                if not writer.publishing:
+                    # Nothing to write: it is there.
+                    writer.unchanged.add(sanitised_join(writer.output_path, name))
+                return html
         html = self._template.render(context)
-        writer.written_now[name] = self._key
+        writer.written_now[name] = key
         return html
 
 
@@ -124,6 +136,8 @@ def _content_key(content) -> str:
         content._content or "",
         stable_repr({k: str(v) for k, v in content.metadata.items()}),
         stable_repr(hero and hero.full_path),
+        # The variants' names carry the picture's hash; the full copy's does not.
+        str(getattr(getattr(hero, "processed", None), "key", "")),
         # An event's page changes on the day it passes (its label, no calendar
         # link), with no change to its source.
         str(getattr(content, "event_past", None)),
@@ -140,7 +154,11 @@ def _site_key(settings: dict, context: dict) -> str:
         f"{path}={item.url}" for path, item in context["static_content"].items()
     )
     return digest(
-        stable_repr({k: v for k, v in settings.items() if k.isupper()}),
+        # Every setting but where the output goes: a publish builds into a new
+        # folder each time, and no page says where it was written.
+        stable_repr(
+            {k: v for k, v in settings.items() if k.isupper() and k != "OUTPUT_PATH"}
+        ),
         code_fingerprint(),  # the package's code and the libraries' versions
         files_digest(theme),
         "\n".join(addresses),
@@ -156,21 +174,32 @@ class SiteWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.state: BuildState | None = None  # this build's, from the first page
         self.incremental = False
+        self.publishing = False  # a publish that takes kept pages from the live site
+        self.live: Path | None = None
+        self.pending: Path | None = None
         self.previous: dict[str, str] = {}
         self.written_now: dict[str, str] = {}
         self.unchanged: set[str] = set()  # pages already on disk as they would be
         self._record_key = digest(str(Path(output_path).resolve()))
         self._site: str | None = None
         self._corpus: str | None = None
+        self._contents: dict[int, str] = {}  # id(content) -> its key, this build
 
     def _bind(self, context) -> BuildState:
         """This build's state (Pelican hands the writer the context with each page)."""
         if self.state is None:
             self.state = state_of(context, self.settings)
-            self.incremental = self.state.mode is Mode.PREVIEW and not (
+            live, pending = os.environ.get(LIVE_SITE), os.environ.get(PENDING_RECORD)
+            if self.state.mode is Mode.PUBLISH and live and pending:
+                self.incremental = self.publishing = True
+                self.live, self.pending = Path(live), Path(pending)
+                record = record_path(self.state.store.root, self.live)
+                # No live site, no page to take from it, whatever a record says.
+                self.previous = read_record(record) if self.live.is_dir() else {}
+            elif self.state.mode is Mode.PREVIEW and not (
                 self.settings.get("DELETE_OUTPUT_DIRECTORY")
-            )
-            if self.incremental:
+            ):
+                self.incremental = True
                 previous = self.state.store.load(RECORD, self._record_key)
                 self.previous = previous if isinstance(previous, dict) else {}
         return self.state
@@ -197,8 +226,8 @@ class SiteWriter(Writer):
                 return None
             template = _PostTemplate(template, self, content, name, key)
         elif name and self.incremental:
-            key = self._list_key(name, relative_urls, template_name, context, kwargs)
-            template = _ListTemplate(template, self, key)
+            base = self._list_key(name, relative_urls, template, context, kwargs)
+            template = _ListTemplate(template, self, base)
         try:
             return super().write_file(
                 name,
@@ -214,16 +243,52 @@ class SiteWriter(Writer):
         except _RenderFailed:
             return None
 
+    def kept_bytes(self, name: str, key: str) -> bytes | None:
+        """The bytes of the file the last build made from exactly key, if it is there.
+
+        From the preview's own folder, or in a publish from the live site (read
+        only: the live site is never written before the swap).
+        """
+        if not key or self.previous.get(name) != key:
+            return None
+        folder = self.live if self.publishing else Path(self.output_path)
+        assert folder is not None  # set with publishing
+        try:
+            return Path(sanitised_join(str(folder), name)).read_bytes()
+        except (OSError, RuntimeError):  # RuntimeError: a name outside the folder
+            return None
+
+    def keep_file(self, name: str, key: str) -> bool:
+        """True when the file the last build made from key is in place, as it was.
+
+        A publish copies its bytes from the live site into the new folder (never
+        a hard link: the next build must never be able to change the live one).
+        """
+        kept = self.kept_bytes(name, key)
+        if kept is None:
+            return False
+        path = Path(sanitised_join(self.output_path, name))
+        if self.publishing:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(kept)
+        self._written_files.add(str(path))
+        self.written_now[name] = key
+        return True
+
     def _keep(self, name, key, context, arguments, kwargs) -> bool:
         """Keep an unchanged page; tell Pelican's listeners as Pelican would."""
         path = sanitised_join(self.output_path, name)
-        if not key or self.previous.get(name) != key or path in self._written_files:
+        if path in self._written_files:
             return False
-        if not Path(path).is_file():
+        kept = self.kept_bytes(name, key)
+        if kept is None:
             return False
         try:
             super().write_file(name, _CaptureTemplate(), context, *arguments, **kwargs)
         except _Captured as captured:
+            if self.publishing:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                Path(path).write_bytes(kept)
             self._written_files.add(path)
             self.written_now[name] = key
             signals.content_written.send(path, context=captured.context)
@@ -238,6 +303,13 @@ class SiteWriter(Writer):
         if self._site is None:
             self._site = _site_key(self.settings, context)
         return self._site
+
+    def content_key(self, content) -> str:
+        """What one post's page and card are made from (computed once a build)."""
+        found = self._contents.get(id(content))
+        if found is None:
+            found = self._contents[id(content)] = _content_key(content)
+        return found
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's guard against writing a file twice, then a file written whole.
@@ -271,6 +343,18 @@ class SiteWriter(Writer):
         """A key for output made from every post (and these parts)."""
         return digest(self._corpus_key(context), *parts) if self.incremental else ""
 
+    def output_key(self, context, *parts: str) -> str:
+        """A key for output made from the site and these parts only ('' if kept never).
+
+        The caller names in parts everything the output is made from besides
+        the settings, the theme, the code and every address.
+        """
+        if not self.incremental:
+            return ""
+        assert self.state is not None  # bound by any page written before
+        today = self.state.clock.today.isoformat()
+        return digest(self._site_key(context), today, *parts)
+
     def kept_files(self, key: str) -> list[str] | None:
         """Files an earlier preview made from exactly this key, if all are there.
 
@@ -279,15 +363,14 @@ class SiteWriter(Writer):
         if not key:
             return None
         names = [name for name, made in self.previous.items() if made == key]
-        output = Path(self.output_path)
-        if not names or not all((output / name).is_file() for name in names):
+        if not names or any(self.kept_bytes(name, key) is None for name in names):
             return None
         for name in names:
-            self.written_now[name] = key
+            self.keep_file(name, key)
         return names
 
     def record_files(self, names: list[str], key: str) -> None:
-        """Note files written outside write_file (feeds), for the next preview."""
+        """Note files written outside write_file (feeds), for the next build."""
         if key:
             for name in names:
                 self.written_now[name] = key
@@ -295,12 +378,13 @@ class SiteWriter(Writer):
     def _corpus_key(self, context) -> str:
         """Everything every post is made from: what a list page may show of any."""
         if self._corpus is None:
+            assert self.state is not None  # bound before any key
             contents = [
                 c for c in context["generated_content"].values() if c is not None
             ]
             self._corpus = digest(
                 self._site_key(context),
-                *sorted(_content_key(c) for c in contents),
+                *sorted(self.content_key(c) for c in contents),
                 # Lists of events change order, and past events their label,
                 # as days pass: a list page is redone on a new day (the
                 # build's day, on its one clock; bound before any key).
@@ -308,21 +392,52 @@ class SiteWriter(Writer):
             )
         return self._corpus
 
-    def _list_key(self, name, relative_urls, template_name, context, kwargs) -> str:
-        """A list page (home, section, tag, feeds page): any post's change redoes it."""
-        # Which tag, section or author, and plain values; the lists of posts are
-        # in the corpus key already.
+    def _list_key(self, name, relative_urls, template, context, kwargs) -> str:
+        """What every page of a list shares: its name, its template and what that reads.
+
+        The posts on each page are added per page (page_of_list_key).
+        """
+        assert self.state is not None  # bound in write_file
+        # Which tag, section or author, and plain values.
         plain = {
             k: str(v)
             for k, v in kwargs.items()
             if isinstance(v, str | int | float | bool | URLWrapper) or v is None
         }
+        template_name = str(getattr(template, "name", template))
+        needs = list_needs(template_name, context, kwargs, self.content_key)
         return digest(
-            self._corpus_key(context),
+            self._site_key(context),
+            # Lists of events change order, and past events their label, as
+            # days pass: a list page is redone on a new day (the build's day).
+            self.state.clock.today.isoformat(),
             name,
             str(relative_urls),
-            str(template_name),
+            template_name,
             stable_repr(plain),
+            # What the template reads beyond its own posts, or every post when
+            # keys.py does not know the template.
+            needs if needs is not None else self._corpus_key(context),
+        )
+
+    def page_of_list_key(self, base: str, context) -> str:
+        """One page of a list: its own posts, its number and its neighbours."""
+        page = context.get("articles_page")
+        if page is None:
+            return digest(base, context["output_file"])
+        paginator = context.get("articles_paginator")
+        before, after = (
+            context.get("articles_previous_page"),
+            context.get("articles_next_page"),
+        )
+        return digest(
+            base,
+            context["output_file"],
+            str(page.number),
+            str(getattr(paginator, "num_pages", "")),
+            str(before.url if before else ""),
+            str(after.url if after else ""),
+            *(self.content_key(post) for post in page.object_list),
         )
 
     def _page_key(self, name, relative_urls, content, context) -> str:
@@ -335,17 +450,26 @@ class SiteWriter(Writer):
             self._site_key(context),
             name,
             str(relative_urls),
-            _content_key(content),
+            self.content_key(content),
             "\n".join(map(str, problems)),
         )
 
     def finish(self, static_outputs: set[str]) -> None:
-        """Remove the post pages an earlier preview wrote and this one did not.
+        """Note what this build made from what, for the next one.
 
-        Only files this writer wrote before (its record says which) are ever
-        removed: a file copied from content/ or put there by hand is not.
+        A preview removes the post pages an earlier preview wrote and this one
+        did not (only files this writer wrote before, its record says which: a
+        file copied from content/ or put there by hand is not). A publish
+        builds into a new folder, so nothing is stale there; its record waits
+        beside that folder until the swap.
         """
         if not self.incremental or self.state is None:
+            return
+        if self.publishing:
+            assert self.pending is not None  # set with publishing
+            assert self.live is not None  # set with publishing
+            record = record_path(self.state.store.root, self.live)
+            write_pending(self.pending, record, dict(self.written_now))
             return
         output = Path(self.output_path).resolve()
         for name in sorted(set(self.previous) - set(self.written_now) - static_outputs):
