@@ -53,6 +53,7 @@ from .settings import BadSetting
 from .site_context import SITE_BRAND, give_templates_the_conventions
 from .site_settings import site_settings
 from .sitemap.steps import SitemapGenerator
+from .source_paths import relative_path_once
 from .unchanged_steps import remember_report, skip_when_unchanged
 from .writer.writer import SiteWriter, site_writer
 
@@ -205,7 +206,9 @@ def register() -> None:
     signals.readers_init.connect(use_charity_reader)
     # generator_init: each generator, as it starts, joins this build's state.
     signals.generator_init.connect(start_build)
-    # content_object_init: each post, once made, gets its display values.
+    # content_object_init: each post, once made, keeps its relative path (its
+    # addresses ask for it forty times), then gets its display values.
+    signals.content_object_init.connect(relative_path_once)
     signals.content_object_init.connect(enrich_safely)
     # article_generator_pretaxonomy: articles are read, sections and tags not yet
     # counted. First, which are live is decided by the build's clock (Pelican

@@ -130,3 +130,33 @@ def test_readers_keep_their_instances_by_extension():
     readers = Readers(settings(READERS={}))
     assert "md" in readers.readers
     assert readers.reader_classes["md"] is type(readers.readers["md"])
+
+
+def test_a_post_given_the_kept_path_class_has_the_same_addresses(monkeypatch):
+    # source_paths.py: Pelican's Article swapped for the subclass that works
+    # its relative source path out once. Pelican must still read the class's
+    # name for its URL settings and ask get_relative_source_path for the path.
+    from charity_site import source_paths
+
+    made = settings(SITEURL="", PATH="/site/content")
+    metadata = {"title": "T", "date": datetime(2025, 5, 1), "slug": "t"}
+    plain = Article("<p>x</p>", dict(metadata), made, "/site/content/news/t.md", {})
+    kept = Article("<p>x</p>", dict(metadata), made, "/site/content/news/t.md", {})
+    source_paths.relative_path_once(kept)
+    assert type(kept) is source_paths.Article and isinstance(kept, Article)
+    assert type(kept).__name__ == "Article"
+    asked: list[object] = []
+    real = Content.get_relative_source_path
+
+    def counted(self, source_path=None):
+        asked.append(source_path)
+        return real(self, source_path)
+
+    monkeypatch.setattr(Content, "get_relative_source_path", counted)
+    for _ in range(3):
+        assert (kept.url, kept.save_as) == (plain.url, plain.save_as)
+    # plain asked six times (url, save_as, three rounds); kept once.
+    assert asked.count(None) == 6 + 1
+    assert plain.url == "t.html"  # Pelican's default ARTICLE_URL
+    kept.source_path = "/site/content/news/other.md"  # a moved source is asked anew
+    assert kept.get_relative_source_path() == "news/other.md"
