@@ -13,6 +13,7 @@ from ..build import state_of
 from ..files.whole import write_bytes_whole
 from ..layout import EVENT_FILE
 from ..roles import EVENT
+from ..writer.writer import SiteWriter
 from .model import Event, calendar_bytes, long_day, read_event
 
 
@@ -107,26 +108,49 @@ class EventsGenerator(Generator):
         clock = state.clock
         conventions = state.conventions
         section = conventions.section_for_role(EVENT)
-        events = [
-            a.event
-            for a in self.context.get("articles", [])
-            if getattr(a, "event", None) and a.category.slug == section
-        ]
+        keeper = writer if isinstance(writer, SiteWriter) else None
         for article in self.context.get("articles", []):
             if getattr(article, "event", None):
-                target = output / Path(article.save_as).parent / EVENT_FILE
+                file = (Path(article.save_as).parent / EVENT_FILE).as_posix()
+                # Made from its post alone (and the site): kept when that is
+                # as the last build saw it (copied from the live site in a
+                # publish).
+                key = self._key(keeper, prodid, article)
+                if keeper is not None and keeper.keep_file(file, key):
+                    continue
                 write_bytes_whole(
-                    target,
+                    output / file,
                     # The zone the event times are read in (UK time, as the
                     # contract says), never another: their TZID must match it.
                     calendar_bytes([article.event], article.title, prodid),
                 )
+                if keeper is not None:
+                    keeper.record_files([file], key)
         calendar = conventions.events_calendar
         if calendar and any(
             c.slug == section for c, _ in self.context.get("categories", [])
         ):
-            coming = [e for e in events if e.is_upcoming(clock.today)]
+            coming = [
+                a
+                for a in self.context.get("articles", [])
+                if getattr(a, "event", None)
+                and a.category.slug == section
+                and a.event.is_upcoming(clock.today)
+            ]
+            key = self._key(keeper, prodid, *coming)
+            if keeper is not None and keeper.keep_file(calendar, key):
+                return
             write_bytes_whole(
                 output / calendar,
-                calendar_bytes(coming, f"{name}: events", prodid),
+                calendar_bytes([a.event for a in coming], f"{name}: events", prodid),
             )
+            if keeper is not None:
+                keeper.record_files([calendar], key)
+
+    def _key(self, keeper: SiteWriter | None, prodid: str, *articles) -> str:
+        """What a calendar is made from: its events' posts, the site, the day."""
+        if keeper is None:
+            return ""
+        return keeper.output_key(
+            self.context, "calendar", prodid, *(keeper.content_key(a) for a in articles)
+        )

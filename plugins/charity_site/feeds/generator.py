@@ -8,6 +8,7 @@ JSON Feed 1.1 for all posts, and the /feeds/ page that explains them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ..build import state_of
 from ..conventions import Conventions
 from ..files.whole import write_bytes_whole
 from ..layout import FEEDS_FOLDER
+from ..writer.keys import stable_repr
 from ..writer.writer import SiteWriter
 from .formats import atom_bytes, json_feed_bytes, rss_bytes, with_stylesheet
 from .model import Enclosure, Entry, FeedSpec, Identity, care_html, entry_ids
@@ -103,6 +105,25 @@ class _Specs(Sequence):
         return len(self._all())
 
 
+@dataclass(frozen=True)
+class _Source:
+    """One feed before its entries are made: what it is, and its posts."""
+
+    slug: str
+    title: str
+    description: str
+    link: str
+    articles: tuple
+    kind: str
+
+    def spec(self, entry_for: Callable[[object], Entry]) -> FeedSpec:
+        """The feed with its entries."""
+        entries = tuple(entry_for(a) for a in self.articles)
+        return FeedSpec(
+            self.slug, self.title, self.description, self.link, entries, self.kind
+        )
+
+
 class FeedsGenerator(Generator):
     """Writes every feed and the /feeds/ page."""
 
@@ -112,90 +133,88 @@ class FeedsGenerator(Generator):
     def _conventions(self) -> Conventions:
         return state_of(self.context, self.settings).conventions
 
-    def _specs(self, entry_for, limit: int) -> list[FeedSpec]:
+    def _sources(self, limit: int) -> list[_Source]:
+        """Every feed: what it is and the posts it holds (newest first)."""
         site = self.settings["SITENAME"]
         base = state_of(self.context, self.settings).site.feeds.siteurl
-
-        def pick(articles) -> tuple[Entry, ...]:
-            return tuple(entry_for(a) for a in articles[:limit])
-
-        specs = [
-            FeedSpec(
+        sources = [
+            _Source(
                 "all",
                 f"{site}: all posts",
                 self.settings["SITE_DESCRIPTION"],
                 f"{base}/",
-                pick(self.context["articles"]),
+                tuple(self.context["articles"][:limit]),
                 "all",
             )
         ]
         for section, articles in self.context["categories"]:
             name = self._conventions().label(section.slug)
-            specs.append(
-                FeedSpec(
+            sources.append(
+                _Source(
                     section.slug,
                     f"{site}: {name}",
                     f"{name} from {site}.",
                     f"{base}/{section.url}",
-                    pick(articles),
+                    tuple(articles[:limit]),
                     "section",
                 )
             )
         for tag, articles in sorted(
             self.context["tags"], key=lambda item: item[0].name.lower()
         ):
-            specs.append(
-                FeedSpec(
+            sources.append(
+                _Source(
                     f"tags/{tag.slug}",
                     f"{site}: #{tag.name}",
                     f"Posts about {tag.name} from {site}.",
                     f"{base}/{tag.url}",
-                    pick(articles),
+                    tuple(articles[:limit]),
                     "tag",
                 )
             )
         for author, articles in self.context["authors"]:
-            specs.append(
-                FeedSpec(
+            sources.append(
+                _Source(
                     f"authors/{author.slug}",
                     f"{site}: posts by {author.name}",
                     f"Posts by {author.name} for {site}.",
                     f"{base}/{author.url}",
-                    pick(articles),
+                    tuple(articles[:limit]),
                     "author",
                 )
             )
-        return specs
+        return sources
 
     def generate_output(self, writer) -> None:
         """Write Atom, RSS and JSON feeds, then the page that lists them.
 
-        In a preview whose posts, settings and code did not change since the last,
-        the feeds written then are kept as they are.
+        A feed whose posts, settings and code did not change since the last
+        build is kept as that build wrote it (copied from the live site in a
+        publish); the others are written.
         """
         keeper = writer if isinstance(writer, SiteWriter) else None
-        key = keeper.corpus_key(self.context, "feeds") if keeper else ""
-        specs = _Specs(lambda: self._write_feeds(keeper, key))
-        if keeper is None or keeper.kept_files(key) is None:
-            list(specs)  # write them now
+        feeds = state_of(self.context, self.settings).site.feeds
+        sources = self._sources(feeds.max_items)
+        entry_for = self._entries()
+        self._write_feeds(keeper, sources, entry_for)
+        # The page lists every feed, its title and how many posts it holds.
+        summary = [(s.kind, s.slug, s.title, len(s.articles)) for s in sources]
         writer.write_file(
             f"{FEEDS_FOLDER}/index.html",
             self.get_template("feeds"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
-            feed_specs=specs,  # made only if this page must be rendered again
+            # Made only if this page must be rendered again.
+            feed_specs=_Specs(lambda: [s.spec(entry_for) for s in sources]),
+            page_key=stable_repr(summary),
             page_name="feeds",
             url=f"{FEEDS_FOLDER}/",
         )
 
-    def _write_feeds(self, keeper: SiteWriter | None, key: str) -> list[FeedSpec]:
-        """Write every feed file; return what they hold."""
-        feeds = state_of(self.context, self.settings).site.feeds
-        base = feeds.siteurl
+    def _entries(self) -> Callable[[object], Entry]:
+        """Each post's entry, made once however many feeds hold it."""
+        base = state_of(self.context, self.settings).site.feeds.siteurl
         output = Path(self.output_path)
-        articles = self.context["articles"]  # published only: no drafts, no future
-        ids = entry_ids([_identity(a, base) for a in articles], feeds.id_authority)
-        # Only posts some feed shows are rendered into entries (the latest N of each).
         made: dict[str, Entry] = {}
 
         def entry_for(article) -> Entry:
@@ -206,48 +225,74 @@ class FeedsGenerator(Generator):
                 )
             return made[url]
 
+        return entry_for
+
+    def _write_feeds(
+        self,
+        keeper: SiteWriter | None,
+        sources: list[_Source],
+        entry_for: Callable[[object], Entry],
+    ) -> None:
+        """Write every feed file that is not kept as the last build wrote it."""
+        feeds = state_of(self.context, self.settings).site.feeds
+        base = feeds.siteurl
+        output = Path(self.output_path)
+        articles = self.context["articles"]  # published only: no drafts, no future
+        ids = entry_ids([_identity(a, base) for a in articles], feeds.id_authority)
         lang = self.settings.get("SITE_LANG", "en-GB")
         site = self.settings["SITENAME"]
         stylesheet = f"{base}/{STYLESHEET}"
-        specs = self._specs(entry_for, feeds.max_items)
-        for spec in specs:
+        for source in sources:
+            names = [
+                feed_path(source.slug, "atom.xml"),
+                feed_path(source.slug, "rss.xml"),
+            ]
+            if source.kind == "all":
+                names.append(feed_path("all", "json"))
+            # A feed is made from its own posts (an entry's id from its post's
+            # address and date), the settings, the theme and the code.
+            key = (
+                keeper.output_key(
+                    self.context,
+                    "feed",
+                    stable_repr(
+                        [source.slug, source.title, source.description, source.link]
+                    ),
+                    *(keeper.content_key(a) for a in source.articles),
+                )
+                if keeper
+                else ""
+            )
+            if keeper is not None and all(
+                [keeper.keep_file(name, key) for name in names]
+            ):
+                continue
+            spec = source.spec(entry_for)
             common = {"lang": lang, "site_name": site}
-            atom_url = f"{base}/{feed_path(spec.slug, 'atom.xml')}"
-            rss_url = f"{base}/{feed_path(spec.slug, 'rss.xml')}"
+            atom_url = f"{base}/{names[0]}"
+            rss_url = f"{base}/{names[1]}"
             atom = atom_bytes(
                 spec, ids, feed_url=atom_url, fallback=EMPTY_FEED_DATE, **common
             )
             rss = rss_bytes(
                 spec, ids, feed_url=rss_url, fallback=EMPTY_FEED_DATE, **common
             )
-            self._write(
-                output / feed_path(spec.slug, "atom.xml"),
-                with_stylesheet(atom, stylesheet),
-            )
-            self._write(
-                output / feed_path(spec.slug, "rss.xml"),
-                with_stylesheet(rss, stylesheet),
-            )
-        json_url = f"{base}/{feed_path('all', 'json')}"
-        self._write(
-            output / feed_path("all", "json"),
-            json_feed_bytes(
-                specs[0],
-                ids,
-                feed_url=json_url,
-                lang=lang,
-                site_name=site,
-                home_url=f"{base}/",
-            ),
-        )
-        if keeper is not None:
-            names = [feed_path("all", "json")] + [
-                feed_path(spec.slug, kind)
-                for spec in specs
-                for kind in ("atom.xml", "rss.xml")
-            ]
-            keeper.record_files(names, key)
-        return specs
+            self._write(output / names[0], with_stylesheet(atom, stylesheet))
+            self._write(output / names[1], with_stylesheet(rss, stylesheet))
+            if source.kind == "all":
+                self._write(
+                    output / names[2],
+                    json_feed_bytes(
+                        spec,
+                        ids,
+                        feed_url=f"{base}/{names[2]}",
+                        lang=lang,
+                        site_name=site,
+                        home_url=f"{base}/",
+                    ),
+                )
+            if keeper is not None:
+                keeper.record_files(names, key)
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:

@@ -5,9 +5,9 @@ Hosts and nginx's gzip_static / brotli_static serve `page.html.gz` or
 request. The same input always gives the same bytes (no time or name in the
 gzip header), so two publishes of the same content are identical.
 
-The brotli form is kept in the cache under the page's own digest: an hourly
-publish where one post changed compresses a handful of pages, not every page
-again. Its quality was chosen by measurement (BROTLI_QUALITY below).
+The brotli and gzip forms are kept in the cache under the page's own digest:
+an hourly publish where one post changed compresses a handful of pages, not
+every page again. Its quality was chosen by measurement (BROTLI_QUALITY below).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import contextlib
 import gzip
 import hashlib
 import os
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -92,13 +93,43 @@ def _brotli_kept(data: bytes, cache: Path | None) -> tuple[bytes, str | None]:
     return br, key
 
 
-def compress_file(path: Path, cache: Path | None = None) -> str | None:
-    """Write path's .gz and .br siblings; return the cache key used, if any."""
+def gzip_cache(cache: Path) -> Path:
+    """Where the gzip forms are kept: a folder beside the brotli ones."""
+    return cache.with_name(cache.name + "-gzip")
+
+
+def _gzip_kept(data: bytes, cache: Path | None) -> tuple[bytes, str | None]:
+    """The gzip form of data, from the cache when it holds it; and its key.
+
+    Kept too: at level 9 it costs a publish as much as brotli at 8, and a
+    publish after one edit has every other page as it was.
+    """
+    if cache is None:
+        return gzipped(data), None
+    folder = gzip_cache(cache)
+    # zlib's version is in the key: another may give other bytes.
+    key = hashlib.sha256(f"{zlib.ZLIB_VERSION}\0".encode() + data).hexdigest()
+    kept = folder / key[:2] / key
+    with contextlib.suppress(OSError, EOFError, gzip.BadGzipFile, zlib.error):
+        gz = kept.read_bytes()
+        if gzip.decompress(gz) == data:  # a damaged copy never reaches a reader
+            return gz, key
+    gz = gzipped(data)
+    with contextlib.suppress(OSError):
+        write_bytes_whole(kept, gz)
+    return gz, key
+
+
+def compress_file(
+    path: Path, cache: Path | None = None
+) -> tuple[str | None, str | None]:
+    """Write path's .gz and .br siblings; return the cache keys used (br, gz)."""
     data = path.read_bytes()
     br, key = _brotli_kept(data, cache)
-    write_bytes_whole(path.with_name(path.name + ".gz"), gzipped(data))
+    gz, gz_key = _gzip_kept(data, cache)
+    write_bytes_whole(path.with_name(path.name + ".gz"), gz)
     write_bytes_whole(path.with_name(path.name + ".br"), br)
-    return key
+    return key, gz_key
 
 
 def forget_unused(cache: Path, used: set[str]) -> int:
@@ -144,5 +175,7 @@ def precompress(folder: Path, workers: int = 0, cache: Path | None = None) -> in
     else:
         keys = [work(path) for path in paths]
     if cache is not None and cache.is_dir():
-        forget_unused(cache, {key for key in keys if key})
+        forget_unused(cache, {br for br, _ in keys if br})
+    if cache is not None and gzip_cache(cache).is_dir():
+        forget_unused(gzip_cache(cache), {gz for _, gz in keys if gz})
     return len(paths)
