@@ -15,8 +15,9 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
+import sys
 import tempfile
-from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -60,14 +61,39 @@ def files_digest(paths: list[Path]) -> str:
     return hasher.hexdigest()[:32]
 
 
+def installed_versions() -> dict[str, str]:
+    """Each installed distribution's version, by its normalised name.
+
+    What importlib.metadata.version() answers, read from the names of the
+    dist-info (or egg-info) folders on sys.path, the first found winning as
+    there: importing importlib.metadata costs a nothing-changed preview 50 ms.
+    """
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = sorted(p.name for p in Path(entry or ".").iterdir())
+        except OSError:  # a zip file or a folder that is not there
+            continue
+        for name in names:
+            stem, dot, kind = name.rpartition(".")
+            if not dot or kind not in ("dist-info", "egg-info"):
+                continue
+            project, _, version = stem.partition("-")
+            found.setdefault(_normalised(project), version.partition("-")[0])
+    return found
+
+
+def _normalised(name: str) -> str:
+    """A distribution's name as its dist-info folder and PEP 503 spell it."""
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
 def code_fingerprint(folder: Path = PACKAGE) -> str:
     """The code of every rule and step in the package, and the library versions."""
-    versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=none")
+    installed = installed_versions()
+    versions = [
+        f"{name}={installed.get(_normalised(name)) or 'none'}" for name in LIBRARIES
+    ]
     return digest(files_digest(list(folder.rglob("*.py"))), *versions)
 
 
