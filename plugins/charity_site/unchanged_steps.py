@@ -8,33 +8,47 @@ and then records what that build was made from. The inputs are hashed before
 the build reads anything: a file saved during a build makes the next one run.
 tests/build/test_unchanged.py fails if Pelican stops calling run() on the
 object it sent with initialized.
+
+A build the launcher started (charity_site_ops.launch) and whose start
+printed nothing also records what the launcher needs to make this same check
+in a new process before importing Pelican (unchanged.Launch).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
+import sys
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
 from .build import BuildState, Mode, cache_root
-from .cache import Store, digest
+from .cache import Store
+from .clock import ClockSettings
 from .rules.steps import print_report
 from .site_settings import site_settings
 from .unchanged import (
     KIND,
+    PACKAGE,
     BuildRecord,
-    inputs_digest,
+    Inputs,
+    Launch,
+    digest_inputs,
+    inputs_of,
+    module_sources,
     moments_in,
     next_change,
+    nothing_changed,
     output_digest,
+    quiet_start,
+    record_key,
     still_valid,
 )
 from .written import written_content
 
 REPORT = "unchanged-report"  # what the last complete build printed, and until when
-
-
-def _record_key(output: Path) -> str:
-    return digest(str(output.resolve()))
 
 
 def skip_when_unchanged(pelican) -> None:
@@ -64,13 +78,22 @@ def _run_unless_unchanged(pelican, run) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
     store = Store(cache_root(settings))
-    key = _record_key(output)
-    inputs = inputs_digest(settings)
-    now = site_settings(settings).clock.start().now
+    key = record_key(output)
+    inputs_now = inputs_of(settings)
+    inputs = digest_inputs(inputs_now)
+    clock = site_settings(settings).clock
+    now = clock.start().now
     record = store.load(KIND, key)
+    # Taken before the build prints anything, as the inputs are taken before
+    # it reads anything.
+    launch = _launch(settings, inputs_now, clock)
     if still_valid(record, inputs, output_digest(output), now):
-        print_report(list(record.problems), dict.fromkeys(record.not_built, ""))
-        print(f"Nothing changed since the last build: {output.name}/ is up to date")
+        sys.stdout.write(record.replay)
+        sys.stdout.flush()
+        if launch is not None and launch != record.launch:
+            # The launcher can answer the next time (another environment, a
+            # settings file saved just before the last build).
+            store.save(KIND, key, dataclasses.replace(record, launch=launch))
         return
     store.save(KIND, key, None)  # a build stopped halfway is never trusted
     store.save(REPORT, key, None)
@@ -83,8 +106,37 @@ def _run_unless_unchanged(pelican, run) -> None:
             report.until,
             report.problems,
             report.not_built,
+            _replay(report, output),
+            launch,
         )
         store.save(KIND, key, made)
+
+
+def _launch(
+    settings: Mapping[str, object], inputs: Inputs, clock: ClockSettings
+) -> Launch | None:
+    """What the launcher needs to make this check, when the launcher started
+    this process and nothing has been printed yet; else None."""
+    started = quiet_start()
+    if started is None:
+        return None
+    start, began = started
+    sources = module_sources(began)
+    if sources is None:
+        return None
+    fixed = clock.fixed.timestamp() if clock.fixed else None
+    return Launch(
+        start, str(PACKAGE), str(cache_root(settings)), sources, inputs, fixed
+    )
+
+
+def _replay(report: BuildRecord, output: Path) -> str:
+    """What a build that stops unchanged prints: the problems, then one line."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        print_report(list(report.problems), dict.fromkeys(report.not_built, ""))
+        print(nothing_changed(output))
+    return printed.getvalue()
 
 
 def remember_report(state: BuildState, context, output: Path) -> None:
@@ -104,4 +156,4 @@ def remember_report(state: BuildState, context, output: Path) -> None:
         tuple(sorted(set(state.problems))),
         tuple(sorted(state.not_built)),
     )
-    state.store.save(REPORT, _record_key(output), report)
+    state.store.save(REPORT, record_key(output), report)

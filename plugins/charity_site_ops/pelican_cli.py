@@ -11,11 +11,19 @@ from pathlib import Path
 def pelican_command(
     content: Path | str, output: Path | str, settings: Path | str, *extra: str
 ) -> list[str]:
-    """Run this Python's Pelican on content into output with these settings."""
+    """Run this Python's Pelican on content into output with these settings.
+
+    Through charity_site_ops.launch, which says at once when a preview has
+    nothing to change, and otherwise runs Pelican in the same process with the
+    same arguments. Not a build that stops on warnings (a publish, a check):
+    it builds a fresh folder, which the launcher never skips, and its process
+    stays `python -m pelican` for what looks for one (the publish's tests).
+    """
+    launcher = "pelican" if "--fatal" in extra else "charity_site_ops.launch"
     return [
         sys.executable,
         "-m",
-        "pelican",
+        launcher,
         str(content),
         "-o",
         str(output),
