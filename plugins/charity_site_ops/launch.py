@@ -75,10 +75,10 @@ def nothing_changed(argv: list[str], start: Start) -> str | None:
     return record.replay
 
 
-def main(argv: list[str] | None = None) -> None:
+def main() -> None:
     """Say nothing changed, as the plugin would, or run Pelican's main()."""
     began = time.time_ns()
-    argv = sys.argv[1:] if argv is None else argv
+    argv = sys.argv[1:]  # what sys.orig_argv, in the start compared, ends with
     start = process_start()
     try:
         replay = nothing_changed(argv, start)
