@@ -337,6 +337,10 @@ class SiteWriter(Writer):
         self._written_files.add(filename)
         if filename in self.unchanged:
             return Path(os.devnull).open("w", encoding=encoding)
+        if self.publishing:
+            # A publish's folder is new and served only once swapped in whole:
+            # no reader can see a page half-written there.
+            return Path(filename).open("w", encoding=encoding)
         return write_whole(Path(filename), encoding)
 
     def corpus_key(self, context, *parts: str) -> str:
