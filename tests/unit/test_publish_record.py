@@ -1,0 +1,66 @@
+"""The record of a publish: put in the cache only once its site is live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charity_site.writer.handover import (
+    read_pending,
+    read_record,
+    record_path,
+    write_pending,
+)
+from charity_site_ops import publishing
+
+
+def _site(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_record_is_kept_by_the_target_and_read_back(tmp_path: Path) -> None:
+    record = record_path(tmp_path / "cache", tmp_path / "public" / "site")
+    assert record == record_path(tmp_path / "cache", tmp_path / "public" / "site")
+    assert record != record_path(tmp_path / "cache", tmp_path / "public" / "other")
+    pending = tmp_path / "pending.record"
+    write_pending(pending, record, {"index.html": "k1"})
+    assert read_pending(pending) == (record, {"index.html": "k1"})
+
+
+@pytest.mark.parametrize("text", ["", "{not json", "[]", '{"pages": 3}'])
+def test_a_damaged_record_is_no_record(tmp_path: Path, text: str) -> None:
+    record = tmp_path / "record.json"
+    record.write_text(text, encoding="utf-8")
+    assert read_record(record) == {}
+    assert read_record(tmp_path / "missing.json") == {}
+    assert read_pending(record) is None
+
+
+def test_the_swap_replaces_the_record_and_a_failed_swap_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = _site(tmp_path / "public" / "site", "old")
+    record = tmp_path / "cache" / "record.json"
+    write_pending(record, record, {"index.html": "old"})  # the last publish's
+    fresh = publishing.make_temporary(target)
+    (fresh / "index.html").write_text("new", encoding="utf-8")
+    write_pending(publishing.pending_record_path(fresh), record, {"index.html": "new"})
+    assert publishing.swap_in_recorded(fresh, target) in {"exchange", "symlink"}
+    assert (target / "index.html").read_text(encoding="utf-8") == "new"
+    assert read_record(record) == {"index.html": "new"}
+
+    def failing(_fresh: Path, _target: Path) -> str:
+        raise OSError("the swap failed")
+
+    monkeypatch.setattr(publishing, "swap_in", failing)
+    again = publishing.make_temporary(target)
+    write_pending(publishing.pending_record_path(again), record, {"a": "b"})
+    with pytest.raises(OSError):
+        publishing.swap_in_recorded(again, target)
+    # The old record went before the swap: no record, never one for a site
+    # that is not live (the next publish renders every page).
+    assert not record.exists()
+    assert (target / "index.html").read_text(encoding="utf-8") == "new"
