@@ -5,13 +5,21 @@ bare values, entities, case, and no tags inside <script> or <style>. The
 references of a post (links and pictures), the sanitiser's account of what it
 removed, the feeds' absolute addresses and the picture markup all read tags
 through this one module, so they cannot disagree about what a tag is.
+
+HTML made by Markdown and the sanitiser is nearly always plain: every `<`
+opens a simple start or end tag with quoted values. Such HTML is read with one
+regex, about eight times faster than `html.parser`, and gives exactly what
+`html.parser` gives (tests/unit/test_parse_speed_tags.py compares the two);
+anything else (a comment, a bare value, a script, a lone `<`) is read by
+`html.parser` itself.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 # Every attribute Pelican replaces {filename}, {static} and {attach} in.
@@ -44,6 +52,54 @@ class StartTag:
         return f"<{' '.join(parts)}{' /' if self.self_closing else ''}>"
 
 
+# The plain tags: only what html.parser reads in one obvious way. Spaces are
+# the five HTML spaces (not regex \s, which html.parser's tag names stop at
+# differently); a value never holds '<', so each '<' of a tag is its first
+# character, and counting them tells whether every '<' began such a tag.
+_SPACE = r"[ \t\n\r\f]"
+_NAME = r"[a-zA-Z][a-zA-Z0-9]*"
+_VALUE = r"""=(?:"[^"<]*"|'[^'<]*')"""
+_PLAIN_TAG = re.compile(
+    rf"<(?:/{_NAME}{_SPACE}*>|(?P<name>{_NAME})"
+    rf"(?P<attrs>(?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_VALUE})?)*)"
+    rf"{_SPACE}*(?P<closing>/?)>)"
+)
+_PLAIN_ATTRIBUTE = re.compile(
+    rf"{_SPACE}+(?P<key>[a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=(?P<value>\"[^\"<]*\"|'[^'<]*'))?"
+)
+# Their text is not HTML (html.parser reads it as a browser does): not plain.
+_RAW_TEXT = frozenset({"script", "style"})
+
+
+def _plain_tags(html: str) -> tuple[StartTag, ...] | None:
+    """The start tags of plain HTML as html.parser reads them, or None if not plain."""
+    found: list[StartTag] = []
+    tags = 0
+    for match in _PLAIN_TAG.finditer(html):
+        tags += 1
+        name, attributes, closing = match.group("name", "attrs", "closing")
+        if name is None:  # an end tag
+            continue
+        name = name.lower()
+        if name in _RAW_TEXT:
+            return None
+        values: dict[str, str | None] = {}
+        if attributes:
+            for key, value in _PLAIN_ATTRIBUTE.findall(attributes):
+                if value:
+                    # Quotes off, entities read, as html.parser does.
+                    value = value[1:-1]
+                    if "&" in value:
+                        value = unescape(value)
+                else:
+                    value = None  # a name alone ('' was written ="")
+                values.setdefault(key.lower(), value)
+        start, end = match.span()
+        found.append(StartTag(name, values, start, end, closing == "/"))
+    # A '<' no plain tag began (a comment, a bare value, text): html.parser reads it.
+    return tuple(found) if tags == html.count("<") else None
+
+
 class _Collector(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -74,6 +130,9 @@ def start_tags(html: str) -> tuple[StartTag, ...]:
     # Kept for the last few fragments: one parse reads the same HTML for its
     # sanitiser's account, its embeds and its references. A tuple of frozen
     # tags, so no caller can change what the next one is given.
+    plain = _plain_tags(html)
+    if plain is not None:
+        return plain
     collector = _Collector(html)
     collector.feed(html)
     collector.close()
