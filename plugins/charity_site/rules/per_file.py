@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 
 from ..contract import (
     BY_KEY,
@@ -49,7 +49,7 @@ from ..event_times import (
 from ..problems import Problem, Severity
 from ..source.header import Header, source_lines
 from ..source.references import Link, Picture
-from .sensitive_language import find_methods, find_topics
+from .sensitive_language import find_methods_each, find_topics
 from .settings import CheckSettings
 
 # Rules whose failure leaves Pelican nothing it can build: the contract's fields
@@ -125,6 +125,23 @@ class Post:
         """True for posts in a section folder (not pages)."""
         return self.section != self.settings.pages_folder
 
+    @cached_property
+    def body(self) -> tuple[tuple[int, str], ...]:
+        """(line number, text) of each body line a reader sees (body_lines).
+
+        Read once a post: every rule of the text reads these same lines.
+        """
+        return tuple(_read_body(self.text, self.header.body_line))
+
+    @cached_property
+    def plain_lines(self) -> tuple[str, ...]:
+        """Each line of body as readers read it (_plain), one for one.
+
+        Made once a post, for the rules that read the words (content warning,
+        methods, sentences): one pass over the text, not four per line.
+        """
+        return _plain_lines([line for _, line in self.body])
+
     @property
     def today(self) -> date:
         """The build's day, on its one clock (never this computer's date)."""
@@ -173,13 +190,30 @@ def body_lines(post: Post) -> Iterable[tuple[int, str]]:
     published (the sanitiser drops them), so a note to the writer, like the
     guidance `invoke new` puts in, is never checked as content.
     """
+    return post.body
+
+
+def _read_body(text: str, body_line: int) -> Iterable[tuple[int, str]]:
+    """The lines body_lines gives, read from the text (once a post: Post.body)."""
+    lines = source_lines(text)
+    if not any(mark in text for mark in ("```", "~~~", "<!--")):
+        # No fence and no comment anywhere (most posts): every line is read.
+        return enumerate(lines[body_line - 1 :], start=body_line)
+    return _read_marked_body(lines, body_line)
+
+
+def _read_marked_body(lines: list[str], body_line: int) -> Iterable[tuple[int, str]]:
+    """_read_body for a text with fences or comments, line by line."""
     fenced = in_comment = False
-    lines = source_lines(post.text)
-    for number in range(post.header.body_line, len(lines) + 1):
+    for number in range(body_line, len(lines) + 1):
         line = lines[number - 1]
         if not in_comment and line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
-        elif not fenced:
+        elif fenced:
+            continue
+        elif not in_comment and "<!--" not in line:
+            yield number, line  # most lines: no comment to take out
+        else:
             line, in_comment = _outside_comments(line, in_comment)
             yield number, line
 
@@ -524,6 +558,8 @@ def check_page_fields(post: Post) -> Iterable[Problem]:
 
 def check_control_characters(post: Post) -> Iterable[Problem]:
     """No invisible control characters (pasted from word processors)."""
+    if not _CONTROL.search(post.text):
+        return  # nearly every post: no need to look line by line
     for number, line in enumerate(source_lines(post.text), start=1):
         found = _CONTROL.search(line)
         if found:
@@ -583,8 +619,8 @@ def _passages(post: Post) -> Iterable[tuple[str, list[tuple[int, int]]]]:
         if post.header.value(key):
             yield post.header.value(key).lower(), [(0, _line_of(post, key))]
     text, starts = "", []
-    for number, line in body_lines(post):
-        plain = _plain(line).lower().strip()
+    for (number, _), line in zip(post.body, post.plain_lines, strict=True):
+        plain = line.lower().strip()
         if plain:
             starts.append((len(text), number))
             text += plain + " "
@@ -612,7 +648,7 @@ def check_content_warning(post: Post) -> Iterable[Problem]:
     heading = _without_names(
         " ".join(post.header.value(k) for k in ("Title", "Summary", "Tags")), names
     )
-    body = _without_names(" ".join(_plain(line) for _, line in body_lines(post)), names)
+    body = _without_names(" ".join(post.plain_lines), names)
     in_heading = find_topics(heading, terms)
     in_body = find_topics(body, terms)
     mentions = Counter(m.topic for m in in_body)
@@ -656,8 +692,10 @@ def check_methods(post: Post) -> Iterable[Problem]:
     and the fix, a sentence without the means, loses the story nothing.
     """
     seen: set[tuple[int, str]] = set()
-    for text, starts in _passages(post):
-        for method in find_methods(text):
+    passages = list(_passages(post))
+    found = find_methods_each([text for text, _ in passages])
+    for (_, starts), methods in zip(passages, found, strict=True):
+        for method in methods:
             line = _line_at(starts, method.start)
             if (line, method.words) in seen:
                 continue
@@ -688,7 +726,13 @@ def check_wording(post: Post) -> Iterable[Problem]:
     advice = dict(post.settings.discouraged_wording)
     pattern = _any_of(tuple(advice), r"\b", r"\b")
     lines = [(_line_of(post, k), post.header.value(k)) for k in ("Title", "Summary")]
-    for number, line in [*lines, *body_lines(post)]:
+    every = [*lines, *body_lines(post)]
+    # A line the pattern finds holds one of the phrases: a post that holds none
+    # (most) is done with a few substring tests instead of a search per line.
+    text = "\n".join(line for _, line in every).lower()
+    if not any(phrase.lower() in text for phrase in advice):
+        return
+    for number, line in every:
         lowered = line.lower()
         if not pattern.search(lowered):
             continue
@@ -863,22 +907,52 @@ def _clock_change_problem(
     return None
 
 
+_MD_LINK = re.compile(r"\[([^\]\n]{0,1000})\]\([^)\s]{0,2000}\)")
+_MD_BLOCK_MARK = re.compile(r"^\s{0,3}(#+|[-*+]|\d+\.)\s+", re.MULTILINE)
+# The same, for many lines at once: its spaces never include the line break, so
+# it removes from each line just what _MD_BLOCK_MARK removes from it alone.
+_MD_LINE_MARK = re.compile(r"^[^\S\n]{0,3}(#+|[-*+]|\d+\.)[^\S\n]+", re.MULTILINE)
+_MD_MARKS = re.compile(r"[*_`>#]")
+
+
 def _plain(text: str) -> str:
     """Text as readers read it: no Markdown marks, links or pictures."""
     text = _MD_IMAGE.sub("", text)
-    text = re.sub(r"\[([^\]\n]{0,1000})\]\([^)\s]{0,2000}\)", r"\1", text)
-    text = re.sub(r"^\s{0,3}(#+|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
-    return re.sub(r"[*_`>#]", "", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_BLOCK_MARK.sub("", text)
+    return _MD_MARKS.sub("", text)
+
+
+def _plain_lines(lines: list[str]) -> tuple[str, ...]:
+    """_plain of each line (none holds a line break), in one pass over them all.
+
+    Equal to (_plain(line) for line in lines): no pattern reaches over a line
+    break (pictures and links stop at one, and _MD_LINE_MARK's spaces leave it
+    out), so each line comes out as it would alone.
+    """
+    if not lines:
+        return ()
+    text = _MD_IMAGE.sub("", "\n".join(lines))
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_LINE_MARK.sub("", text)
+    return tuple(_MD_MARKS.sub("", text).split("\n"))
 
 
 def plain_body(post: Post) -> str:
     """The body as readers read it: no Markdown marks, links or pictures."""
-    lines = (line for _, line in body_lines(post) if not _HASHTAG_LINE.match(line))
+    lines = (line for _, line in body_lines(post) if not _is_hashtag_line(line))
     return _plain("\n".join(lines))
 
 
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 _HASHTAG_LINE = re.compile(r"^\s*(?:#\w+\s*)+$")
+
+
+def _is_hashtag_line(line: str) -> bool:
+    """True for a line of hashtags only (a '#' first: most lines have none)."""
+    return "#" in line and bool(_HASHTAG_LINE.match(line))
+
+
 _BLOCK_START = re.compile(r"^\s{0,3}(?:#+|[-*+]|\d+\.)\s")
 HARDEST_SHOWN = 3  # sentences named by the reading-level warning
 _QUOTE = 60  # characters of a sentence quoted in the warning
@@ -903,12 +977,11 @@ def sentences(post: Post) -> list[tuple[int, str]]:
                 found.append((line, sentence))
         paragraph.clear()
 
-    for number, line in body_lines(post):
-        if _HASHTAG_LINE.match(line):
+    for (number, line), plain in zip(post.body, post.plain_lines, strict=True):
+        if _is_hashtag_line(line):
             continue  # a line of hashtags is links to topics, not a sentence
         if _BLOCK_START.match(line) and paragraph:
             flush()  # a list item or heading is a sentence of its own
-        plain = _plain(line)
         if plain.strip():
             paragraph.append((number, plain))
         elif paragraph:
@@ -1040,6 +1113,9 @@ MAX_NESTING = 10  # quote marks, or list levels of 4 spaces, before a line's tex
 MAX_OPENERS = 300  # '[' or '<' in one paragraph
 _QUOTES = re.compile(r"^[ \t]*((?:>[ \t]*)+)")
 _INDENT = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])[ \t]")
+# A line nested deeper than MAX_NESTING has more '>' than that, or starts with
+# this many spaces: any other line is measured no further.
+_DEEP_INDENT = " " * (4 * MAX_NESTING)
 
 
 def _limit(path: str, line: int, rule: str, message: str, fix: str) -> Problem:
@@ -1084,10 +1160,12 @@ def check_limits(path: str, lines: list[str], body_line: int) -> list[Problem]:
             fenced = not fenced
         if fenced:
             continue
-        quotes = _QUOTES.match(line)
-        depth = quotes.group(1).count(">") if quotes else 0
-        indent = _INDENT.match(line)
-        depth = max(depth, len(indent.group(1)) // 4 + 1 if indent else 0)
+        depth = 0
+        if line.count(">") > MAX_NESTING or line.startswith(_DEEP_INDENT):
+            quotes = _QUOTES.match(line)
+            depth = quotes.group(1).count(">") if quotes else 0
+            indent = _INDENT.match(line)
+            depth = max(depth, len(indent.group(1)) // 4 + 1 if indent else 0)
         if depth > MAX_NESTING:
             problems.append(
                 _limit(

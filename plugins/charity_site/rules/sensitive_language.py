@@ -16,8 +16,15 @@ a Content_warning (check_content_warning), a method is never described
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
+
+# The parse tree re itself compiles from (private, but pinned with Python
+# 3.11; tests/unit/test_parse_speed_sensitive.py fails if it changes).
+from re import _constants as sre
+from re import _parser as sre_parse
 
 # Who a reflexive phrase is about: "harming myself", "killed himself".
 _SELF = r"(?:myself|yourself|himself|herself|themselves|themself|ourselves|oneself)"
@@ -117,6 +124,88 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+def _starts(items: sre_parse.SubPattern) -> frozenset[str] | None:
+    """Text every match of a parsed pattern starts with: one of these strings.
+
+    Read from the parse tree re compiles: the literal characters a match
+    begins with (after zero-width tests such as \\b), continued into the
+    first group, branch or repeat when each of its ways begins with known
+    text. None when the tree does not say for certain (a class, an optional
+    part, a case-blind group): the pattern is then searched as it is.
+    """
+    run = ""
+    for op, value in items:
+        if op is sre.LITERAL:
+            run += chr(value)
+            continue
+        if not run and op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # matches nothing: the text starts after it
+        inner: frozenset[str] | None = None
+        if op is sre.SUBPATTERN and not value[1] & re.IGNORECASE:
+            inner = _starts(value[3])
+        elif op is sre.BRANCH:
+            ways = [_starts(way) for way in value[1]]
+            inner = None if None in ways else frozenset().union(*ways)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+            inner = _starts(value[2])
+        if inner is None:
+            break
+        return frozenset(run + text for text in inner)
+    return frozenset({run}) if run else None
+
+
+@cache  # one pattern, one reading of its tree
+def _beginnings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The shortest texts every match of pattern starts with one of, or None."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    found = _starts(sre_parse.parse(pattern.pattern, pattern.flags))
+    if found is None:
+        return None
+    # 'take' finds every place 'takes' could start: the longer one adds nothing.
+    return tuple(
+        sorted(t for t in found if not any(t != o and t.startswith(o) for o in found))
+    )
+
+
+def _places(beginnings: tuple[str, ...], text: str) -> list[int]:
+    """Every offset of text where one of beginnings starts, in order."""
+    places: set[int] = set()
+    for beginning in beginnings:
+        at = text.find(beginning)
+        while at >= 0:
+            places.add(at)
+            at = text.find(beginning, at + 1)
+    return sorted(places)
+
+
+def _tried(
+    pattern: re.Pattern[str], text: str, places: list[int]
+) -> list[re.Match[str]]:
+    """What pattern.finditer(text) finds, given every place a match can start.
+
+    Each place is tried in order with pattern.match, which sees the text
+    before it (\\b, lookbehinds) as a search does, and the next is tried after
+    the end of a match, as finditer goes on: the same matches, found without
+    trying the pattern at every character.
+    """
+    found: list[re.Match[str]] = []
+    end = 0
+    for at in places:
+        if at >= end and (match := pattern.match(text, at)):
+            found.append(match)
+            end = match.end()  # never empty: it starts with a beginning
+    return found
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """pattern.finditer(text), tried only where a match can start."""
+    beginnings = _beginnings(pattern)
+    if beginnings is None:
+        return list(pattern.finditer(text))
+    return _tried(pattern, text, _places(beginnings, text))
+
+
 _TOPIC_PATTERNS = {topic: _compile(patterns) for topic, patterns in TOPICS.items()}
 _METHOD_PATTERN = _compile(METHODS)
 
@@ -151,13 +240,13 @@ def find_topics(text: str, terms: tuple[str, ...] = ()) -> list[Mention]:
     for topic, pattern in _TOPIC_PATTERNS.items():
         found += [
             Mention(topic, m.start(), m.end(), m.group())
-            for m in pattern.finditer(lowered)
+            for m in _matches(pattern, lowered)
         ]
     extra = _terms_pattern(tuple(terms))
     if extra:
         found += [
             Mention(topic_of(m.group()) or m.group(), m.start(), m.end(), m.group())
-            for m in extra.finditer(lowered)
+            for m in _matches(extra, lowered)
         ]
     # One stretch of text is one mention: "suicidal" found by the topic and by
     # a configured term counts once (the longer, earlier words are kept).
@@ -171,7 +260,32 @@ def find_topics(text: str, terms: tuple[str, ...] = ()) -> list[Mention]:
 
 def find_methods(text: str) -> list[Mention]:
     """Every description of a method of suicide or self-harm in text, in order."""
+    return find_methods_each([text])[0]
+
+
+def find_methods_each(texts: list[str]) -> list[list[Mention]]:
+    """find_methods of each of many texts (a post's paragraphs), in one go.
+
+    Where a description could start is looked for once in all the texts
+    together; each text is then tried at its own places only.
+    """
+    lowered = [text.lower() for text in texts]
+    beginnings = _beginnings(_METHOD_PATTERN)
+    if beginnings is None:
+        found = [list(_METHOD_PATTERN.finditer(text)) for text in lowered]
+    else:
+        # Where each text starts in the joined one; a place found across the
+        # line break between two is tried in vain, never missed.
+        offsets = list(accumulate((len(text) + 1 for text in lowered), initial=0))
+        places: list[list[int]] = [[] for _ in lowered]
+        for at in _places(beginnings, "\n".join(lowered)):
+            index = bisect_right(offsets, at) - 1
+            places[index].append(at - offsets[index])
+        found = [
+            _tried(_METHOD_PATTERN, text, at) if at else []
+            for text, at in zip(lowered, places, strict=True)
+        ]
     return [
-        Mention("method", m.start(), m.end(), m.group())
-        for m in _METHOD_PATTERN.finditer(text.lower())
+        [Mention("method", m.start(), m.end(), m.group()) for m in matches]
+        for matches in found
     ]
