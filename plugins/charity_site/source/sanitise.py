@@ -99,9 +99,19 @@ def _inventory(html: str) -> tuple[Counter, Counter]:
         name = tag.name
         tags[name] += 1
         for attribute, value in tag.attrs.items():
-            scheme = urlsplit(value.strip()).scheme.lower() if value else ""
-            attrs[(name, attribute, scheme)] += 1
+            attrs[(name, attribute, _scheme(value))] += 1
     return tags, attrs
+
+
+def _scheme(value: str | None) -> str:
+    """An attribute value's scheme in lower case, as urlsplit reads it ('' for none)."""
+    if not value:
+        return ""
+    if ":" not in value and "/" not in value:
+        # Most values (a class, an alt text): no scheme, and no host that
+        # urlsplit could refuse, so it need not read them.
+        return ""
+    return urlsplit(value.strip()).scheme.lower()
 
 
 def _describe(tag: str, attribute: str, scheme: str) -> str:
