@@ -359,20 +359,6 @@ class SiteWriter(Writer):
         today = self.state.clock.today.isoformat()
         return digest(self._site_key(context), today, *parts)
 
-    def kept_files(self, key: str) -> list[str] | None:
-        """Files an earlier preview made from exactly this key, if all are there.
-
-        They count as written by this build (so they are not removed as stale).
-        """
-        if not key:
-            return None
-        names = [name for name, made in self.previous.items() if made == key]
-        if not names or any(self.kept_bytes(name, key) is None for name in names):
-            return None
-        for name in names:
-            self.keep_file(name, key)
-        return names
-
     def record_files(self, names: list[str], key: str) -> None:
         """Note files written outside write_file (feeds), for the next build."""
         if key:
