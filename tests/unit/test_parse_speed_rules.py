@@ -119,3 +119,17 @@ def test_a_value_with_no_colon_or_slash_has_no_scheme(value):
 def test_an_address_urlsplit_refuses_is_still_refused():
     with pytest.raises(ValueError, match="IPv6"):
         _scheme("//[broken")
+
+
+@pytest.mark.parametrize(
+    ("lines", "rules"),
+    [
+        (["[" * 300], []),
+        (["[" * 150, "", "<" * 151], []),  # over the total, not in one paragraph
+        (["[" * 150, "<" * 151], ["too-many-brackets"]),
+        (["x" * 9_000, "", "y" * 999], []),
+        (["x" * 9_000, "y" * 1_000], ["paragraph-too-long"]),
+    ],
+)
+def test_a_short_post_passes_the_limits_exactly_when_it_did(lines, rules):
+    assert [p.rule for p in check_limits("news/p.md", lines, 1)] == rules

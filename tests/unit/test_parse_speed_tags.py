@@ -16,6 +16,7 @@ import pytest
 from charity_site.source.tags import _Collector, _plain_tags, start_tags
 
 NAMES = ["p", "P", "a", "img", "br", "h1", "iframe", "script", "Style", "a-b", "x:y"]
+NAMES += ["title", "TextArea", "noscript"]
 KEYS = ["href", "SRC", "alt", "title", "data-x", "x:y", "a.b", "_k", "K"]
 VALUES = ["", "x", "a b", "a>b", "&amp;", "&#x27;", "&bogus;", "&amp", "it's", "\n"]
 VALUES += ['say "hi"', "/", "a=b", "é", "&lt;b&gt;", "a<b"]

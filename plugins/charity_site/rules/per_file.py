@@ -909,9 +909,10 @@ def _clock_change_problem(
 
 _MD_LINK = re.compile(r"\[([^\]\n]{0,1000})\]\([^)\s]{0,2000}\)")
 _MD_BLOCK_MARK = re.compile(r"^\s{0,3}(#+|[-*+]|\d+\.)\s+", re.MULTILINE)
-# The same, for many lines at once: its spaces never include the line break, so
-# it removes from each line just what _MD_BLOCK_MARK removes from it alone.
-_MD_LINE_MARK = re.compile(r"^[^\S\n]{0,3}(#+|[-*+]|\d+\.)[^\S\n]+", re.MULTILINE)
+# The same, for many lines at once, each after its line break: its spaces never
+# include one, so it removes from each line what _MD_BLOCK_MARK removes from it
+# alone (and a search for a line break is quicker than trying every character).
+_MD_LINE_MARK = re.compile(r"\n[^\S\n]{0,3}(#+|[-*+]|\d+\.)[^\S\n]+")
 _MD_MARKS = re.compile(r"[*_`>#]")
 
 
@@ -932,10 +933,10 @@ def _plain_lines(lines: list[str]) -> tuple[str, ...]:
     """
     if not lines:
         return ()
-    text = _MD_IMAGE.sub("", "\n".join(lines))
+    text = _MD_IMAGE.sub("", "\n" + "\n".join(lines))
     text = _MD_LINK.sub(r"\1", text)
-    text = _MD_LINE_MARK.sub("", text)
-    return tuple(_MD_MARKS.sub("", text).split("\n"))
+    text = _MD_LINE_MARK.sub("\n", text)
+    return tuple(_MD_MARKS.sub("", text).split("\n")[1:])
 
 
 def plain_body(post: Post) -> str:
@@ -1116,6 +1117,8 @@ _INDENT = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])[ \t]")
 # A line nested deeper than MAX_NESTING has more '>' than that, or starts with
 # this many spaces: any other line is measured no further.
 _DEEP_INDENT = " " * (4 * MAX_NESTING)
+# What a line quoted deeper than MAX_NESTING holds (_QUOTES' marks, one more).
+_DEEP_QUOTES = re.compile(rf"(?:>[ \t]*){{{MAX_NESTING + 1}}}")
 
 
 def _limit(path: str, line: int, rule: str, message: str, fix: str) -> Problem:
@@ -1140,6 +1143,17 @@ def check_limits(path: str, lines: list[str], body_line: int) -> list[Problem]:
                 "split it into shorter posts",
             )
         ]
+    if size <= MAX_BLOCK_CHARACTERS:
+        # Too short for a long line or paragraph: with few brackets and no deep
+        # quote or list (most posts), no line below could be over a limit.
+        text = "\n".join(body)
+        if (
+            text.count("[") + text.count("<") <= MAX_OPENERS
+            and not _DEEP_QUOTES.search(text)
+            and not text.startswith(_DEEP_INDENT)
+            and "\n" + _DEEP_INDENT not in text
+        ):
+            return []
     problems: list[Problem] = []
     paragraph_start, openers, block = body_line, 0, 0
     fenced = False

@@ -67,8 +67,16 @@ _PLAIN_TAG = re.compile(
 _PLAIN_ATTRIBUTE = re.compile(
     rf"{_SPACE}+(?P<key>[a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=(?P<value>\"[^\"<]*\"|'[^'<]*'))?"
 )
-# Their text is not HTML (html.parser reads it as a browser does): not plain.
-_RAW_TEXT = frozenset({"script", "style"})
+# Elements whose text is not read as HTML: html.parser's own list (script and
+# style in Python 3.11) and those newer versions add, all left to html.parser.
+_RAW_TEXT = frozenset(
+    {
+        *HTMLParser.CDATA_CONTENT_ELEMENTS,
+        *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()),
+        *("script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"),
+        *("textarea", "title", "plaintext"),
+    }
+)
 
 
 def _plain_tags(html: str) -> tuple[StartTag, ...] | None:
