@@ -21,10 +21,14 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-# The parse tree re itself compiles from (private, but pinned with Python
-# 3.11; tests/unit/test_parse_speed_sensitive.py fails if it changes).
-from re import _constants as sre
-from re import _parser as sre_parse
+# The parse tree re itself compiles from (private: present in Python 3.11 to
+# 3.14; tests/unit/test_parse_speed_sensitive.py fails if it changes). A
+# Python without it searches every pattern whole: slower, never less found.
+try:
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover (a Python that moved them)
+    sre = sre_parse = None  # type: ignore[assignment]
 
 # Who a reflexive phrase is about: "harming myself", "killed himself".
 _SELF = r"(?:myself|yourself|himself|herself|themselves|themself|ourselves|oneself)"
@@ -124,7 +128,7 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-def _starts(items: sre_parse.SubPattern) -> frozenset[str] | None:
+def _starts(items) -> frozenset[str] | None:
     """Text every match of a parsed pattern starts with: one of these strings.
 
     Read from the parse tree re compiles: the literal characters a match
@@ -157,7 +161,7 @@ def _starts(items: sre_parse.SubPattern) -> frozenset[str] | None:
 @cache  # one pattern, one reading of its tree
 def _beginnings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """The shortest texts every match of pattern starts with one of, or None."""
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or sre_parse is None:
         return None
     found = _starts(sre_parse.parse(pattern.pattern, pattern.flags))
     if found is None:
