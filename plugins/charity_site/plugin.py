@@ -26,6 +26,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
+from .addresses_once import addresses_once
 from .build import BuildState, Mode, cache_root, state_of
 from .cms.steps import CmsGenerator, editor_available
 from .cms.steps import check_bundle as check_cms_bundle
@@ -53,7 +54,6 @@ from .settings import BadSetting
 from .site_context import SITE_BRAND, give_templates_the_conventions
 from .site_settings import site_settings
 from .sitemap.steps import SitemapGenerator
-from .source_paths import relative_path_once
 from .unchanged_steps import remember_report, skip_when_unchanged
 from .writer.writer import SiteWriter, site_writer
 
@@ -206,9 +206,9 @@ def register() -> None:
     signals.readers_init.connect(use_charity_reader)
     # generator_init: each generator, as it starts, joins this build's state.
     signals.generator_init.connect(start_build)
-    # content_object_init: each post, once made, keeps its relative path (its
-    # addresses ask for it forty times), then gets its display values.
-    signals.content_object_init.connect(relative_path_once)
+    # content_object_init: each post, once made, keeps its addresses (each is
+    # asked for forty times), then gets its display values.
+    signals.content_object_init.connect(addresses_once)
     signals.content_object_init.connect(enrich_safely)
     # article_generator_pretaxonomy: articles are read, sections and tags not yet
     # counted. First, which are live is decided by the build's clock (Pelican

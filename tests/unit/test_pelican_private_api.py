@@ -132,18 +132,34 @@ def test_readers_keep_their_instances_by_extension():
     assert readers.reader_classes["md"] is type(readers.readers["md"])
 
 
-def test_a_post_given_the_kept_path_class_has_the_same_addresses(monkeypatch):
-    # source_paths.py: Pelican's Article swapped for the subclass that works
-    # its relative source path out once. Pelican must still read the class's
-    # name for its URL settings and ask get_relative_source_path for the path.
-    from charity_site import source_paths
+def test_a_post_given_the_kept_addresses_class_has_pelicans_addresses(monkeypatch):
+    # addresses_once.py: Pelican's Article and Page swapped for subclasses that
+    # keep each address. Pelican must still read the class's name for its URL
+    # settings, and every change an address depends on must be asked anew.
+    from pelican.contents import Page
+    from pelican.urlwrappers import Category
 
-    made = settings(SITEURL="", PATH="/site/content")
-    metadata = {"title": "T", "date": datetime(2025, 5, 1), "slug": "t"}
-    plain = Article("<p>x</p>", dict(metadata), made, "/site/content/news/t.md", {})
-    kept = Article("<p>x</p>", dict(metadata), made, "/site/content/news/t.md", {})
-    source_paths.relative_path_once(kept)
-    assert type(kept) is source_paths.Article and isinstance(kept, Article)
+    from charity_site import addresses_once
+
+    made = settings(
+        SITEURL="",
+        PATH="/site/content",
+        ARTICLE_URL="{category}/{date:%Y}/{slug}/",
+        ARTICLE_SAVE_AS="{category}/{date:%Y}/{slug}/index.html",
+        DRAFT_URL="drafts/{slug}/",
+        PAGE_URL="{slug}-{topic}/",
+    )
+    news = Category("News", made)
+
+    def pair(kind, metadata, path="/site/content/news/t.md"):
+        plain = kind("<p>x</p>", dict(metadata), made, path, {})
+        kept = kind("<p>x</p>", dict(metadata), made, path, {})
+        addresses_once.addresses_once(kept)
+        return plain, kept
+
+    when = datetime(2025, 5, 1)
+    plain, kept = pair(Article, {"title": "T", "date": when, "slug": "t"})
+    assert type(kept) is addresses_once.Article and isinstance(kept, Article)
     assert type(kept).__name__ == "Article"
     asked: list[object] = []
     real = Content.get_relative_source_path
@@ -153,10 +169,30 @@ def test_a_post_given_the_kept_path_class_has_the_same_addresses(monkeypatch):
         return real(self, source_path)
 
     monkeypatch.setattr(Content, "get_relative_source_path", counted)
+    for post in (plain, kept):
+        post.category = news
     for _ in range(3):
         assert (kept.url, kept.save_as) == (plain.url, plain.save_as)
     # plain asked six times (url, save_as, three rounds); kept once.
     assert asked.count(None) == 6 + 1
-    assert plain.url == "t.html"  # Pelican's default ARTICLE_URL
+    assert plain.url == "news/2025/t/"
+    # Each value an address is made from, changed on both: the same answers.
+    changes = (
+        ("slug", "other"),
+        ("date", datetime(2024, 1, 2)),
+        ("category", Category("Events", made)),
+        ("status", "draft"),
+    )
+    for name, value in changes:
+        for post in (plain, kept):
+            setattr(post, name, value)
+        assert (kept.url, kept.save_as) == (plain.url, plain.save_as), name
+    assert kept.url == "drafts/other/"
+    # A header field a pattern names (a Page's {topic}), changed in place.
+    plain, kept = pair(Page, {"title": "P", "slug": "p", "topic": "care"})
+    assert kept.url == plain.url == "p-care/"
+    for post in (plain, kept):
+        post.metadata["topic"] = "rights"
+    assert kept.url == plain.url == "p-rights/"
     kept.source_path = "/site/content/news/other.md"  # a moved source is asked anew
     assert kept.get_relative_source_path() == "news/other.md"
