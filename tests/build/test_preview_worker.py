@@ -16,7 +16,7 @@ import pytest
 
 from charity_site_ops.preview_server import Builder
 from charity_site_ops.preview_worker import DONE, READY
-from support.site import ROOT, build_here, copy_content
+from support.site import ROOT, build_here, copy_content, files_by_name, news_and_stories
 
 NOW = "2026-07-14T12:00:00+01:00"  # one moment for both builds
 # The settings both builds run with: one moment, and every post's link-preview
@@ -25,29 +25,15 @@ SETTINGS = ("-e", f'SITE_NOW="{NOW}"', "-e", "PREVIEW_CARDS=true")
 SEED = 20261202  # the series is random, and the same in every run
 
 
-def files(output: Path) -> dict[str, bytes]:
-    """Every file under output, by its name."""
-    return {
-        p.relative_to(output).as_posix(): p.read_bytes()
-        for p in output.rglob("*")
-        if p.is_file()
-    }
-
-
-def posts(content: Path) -> list[Path]:
-    """The news and stories posts, in a stable order."""
-    return sorted([*content.glob("news/*.md"), *content.glob("stories/*.md")])
-
-
 def edit_body(rng: random.Random, content: Path) -> list[Path]:
-    post = rng.choice(posts(content))
+    post = rng.choice(news_and_stories(content))
     with post.open("a", encoding="utf-8") as out:
         out.write(f"\nA sentence added in edit {rng.randrange(10**6)}.\n")
     return [post]
 
 
 def retitle(rng: random.Random, content: Path) -> list[Path]:
-    post = rng.choice(posts(content))
+    post = rng.choice(news_and_stories(content))
     text = post.read_text(encoding="utf-8")
     title = f"Title: A new title {rng.randrange(10**6)}"
     post.write_text(re.sub(r"(?m)^Title: .*$", title, text, count=1), encoding="utf-8")
@@ -55,14 +41,14 @@ def retitle(rng: random.Random, content: Path) -> list[Path]:
 
 
 def rename(rng: random.Random, content: Path) -> list[Path]:
-    post = rng.choice(posts(content))
+    post = rng.choice(news_and_stories(content))
     moved = post.with_name(f"renamed-{rng.randrange(10**6)}.md")
     post.rename(moved)
     return [post, moved]
 
 
 def delete(rng: random.Random, content: Path) -> list[Path]:
-    post = rng.choice(posts(content))
+    post = rng.choice(news_and_stories(content))
     post.unlink()
     return [post]
 
@@ -80,7 +66,7 @@ def add(rng: random.Random, content: Path) -> list[Path]:
 
 
 def break_and_mend(rng: random.Random, content: Path) -> list[Path]:
-    post = rng.choice(posts(content))
+    post = rng.choice(news_and_stories(content))
     text = post.read_text(encoding="utf-8")
     post.write_text("Status: maybe\n" + text, encoding="utf-8")
     return [post]
@@ -149,7 +135,7 @@ def test_a_series_of_saves_in_the_live_preview_writes_what_a_fresh_build_writes(
             cache=tmp_path / "fresh-cache",
         )
         assert made.returncode == 0, made.log
-        want, got = files(fresh / "out"), files(tmp_path / "live")
+        want, got = files_by_name(fresh / "out"), files_by_name(tmp_path / "live")
         assert sorted(got) == sorted(want), step.__name__
         differ = [name for name in want if want[name] != got[name]]
         assert differ == [], (
@@ -167,7 +153,7 @@ def test_a_builder_killed_mid_build_is_replaced_and_the_save_is_built(builder) -
     import threading
 
     live, content = builder
-    post = posts(content)[0]
+    post = news_and_stories(content)[0]
     with post.open("a", encoding="utf-8") as out:
         out.write("\nWritten as the builder was killed.\n")
     process = live.process

@@ -19,30 +19,18 @@ import pytest
 from charity_site.writer.handover import PUBLISH_RECORDS
 from charity_site_ops.problems import TaskError
 from charity_site_ops.publish import publish
-from support.site import SITEURL, copy_content
+from support.site import SITEURL, copy_content, files_by_name, news_and_stories
 
 NOW = "2026-07-14T12:00:00+01:00"  # one moment for every publish
 SEED = 20261202  # the series is random, and the same in every run
 
 
-def files(output: Path) -> dict[str, bytes]:
-    """Every file under output, by its name."""
-    return {
-        p.relative_to(output).as_posix(): p.read_bytes()
-        for p in output.rglob("*")
-        if p.is_file()
-    }
-
-
-def posts(content: Path) -> list[Path]:
-    """The news and stories posts, in a stable order."""
-    return sorted([*content.glob("news/*.md"), *content.glob("stories/*.md")])
-
-
 def unlinked(content: Path) -> list[Path]:
     """The posts no other file links to: deleting or renaming one is no error."""
     text = "".join(p.read_text(encoding="utf-8") for p in content.rglob("*.md"))
-    return [p for p in posts(content) if f"/{p.relative_to(content)}" not in text]
+    return [
+        p for p in news_and_stories(content) if f"/{p.relative_to(content)}" not in text
+    ]
 
 
 def replace_header(post: Path, key: str, value: str) -> None:
@@ -54,19 +42,23 @@ def replace_header(post: Path, key: str, value: str) -> None:
 
 
 def edit_body(rng: random.Random, content: Path) -> None:
-    with rng.choice(posts(content)).open("a", encoding="utf-8") as out:
+    with rng.choice(news_and_stories(content)).open("a", encoding="utf-8") as out:
         out.write(f"\nA sentence added in edit {rng.randrange(10**6)}.\n")
 
 
 def retitle(rng: random.Random, content: Path) -> None:
     replace_header(
-        rng.choice(posts(content)), "Title", f"A new title {rng.randrange(10**6)}"
+        rng.choice(news_and_stories(content)),
+        "Title",
+        f"A new title {rng.randrange(10**6)}",
     )
 
 
 def retag(rng: random.Random, content: Path) -> None:
     replace_header(
-        rng.choice(posts(content)), "Tags", f"Volunteering, Topic{rng.randrange(99)}"
+        rng.choice(news_and_stories(content)),
+        "Tags",
+        f"Volunteering, Topic{rng.randrange(99)}",
     )
 
 
@@ -139,14 +131,18 @@ def assert_same_as_cold(
     the bytes they were made from), never the live one's, and never a record.
     """
     publish_with(site, cold, site["cold_cache"], monkeypatch)
-    want, got = files(cold), files(live)
+    want, got = files_by_name(cold), files_by_name(live)
     assert sorted(got) == sorted(want), step
     differ = [name for name in want if want[name] != got[name]]
     assert differ == [], (step, differ[:10])
 
 
 def records(cache: Path) -> dict[str, bytes]:
-    return files(cache / PUBLISH_RECORDS) if (cache / PUBLISH_RECORDS).is_dir() else {}
+    return (
+        files_by_name(cache / PUBLISH_RECORDS)
+        if (cache / PUBLISH_RECORDS).is_dir()
+        else {}
+    )
 
 
 def test_publishes_after_a_series_of_changes_write_what_cold_publishes_write(
@@ -170,15 +166,15 @@ def test_a_refused_publish_leaves_the_site_and_its_record_then_the_next_is_whole
 ) -> None:
     live = tmp_path / "public" / "site"
     publish_with(site, live, site["live_cache"], monkeypatch)
-    before, record = files(live), records(site["live_cache"])
-    post = posts(site["content"])[0]
+    before, record = files_by_name(live), records(site["live_cache"])
+    post = news_and_stories(site["content"])[0]
     good = post.read_text(encoding="utf-8")
     # A change that would be kept, and an error that refuses the publish.
     edit_body(random.Random(SEED), site["content"])  # noqa: S311
     post.write_text(good.replace("Title: ", "Status: maybe\nTitle: ", 1), "utf-8")
     with pytest.raises(TaskError):
         publish_with(site, live, site["live_cache"], monkeypatch)
-    assert files(live) == before
+    assert files_by_name(live) == before
     assert records(site["live_cache"]) == record
     assert sorted(p.name for p in live.parent.iterdir()) == ["site", "site.log"]
     post.write_text(good + "\nMended, and changed.\n", encoding="utf-8")
@@ -213,7 +209,7 @@ def test_an_unchanged_page_is_taken_from_the_live_site_and_a_changed_one_is_not(
     every = [live / "archives" / "index.html", live / "feeds" / "all.atom.xml"]
     for path in [story, *every]:  # marks only a copy of the live bytes can carry
         path.write_bytes(path.read_bytes() + b"<!-- kept -->")
-    with posts(site["content"])[0].open("a", encoding="utf-8") as out:
+    with news_and_stories(site["content"])[0].open("a", encoding="utf-8") as out:
         out.write("\nA news post edited.\n")
     publish_with(site, live, site["live_cache"], monkeypatch)
     assert story.read_bytes().endswith(b"<!-- kept -->")  # untouched: copied

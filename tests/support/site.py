@@ -89,6 +89,20 @@ def copy_content(destination: Path) -> Path:
     return destination
 
 
+def files_by_name(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by its name relative to it: two builds compared."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def news_and_stories(content: Path) -> list[Path]:
+    """The news and stories posts of a content folder, in a stable order."""
+    return sorted([*content.glob("news/*.md"), *content.glob("stories/*.md")])
+
+
 def copy_project(destination: Path) -> Path:
     """A copy of the settings, theme, plugin and vendored editor to change in a test."""
     destination.mkdir(parents=True)
