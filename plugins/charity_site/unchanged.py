@@ -58,6 +58,10 @@ class Inputs:
     content: str  # PATH
     theme: str  # THEME
     named: tuple[str, ...]  # every absolute path a setting names, file or not
+    # THEME_TEMPLATES_OVERRIDES: folders of templates used before the theme's
+    # own, hashed by their files' bytes like the theme (a record made before
+    # this field was added reads it as none: its code fingerprint differs anyway).
+    templates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,9 @@ def inputs_of(settings: Mapping[str, object]) -> Inputs:
         content=str(settings.get("PATH")),
         theme=str(settings.get("THEME")),
         named=tuple(sorted(named_paths(named))),
+        templates=tuple(
+            str(f) for f in settings.get("THEME_TEMPLATES_OVERRIDES") or ()
+        ),
     )
 
 
@@ -172,7 +179,7 @@ def digest_inputs(inputs: Inputs) -> str:
     # once, and this check must not open them all again. The theme and the
     # vendored files, small and few, by their bytes.
     _states(hasher, Path(inputs.content))
-    for folder in (inputs.theme, VENDOR):
+    for folder in (inputs.theme, VENDOR, *inputs.templates):
         hasher.update(b"\0folder\0")
         _bytes(hasher, Path(folder))
     # A file a setting names, wherever it is (BRAND's logo may be anywhere);

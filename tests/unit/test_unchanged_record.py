@@ -59,3 +59,26 @@ def test_a_file_a_setting_names_outside_the_theme_is_part_of_the_inputs(tmp_path
     assert inputs_digest(settings) == before
     logo.write_text('<svg width="2"/>', encoding="utf-8")
     assert inputs_digest(settings) != before
+
+
+def test_a_template_in_a_folder_of_theme_overrides_is_part_of_the_inputs(tmp_path):
+    # THEME_TEMPLATES_OVERRIDES names folders, not files: each template in them
+    # counts by its bytes, as the theme's own do.
+    from charity_site.unchanged import inputs_digest
+
+    content, theme, overrides = (tmp_path / n for n in ("content", "theme", "over"))
+    for folder in (content, theme, overrides):
+        folder.mkdir()
+    page = overrides / "page.html"
+    page.write_text("{% extends '!theme/page.html' %}", encoding="utf-8")
+    settings = {
+        "PATH": str(content),
+        "THEME": str(theme),
+        "THEME_TEMPLATES_OVERRIDES": [str(overrides)],
+    }
+    before = inputs_digest(settings)
+    assert inputs_digest(settings) == before
+    page.write_text("{% extends '!theme/page.html' %}{# changed #}", encoding="utf-8")
+    assert inputs_digest(settings) != before
+    (overrides / "article.html").write_text("new", encoding="utf-8")
+    assert inputs_digest(settings) != before
