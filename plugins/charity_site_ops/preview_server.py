@@ -21,10 +21,12 @@ import argparse
 import contextlib
 import errno
 import json
+import queue
 import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -225,6 +227,7 @@ class Builder:
         self.root = root
         self.command = build_command(root, content, output)
         self.process: subprocess.Popen[str] | None = None
+        self.lines: queue.Queue[str | None] = queue.Queue()
 
     def start(self) -> dict:
         """A fresh builder, and its first (whole) build."""
@@ -239,29 +242,81 @@ class Builder:
             errors="replace",
             bufsize=1,
         )
+        # Its output is read by a thread of its own, so a wait for an event
+        # can also look for saves to pass on (rebuild's more).
+        self.lines = queue.Queue()
+        threading.Thread(
+            target=_read_lines, args=(self.process, self.lines), daemon=True
+        ).start()
         return self._answer(READY, None)
 
-    def rebuild(self, changed: list[str], on_page) -> dict:
-        """Rebuild after these files changed; on_page(name) when the saved page is."""
+    def _send(self, changed: list[str]) -> bool:
+        """Ask the builder to rebuild after these changes; False if it is gone."""
         process = self.process
         if process is None or process.poll() is not None:
-            return self.start()
+            return False
         try:
             assert process.stdin is not None
             process.stdin.write(json.dumps({"changed": changed}) + "\n")
             process.stdin.flush()
         except OSError:
-            return self.start()
-        done = self._answer(DONE, on_page)
-        if self.process is None:  # it died mid-build: a fresh one builds it all
-            return self.start()
-        return done
+            return False
+        return True
 
-    def _answer(self, wanted: str, on_page) -> dict:
-        """Pass the build's log through until the event wanted; its values."""
+    def rebuild(
+        self,
+        changed: list[str],
+        on_page,
+        more: Callable[[], list[list[str]]] | None = None,
+    ) -> dict:
+        """Rebuild after these files changed; on_page(name) when a saved page is.
+
+        more() hands over saves made while the builder works: each is passed
+        on at once (the builder writes its page in the middle of the build),
+        and this returns when every rebuild asked for is done, with every
+        file they changed.
+        """
+        if not self._send(changed):
+            return self.start()
+        asked, answered, answers = 1, 0, []
+        while answered < asked:
+            done = self._answer(DONE, on_page, more=more)
+            if self.process is None:  # it died mid-build: a fresh one builds it all
+                return self.start()
+            if done.get("forward"):
+                for paths in done["forward"]:
+                    if self._send(paths):
+                        asked += 1
+                continue
+            # The builder takes every request waiting into one build.
+            answered += max(1, int(done.get("requests", 1)))
+            answers.append(done)
+        last = dict(answers[-1])
+        lists = [answer.get("changed") for answer in answers]
+        last["changed"] = (
+            None if None in lists else sorted({n for names in lists for n in names})
+        )
+        last[DONE] = next((a[DONE] for a in answers if a.get(DONE)), last.get(DONE))
+        return last
+
+    def _answer(self, wanted: str, on_page, more=None) -> dict:
+        """Pass the build's log through until the event wanted; its values.
+
+        With more, returns {"forward": [...]} as soon as saves come in while
+        it waits, for rebuild to pass on.
+        """
         process = self.process
-        assert process is not None and process.stdout is not None
-        for line in process.stdout:
+        assert process is not None
+        while True:
+            try:
+                line = self.lines.get(timeout=0.02 if more else None)
+            except queue.Empty:
+                saves = more() if more else []
+                if saves:
+                    return {"forward": saves}
+                continue
+            if line is None:
+                break
             if not line.startswith(EVENT):
                 sys.stdout.write(line)
                 sys.stdout.flush()
@@ -295,7 +350,17 @@ class Builder:
             process.kill()
             process.wait()
         if process.stdout:
-            process.stdout.close()
+            with contextlib.suppress(OSError, ValueError):
+                process.stdout.close()
+
+
+def _read_lines(process: subprocess.Popen[str], lines: queue.Queue) -> None:
+    """Every line the builder writes, then None when its output ends."""
+    with contextlib.suppress(OSError, ValueError):
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+    lines.put(None)
 
 
 def read_port(value: object) -> int:
@@ -411,33 +476,84 @@ def _say_if_failed(done: dict) -> bool:
     return True
 
 
+def _watch_into(batches: queue.Queue, paths: list[Path], stop: threading.Event) -> None:
+    """Put each batch of changed paths on the queue (a thread: the builder's
+    answers are waited for meanwhile); an error ends the preview with it."""
+    try:
+        # step: a batch goes 20 ms after the last change in it (an editor's
+        # save is a write and a rename).
+        for changes in watch(
+            *paths,
+            watch_filter=DefaultFilter(),
+            debounce=300,
+            step=20,
+            stop_event=stop,
+        ):
+            batches.put(sorted({path for _change, path in changes}))
+    except Exception as problem:  # handed to the main thread, which raises it
+        batches.put(problem)
+
+
 def _rebuild_on_changes(
     root: Path, content: Path, builder: Builder, reloads: Reloads
 ) -> None:
     """Rebuild after every change, then tell the open tabs (until Ctrl+C)."""
     code = [path.resolve() for path in code_paths(root)]
-    # step: a batch of changes goes 20 ms after the last of them (an editor's
-    # save is a write and a rename); a change made during a build is held by
-    # the watcher and starts the next.
-    for changes in watch(
-        *watched_paths(root, content),
-        watch_filter=DefaultFilter(),
-        debounce=300,
-        step=20,
-    ):
-        paths = sorted({path for _change, path in changes})
-        if any(
+    batches: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    watcher = threading.Thread(
+        target=_watch_into,
+        args=(batches, watched_paths(root, content), stop),
+        daemon=True,
+    )
+    watcher.start()
+    later: list[list[str]] = []  # changes to code seen during a rebuild
+
+    def is_code(paths: list[str]) -> bool:
+        return any(
             Path(path).resolve().is_relative_to(folder)
             for path in paths
             for folder in code
-        ):
-            _say_if_failed(builder.start())
-            reloads.bump()
-            continue
-        done = builder.rebuild(paths, on_page=lambda name: reloads.bump([name]))
-        if _say_if_failed(done):
-            changed = done.get("changed")
-            reloads.bump(changed if changed is not None else None)
+        )
+
+    def saves_meanwhile() -> list[list[str]]:
+        """Saves to content made during a rebuild: passed on to the builder."""
+        saves = []
+        while True:
+            try:
+                batch = batches.get_nowait()
+            except queue.Empty:
+                return saves
+            if isinstance(batch, list) and not is_code(batch):
+                saves.append(batch)
+            else:
+                later.append(batch)  # new code (or an error): after this rebuild
+
+    try:
+        while True:
+            if later:
+                paths = later.pop(0)
+            else:
+                try:
+                    paths = batches.get(timeout=0.5)
+                except queue.Empty:
+                    continue
+            if isinstance(paths, Exception):
+                raise paths
+            if is_code(paths):
+                _say_if_failed(builder.start())
+                reloads.bump()
+                continue
+            done = builder.rebuild(
+                paths,
+                on_page=lambda name: reloads.bump([name]),
+                more=saves_meanwhile,
+            )
+            if _say_if_failed(done):
+                changed = done.get("changed")
+                reloads.bump(changed if changed is not None else None)
+    finally:
+        stop.set()
 
 
 def main() -> None:

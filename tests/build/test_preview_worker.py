@@ -165,3 +165,54 @@ def test_a_builder_killed_mid_build_is_replaced_and_the_save_is_built(builder) -
     assert done.get("code", done.get(DONE)) == 0, done
     page = content.parent / "live" / post.parent.name / post.stem / "index.html"
     assert "Written as the builder was killed." in page.read_text(encoding="utf-8")
+
+
+def test_a_save_during_a_rebuild_gets_its_page_before_that_rebuild_ends(
+    tmp_path: Path, builder
+) -> None:
+    import json
+
+    from charity_site_ops.preview_worker import EVENT, QUICK
+
+    live, content = builder
+    first, second = news_and_stories(content)[:2]
+    events: list[dict] = []
+
+    def next_event() -> dict:
+        while True:
+            line = live.lines.get(timeout=120)
+            assert line is not None, "the builder stopped"
+            if line.startswith(EVENT):
+                events.append(json.loads(line[len(EVENT) :]))
+                return events[-1]
+
+    with first.open("a", encoding="utf-8") as out:
+        out.write("\nThe first save.\n")
+    assert live._send([str(first)])
+    while QUICK not in next_event():
+        pass
+    # The rebuild after the first save has begun: a second save now.
+    with second.open("a", encoding="utf-8") as out:
+        out.write("\nThe second save, made during the rebuild.\n")
+    assert live._send([str(second)])
+    dones = 0
+    while dones < 2:
+        dones += DONE in next_event()
+    kinds = [QUICK if QUICK in e else DONE for e in events if QUICK in e or DONE in e]
+    # first's page, second's page (in the middle of the first rebuild), then
+    # the first rebuild's end and the second's.
+    assert kinds == [QUICK, QUICK, DONE, DONE], events
+    second_page = tmp_path / "live" / events[1][QUICK]
+    assert "made during the rebuild" in second_page.read_text(encoding="utf-8")
+    # What stays is what a fresh build writes, byte for byte.
+    made = build_here(
+        content,
+        tmp_path / "fresh",
+        "pelicanconf.py",
+        *SETTINGS,
+        cache=tmp_path / "fresh-cache",
+    )
+    assert made.returncode == 0, made.log
+    want, got = files_by_name(tmp_path / "fresh"), files_by_name(tmp_path / "live")
+    differ = [name for name in want if want[name] != got.get(name)]
+    assert sorted(got) == sorted(want) and differ == [], differ

@@ -35,8 +35,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from ..build import BuildState, Mode, state_of
-from ..cache import code_fingerprint, digest, files_digest
+from ..build import BuildState, Mode, cache_root, state_of
+from ..cache import Store, code_fingerprint, digest, files_digest
 from ..desk.model import PROBLEMS_ATTRIBUTE
 from ..files.whole import write_whole
 from ..problems import internal_problem
@@ -470,6 +470,18 @@ class SiteWriter(Writer):
                 path.unlink()
                 logger.info("Removed %s: no post makes it any more", path)
         self.state.store.save(RECORD, self._record_key, dict(self.written_now))
+
+
+def forget_pages(settings, output: Path | str, names) -> None:
+    """Have the next preview into output render these pages again, whatever
+    their keys: they were written after its record (a save's page, at once)."""
+    store = Store(cache_root(settings))
+    key = digest(str(Path(output).resolve()))
+    record = store.load(RECORD, key)
+    if isinstance(record, dict):
+        # Kept in the record (so a page no post makes any more is still
+        # removed as stale), under a key no page is ever made from.
+        store.save(RECORD, key, {**record, **dict.fromkeys(names, "")})
 
 
 def site_writer(pelican) -> type[Writer]:
