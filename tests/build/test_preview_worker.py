@@ -91,6 +91,27 @@ def first_difference(want: dict[str, bytes], got: dict[str, bytes], names) -> st
 STEPS = (edit_body, retitle, rename, delete, add, break_and_mend)
 
 
+def assert_as_fresh(tmp_path: Path, content: Path, fresh: Path, step: str) -> None:
+    """The live preview (tmp_path/live) holds what a fresh build of content writes.
+
+    Into an empty folder, so nothing is kept; the parses and pictures are
+    shared by the fresh builds (and never the live one's), each keyed by the
+    bytes it was made from.
+    """
+    made = build_here(
+        content,
+        fresh / "out",
+        "pelicanconf.py",
+        *SETTINGS,
+        cache=tmp_path / "fresh-cache",
+    )
+    assert made.returncode == 0, made.log
+    want, got = files_by_name(fresh / "out"), files_by_name(tmp_path / "live")
+    assert sorted(got) == sorted(want), step
+    differ = [name for name in want if want[name] != got[name]]
+    assert differ == [], (step, differ, first_difference(want, got, differ))
+
+
 @pytest.fixture(scope="module")
 def live_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The builders' caches: this module's own, never the work tree's .cache
@@ -123,26 +144,7 @@ def test_a_series_of_saves_in_the_live_preview_writes_what_a_fresh_build_writes(
         changed = step(rng, content)
         done = live.rebuild([str(p) for p in changed], on_page=pages.append)
         assert done[DONE] == 0, (step.__name__, done)
-        fresh = tmp_path / f"fresh-{number}"
-        # Into an empty folder, so nothing is kept; the parses and pictures are
-        # shared by the fresh builds (and never the live one's), each keyed by
-        # the bytes it was made from.
-        made = build_here(
-            content,
-            fresh / "out",
-            "pelicanconf.py",
-            *SETTINGS,
-            cache=tmp_path / "fresh-cache",
-        )
-        assert made.returncode == 0, made.log
-        want, got = files_by_name(fresh / "out"), files_by_name(tmp_path / "live")
-        assert sorted(got) == sorted(want), step.__name__
-        differ = [name for name in want if want[name] != got[name]]
-        assert differ == [], (
-            step.__name__,
-            differ,
-            first_difference(want, got, differ),
-        )
+        assert_as_fresh(tmp_path, content, tmp_path / f"fresh-{number}", step.__name__)
     # The quick page came first for the edits of a post that stays where it was.
     assert pages, "no save was written ahead of the rebuild"
 
@@ -205,14 +207,4 @@ def test_a_save_during_a_rebuild_gets_its_page_before_that_rebuild_ends(
     second_page = tmp_path / "live" / events[1][QUICK]
     assert "made during the rebuild" in second_page.read_text(encoding="utf-8")
     # What stays is what a fresh build writes, byte for byte.
-    made = build_here(
-        content,
-        tmp_path / "fresh",
-        "pelicanconf.py",
-        *SETTINGS,
-        cache=tmp_path / "fresh-cache",
-    )
-    assert made.returncode == 0, made.log
-    want, got = files_by_name(tmp_path / "fresh"), files_by_name(tmp_path / "live")
-    differ = [name for name in want if want[name] != got.get(name)]
-    assert sorted(got) == sorted(want) and differ == [], differ
+    assert_as_fresh(tmp_path, content, tmp_path / "fresh", "a save during a rebuild")
