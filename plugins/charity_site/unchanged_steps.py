@@ -36,6 +36,7 @@ from .unchanged import (
     Inputs,
     Launch,
     digest_inputs,
+    holds_for,
     inputs_of,
     module_sources,
     moments_in,
@@ -44,7 +45,6 @@ from .unchanged import (
     output_digest,
     quiet_start,
     record_key,
-    still_valid,
 )
 from .written import written_content
 
@@ -87,7 +87,7 @@ def _run_unless_unchanged(pelican, run) -> None:
     # Taken before the build prints anything, as the inputs are taken before
     # it reads anything.
     launch = _launch(settings, inputs_now, clock)
-    if still_valid(record, inputs, output_digest(output), now):
+    if holds_for(record, inputs, output, now):
         sys.stdout.write(record.replay)
         sys.stdout.flush()
         if launch is not None and launch != record.launch:
