@@ -268,12 +268,17 @@ class SiteWriter(Writer):
         if kept is None:
             return False
         path = Path(sanitised_join(self.output_path, name))
-        if self.publishing:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(kept)
+        self._place(path, kept)
         self._written_files.add(str(path))
         self.written_now[name] = key
         return True
+
+    def _place(self, path: Path, kept: bytes) -> None:
+        """A kept file in this build's folder: a preview's is there already; a
+        publish's new folder gets a copy of the live site's bytes."""
+        if self.publishing:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(kept)
 
     def _keep(self, name, key, context, arguments, kwargs) -> bool:
         """Keep an unchanged page; tell Pelican's listeners as Pelican would."""
@@ -286,9 +291,7 @@ class SiteWriter(Writer):
         try:
             super().write_file(name, _CaptureTemplate(), context, *arguments, **kwargs)
         except _Captured as captured:
-            if self.publishing:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-                Path(path).write_bytes(kept)
+            self._place(Path(path), kept)
             self._written_files.add(path)
             self.written_now[name] = key
             signals.content_written.send(path, context=captured.context)
