@@ -291,13 +291,7 @@ class Builder:
             # The builder takes every request waiting into one build.
             answered += max(1, int(done.get("requests", 1)))
             answers.append(done)
-        last = dict(answers[-1])
-        lists = [answer.get("changed") for answer in answers]
-        last["changed"] = (
-            None if None in lists else sorted({n for names in lists for n in names})
-        )
-        last[DONE] = next((a[DONE] for a in answers if a.get(DONE)), last.get(DONE))
-        return last
+        return merged_answers(answers)
 
     def _answer(self, wanted: str, on_page, more=None) -> dict:
         """Pass the build's log through until the event wanted; its values.
@@ -352,6 +346,21 @@ class Builder:
         if process.stdout:
             with contextlib.suppress(OSError, ValueError):
                 process.stdout.close()
+
+
+def merged_answers(answers: list[dict]) -> dict:
+    """One answer for the rebuilds a save asked for and those made meanwhile.
+
+    The last says whether what is served now is whole (an earlier failure a
+    later build mended is no failure); the tabs to reload are those showing a
+    file any of them changed (every tab, None, if one could not say).
+    """
+    last = dict(answers[-1])
+    lists = [answer.get("changed") for answer in answers]
+    last["changed"] = (
+        None if None in lists else sorted({n for names in lists for n in names})
+    )
+    return last
 
 
 def _read_lines(process: subprocess.Popen[str], lines: queue.Queue) -> None:

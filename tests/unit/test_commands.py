@@ -114,3 +114,18 @@ def test_a_missing_section_is_asked_for_with_the_choices(monkeypatch):
     assert which_section("Our walk", sections, "pages").startswith(
         "error: say which section: invoke new 'Our walk' --section stories ("
     )
+
+
+def test_the_answer_to_saves_made_during_a_rebuild_is_the_last_builds():
+    # A rebuild that failed, then one after the save that mended it: what is
+    # served now is whole, and every file either changed is reloaded.
+    from charity_site_ops.preview_server import merged_answers
+
+    failed = {"done": 1, "changed": ["a/index.html"], "requests": 1}
+    mended = {"done": 0, "changed": ["b/index.html", "a/index.html"], "requests": 2}
+    merged = merged_answers([failed, mended])
+    assert merged["done"] == 0
+    assert merged["changed"] == ["a/index.html", "b/index.html"]
+    assert merged_answers([mended, failed])["done"] == 1
+    unknown = {"done": 0, "changed": None}
+    assert merged_answers([failed, unknown])["changed"] is None
