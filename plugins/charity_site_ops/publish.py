@@ -1,11 +1,14 @@
 """`invoke publish` and `invoke clean`: the pieces in publishing.py put together.
 
-A publish takes the lock beside the target, removes what killed publishes left,
-builds into a new folder beside the target with the production settings (the
-build is the check: any error, or any Pelican warning, refuses before a page is
-written), then swaps the new site in atomically. The build takes each page whose
-inputs did not change from the live site it replaces (a copy of its bytes), as
-the record of the last publish into the same target says (writer/handover.py).
+A publish takes the lock beside the target, removes what killed publishes left
+(while it builds), builds into a new folder beside the target with the
+production settings (the build is the check: any error, or any Pelican warning,
+refuses before a page is written), then swaps the new site in atomically. The
+build takes each page whose inputs did not change from the last site, as the
+record of the last publish into the same target says (writer/handover.py): a
+hard link to the standby's copy (the site the last swap replaced, kept beside
+the target), else a copy of the live site's bytes. After the swap the replaced
+site becomes the standby.
 Every way it can end without publishing is one line (a TaskError) and leaves
 the live site as it was.
 
@@ -40,8 +43,14 @@ def publish(content: Path | str, target: Path, settings: Path, log: Path) -> str
             publishing.StopSignals() as stops,
             publishing.publish_lock(target),
         ):
-            publishing.remove_leftovers(target)  # of publishes that were killed
-            method = build_and_swap(content, target, settings, log, stops)
+            # Removed while the build runs, on the core it leaves idle: what
+            # killed publishes left, and the standby before last. Listed now,
+            # so the new folder this publish makes is never among them.
+            sweep = publishing.start_discarding(publishing.leftovers(target))
+            try:
+                method = build_and_swap(content, target, settings, log, stops)
+            finally:
+                sweep.join()
     except publishing.PublishBusy as busy:
         raise TaskError(str(busy)) from None
     except publishing.Interrupted as stop:
@@ -102,6 +111,7 @@ def clean(targets: list[Path], previews: list[Path]) -> None:
         try:
             with publishing.publish_lock(target):
                 publishing.discard(target)
+                publishing.discard(publishing.standby_path(target))
                 publishing.remove_leftovers(target)
         except publishing.PublishBusy as busy:
             raise TaskError(str(busy)) from None

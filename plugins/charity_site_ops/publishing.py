@@ -47,6 +47,7 @@ from charity_site.lifetime import dying_with_parent
 from charity_site.writer.handover import (
     LIVE_SITE,
     PENDING_RECORD,
+    STANDBY_SITE,
     forget_record,
     keep_record,
     read_pending,
@@ -83,6 +84,12 @@ def lock_path(target: Path) -> Path:
 def temporary_prefix(target: Path) -> str:
     """The name every temporary folder of a publish into target starts with."""
     return f".{target.name}.publish-"
+
+
+def standby_path(target: Path) -> Path:
+    """Where the site the last swap replaced waits, for the next publish to link
+    its unchanged files from (never served, never a leftover)."""
+    return target.with_name(f".{target.name}.standby")
 
 
 def release_prefix(target: Path) -> str:
@@ -208,6 +215,7 @@ def handover_env(target: Path, fresh: Path) -> dict[str, str]:
     return {
         LIVE_SITE: str(target.absolute()),
         PENDING_RECORD: str(pending_record_path(fresh)),
+        STANDBY_SITE: str(standby_path(target).absolute()),
     }
 
 
@@ -219,11 +227,35 @@ def swap_in_recorded(fresh: Path, target: Path) -> str:
     """
     pending = read_pending(pending_record_path(fresh))
     if pending is not None:
-        forget_record(pending[0])
+        forget_record(pending.record)
     method = swap_in(fresh, target)
     if pending is not None:
-        keep_record(*pending)
+        keep_record(pending.record, pending.pages)
+        if pending.standby_record is not None and pending.standby_pages is not None:
+            _stand_by(fresh, target, pending.standby_record, pending.standby_pages)
     return method
+
+
+def _stand_by(
+    replaced: Path, target: Path, record: Path, pages: dict[str, str]
+) -> None:
+    """The site the swap replaced becomes the standby, its record last.
+
+    Killed on the way, the standby has no record and the next publish takes
+    nothing from it (it copies from the live site instead).
+    """
+    standby = standby_path(target)
+    forget_record(record)
+    if not replaced.is_dir() or replaced.is_symlink():
+        return  # the first publish into target replaced nothing
+    with contextlib.suppress(OSError):
+        if standby.exists():
+            # The one before, a leftover now: the next publish removes it
+            # while it builds (every file this build took from it is linked).
+            retired = temporary_prefix(target) + "retired-" + secrets.token_hex(6)
+            standby.rename(standby.with_name(retired))
+        replaced.rename(standby)
+        keep_record(record, pages)
 
 
 def _link_destination(target: Path) -> Path | None:
@@ -256,6 +288,15 @@ def leftovers(target: Path) -> list[Path]:
         or (entry.name.startswith(release_prefix(target)) and entry != live)
         or entry.name in fixed
     )
+
+
+def start_discarding(paths: list[Path]) -> threading.Thread:
+    """Remove paths in a thread of their own (join it before letting go of the lock)."""
+    worker = threading.Thread(
+        target=lambda: [discard(path) for path in paths], name="discard", daemon=True
+    )
+    worker.start()
+    return worker
 
 
 def remove_leftovers(target: Path) -> list[Path]:

@@ -90,7 +90,15 @@ def move_event(rng: random.Random, content: Path) -> None:
 
 # Each step is a few changes published together (a publish is seconds): every
 # kind of change is in the series, and each step compared with a cold publish.
-STEPS = ((edit_body, retitle), (retag, delete, add), (rename, move_event))
+# The last two change no address (a new address redoes every page): by the
+# last, the standby is a site made from the same keys, and lends its files.
+STEPS = (
+    (edit_body, retitle),
+    (retag, delete, add),
+    (rename, move_event),
+    (edit_body,),
+    (edit_body,),
+)
 
 
 @pytest.fixture
@@ -137,6 +145,35 @@ def assert_same_as_cold(
     assert differ == [], (step, differ[:10])
 
 
+# What a build writes (pages, feeds, calendars and their compressed forms); a
+# picture or a card is a link to the cache's copy, shared by every site on purpose.
+WRITTEN = {".html", ".xml", ".ics", ".json", ".txt", ".br", ".gz"}
+
+
+def inodes(folder: Path) -> dict[int, str]:
+    """Each written file's inode under folder: the file it belongs to."""
+    return {
+        path.stat().st_ino: str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.suffix in WRITTEN and path.is_file() and not path.is_symlink()
+    }
+
+
+def assert_never_linked_to_live(live: Path, step: str) -> None:
+    """The new site shares no written file with the one it replaced (now the
+    standby): the build never linked the live site."""
+    standby = live.with_name(f".{live.name}.standby")
+    shared = set(inodes(live)) & set(inodes(standby))
+    assert not shared, (step, sorted(inodes(live)[i] for i in shared)[:5])
+
+
+def linked_pages(live: Path) -> tuple[int, int]:
+    """How many of live's pages are hard links (to the standby before last, which
+    waits to be removed), and how many pages there are."""
+    pages = list(live.rglob("*.html"))
+    return sum(page.stat().st_nlink > 1 for page in pages), len(pages)
+
+
 def records(cache: Path) -> dict[str, bytes]:
     return (
         files_by_name(cache / PUBLISH_RECORDS)
@@ -159,6 +196,10 @@ def test_publishes_after_a_series_of_changes_write_what_cold_publishes_write(
         cold = tmp_path / f"cold-{number}" / "site"
         names = "+".join(change.__name__ for change in step)
         assert_same_as_cold(site, live, cold, monkeypatch, names)
+        if number:  # a standby from the second publish on
+            assert_never_linked_to_live(live, names)
+    linked, pages = linked_pages(live)
+    assert linked > pages // 2, "unchanged pages were copied, not linked"
 
 
 def test_a_refused_publish_leaves_the_site_and_its_record_then_the_next_is_whole(
@@ -166,6 +207,7 @@ def test_a_refused_publish_leaves_the_site_and_its_record_then_the_next_is_whole
 ) -> None:
     live = tmp_path / "public" / "site"
     publish_with(site, live, site["live_cache"], monkeypatch)
+    publish_with(site, live, site["live_cache"], monkeypatch)  # now with a standby
     before, record = files_by_name(live), records(site["live_cache"])
     post = news_and_stories(site["content"])[0]
     good = post.read_text(encoding="utf-8")
@@ -175,8 +217,13 @@ def test_a_refused_publish_leaves_the_site_and_its_record_then_the_next_is_whole
     with pytest.raises(TaskError):
         publish_with(site, live, site["live_cache"], monkeypatch)
     assert files_by_name(live) == before
+    # Refused before it wrote a page: the standby's record too is as it was.
     assert records(site["live_cache"]) == record
-    assert sorted(p.name for p in live.parent.iterdir()) == ["site", "site.log"]
+    assert sorted(p.name for p in live.parent.iterdir()) == [
+        ".site.standby",
+        "site",
+        "site.log",
+    ]
     post.write_text(good + "\nMended, and changed.\n", encoding="utf-8")
     publish_with(site, live, site["live_cache"], monkeypatch)
     assert_same_as_cold(site, live, tmp_path / "cold" / "site", monkeypatch, "mended")

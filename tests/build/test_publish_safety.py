@@ -199,7 +199,7 @@ def test_a_publish_into_a_new_folder_writes_every_post_page(reference, sample_co
     assert_complete(reference, sample_content)
 
 
-def test_a_publish_exchanges_the_old_site_and_removes_it(
+def test_a_publish_exchanges_the_old_site_which_waits_as_the_standby(
     live, sample_content, cache, reference
 ):
     (live / "stale.html").write_text("from the last publish", encoding="utf-8")
@@ -211,7 +211,13 @@ def test_a_publish_exchanges_the_old_site_and_removes_it(
     )
     assert live.stat().st_ino != old_inode and not live.is_symlink()
     assert sorted(snapshot(live)) == sorted(reference)  # stale.html went too
-    assert beside(live) == ["site"]  # the old folder, the lock: nothing left
+    # The lock and the build's folder are gone; the replaced site waits, unserved,
+    # for the next publish to link its unchanged files from.
+    assert beside(live) == [".site.standby", "site"]
+    standby = live.parent / ".site.standby"
+    assert (standby / "stale.html").read_text(
+        encoding="utf-8"
+    ) == "from the last publish"
 
 
 def test_a_second_publish_names_the_running_one_and_changes_nothing(
@@ -257,7 +263,8 @@ def test_a_killed_publish_leaves_the_site_and_no_process(
 
     result = publish(sample_content, live, invoke_env(cache))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert beside(live) == ["site"]  # the killed one's folder and lock are gone
+    # the killed one's folder and lock are gone (the replaced site stands by)
+    assert beside(live) == [".site.standby", "site"]
     assert sorted(snapshot(live)) == sorted(reference)
 
 
@@ -288,7 +295,7 @@ def test_of_two_publishes_at_once_one_runs_and_one_says_so(
     site = snapshot(live)
     assert_complete(site, sample_content)
     assert sorted(site) == sorted(reference)
-    assert beside(live) == ["site"]
+    assert beside(live) == [".site.standby", "site"]
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
@@ -384,6 +391,8 @@ def test_a_preview_build_never_touches_the_published_site(
     preview = snapshot(project / "preview")
     assert any(name.startswith("drafts/") for name in preview)
 
+    run_task(project, cache, "publish", "--content", str(sample_content))
+    assert (project / ".output.standby" / "index.html").is_file()  # the one replaced
     (project / ".output.publish-left1234").mkdir()  # a killed publish's folder
     run_task(project, cache, "clean")
     assert sorted(p.name for p in project.iterdir()) == [

@@ -93,3 +93,23 @@ def test_a_copy_kept_at_another_quality_is_made_again(tmp_path, counted, monkeyp
     br = (second / "a.html.br").read_bytes()
     assert brotli.decompress(br) == data
     assert br == brotli.compress(data, quality=5)
+
+
+def test_a_page_handed_over_with_both_forms_keeps_them(tmp_path, counted):
+    """In a publish's new folder, an unchanged page came with the live site's
+    forms: kept as they are; one with a single form is compressed afresh."""
+    pages = {"kept.html": "<p>kept</p>" * 50, "half.html": "<p>half</p>" * 50}
+    site = _site(tmp_path / "site", pages)
+    (site / "kept.html.gz").write_bytes(b"the live gzip")
+    (site / "kept.html.br").write_bytes(b"the live brotli")
+    (site / "half.html.br").write_bytes(b"a lone form")
+    assert precompress(site, workers=1, keep_existing=True) == 1
+    assert (site / "kept.html.br").read_bytes() == b"the live brotli"
+    assert brotli.decompress((site / "half.html.br").read_bytes()) == (
+        pages["half.html"].encode()
+    )
+    assert len(counted) == 1
+    assert precompress(site, workers=1) == 2  # without: every page, as before
+    assert brotli.decompress((site / "kept.html.br").read_bytes()) == (
+        pages["kept.html"].encode()
+    )

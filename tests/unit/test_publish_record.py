@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from charity_site.writer.handover import (
+    Pending,
     read_pending,
     read_record,
     record_path,
@@ -26,8 +27,11 @@ def test_a_record_is_kept_by_the_target_and_read_back(tmp_path: Path) -> None:
     assert record == record_path(tmp_path / "cache", tmp_path / "public" / "site")
     assert record != record_path(tmp_path / "cache", tmp_path / "public" / "other")
     pending = tmp_path / "pending.record"
-    write_pending(pending, record, {"index.html": "k1"})
-    assert read_pending(pending) == (record, {"index.html": "k1"})
+    write_pending(pending, Pending(record, {"index.html": "k1"}))
+    assert read_pending(pending) == Pending(record, {"index.html": "k1"})
+    standby = Pending(record, {"a": "1"}, tmp_path / "standby.json", {"a": "0"})
+    write_pending(pending, standby)
+    assert read_pending(pending) == standby
 
 
 @pytest.mark.parametrize("text", ["", "{not json", "[]", '{"pages": 3}'])
@@ -44,10 +48,12 @@ def test_the_swap_replaces_the_record_and_a_failed_swap_leaves_none(
 ) -> None:
     target = _site(tmp_path / "public" / "site", "old")
     record = tmp_path / "cache" / "record.json"
-    write_pending(record, record, {"index.html": "old"})  # the last publish's
+    write_pending(record, Pending(record, {"index.html": "old"}))  # the last's
     fresh = publishing.make_temporary(target)
     (fresh / "index.html").write_text("new", encoding="utf-8")
-    write_pending(publishing.pending_record_path(fresh), record, {"index.html": "new"})
+    write_pending(
+        publishing.pending_record_path(fresh), Pending(record, {"index.html": "new"})
+    )
     assert publishing.swap_in_recorded(fresh, target) in {"exchange", "symlink"}
     assert (target / "index.html").read_text(encoding="utf-8") == "new"
     assert read_record(record) == {"index.html": "new"}
@@ -57,7 +63,7 @@ def test_the_swap_replaces_the_record_and_a_failed_swap_leaves_none(
 
     monkeypatch.setattr(publishing, "swap_in", failing)
     again = publishing.make_temporary(target)
-    write_pending(publishing.pending_record_path(again), record, {"a": "b"})
+    write_pending(publishing.pending_record_path(again), Pending(record, {"a": "b"}))
     with pytest.raises(OSError):
         publishing.swap_in_recorded(again, target)
     # The old record went before the swap: no record, never one for a site

@@ -24,6 +24,7 @@ that both readings send one value of each header at every address:
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -335,6 +336,7 @@ def parse_headers_file(text: str) -> list[Rule]:
     return rules
 
 
+@functools.cache  # a rule's path is read once: _corrections asks for each file
 def _cloudflare_match(pattern: str) -> re.Pattern[str] | None:
     """Cloudflare Pages' reading of a rule's path (None: it skips the rule).
 
@@ -347,6 +349,7 @@ def _cloudflare_match(pattern: str) -> re.Pattern[str] | None:
     return re.compile(re.sub(r":[A-Za-z]\w*", "[^/]+", escaped))
 
 
+@functools.cache
 def _netlify_match(pattern: str) -> re.Pattern[str]:
     """Netlify's reading of a rule's path, part by part between slashes.
 

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import brotli
 
+from ..files.walk import files_under
 from ..files.whole import write_bytes_whole
-from ..layout import DIGEST_FOLDER
+from ..layout import DIGEST_FOLDER, PRECOMPRESSED
 from ..lifetime import end_with_parent
 
 TEXT_SUFFIXES = frozenset(
@@ -144,27 +145,34 @@ def forget_unused(cache: Path, used: set[str]) -> int:
     return removed
 
 
-def served_text_files(folder: Path) -> list[Path]:
-    """Every text file under folder that is served (not a link, not the digest)."""
+def served_text_files(folder: Path, keep_existing: bool = False) -> list[Path]:
+    """Every text file under folder that is served (not a link, not the digest);
+    with keep_existing, not one that has both its compressed forms already."""
     paths = []
-    for here, dirs, files in os.walk(folder):
-        if Path(here) == Path(folder):  # pruned here, so never walked into
-            dirs[:] = [name for name in dirs if name not in UNSERVED]
-        paths += [
-            Path(here) / name
-            for name in files
-            if is_text(Path(here) / name) and not (Path(here) / name).is_symlink()
-        ]
+    for _name, entry, names in files_under(folder, UNSERVED):
+        if entry.is_symlink() or not is_text(Path(entry.name)):
+            continue
+        if keep_existing and all(entry.name + s in names for s in PRECOMPRESSED):
+            continue
+        paths.append(Path(entry.path))
     return paths
 
 
-def precompress(folder: Path, workers: int = 0, cache: Path | None = None) -> int:
+def precompress(
+    folder: Path,
+    workers: int = 0,
+    cache: Path | None = None,
+    keep_existing: bool = False,
+) -> int:
     """Write .gz and .br beside every served text file under folder; say how many.
 
     With a cache folder, brotli forms are reused by content and the ones no
-    longer used are removed, so the cache holds one publish's worth.
+    longer used are removed, so the cache holds one publish's worth. With
+    keep_existing, a file that has both forms already keeps them: in a
+    publish's new folder those are the live site's, copied with the unchanged
+    page they belong to (no content file may take a .gz or .br address).
     """
-    paths = served_text_files(folder)
+    paths = served_text_files(folder, keep_existing)
     work = partial(compress_file, cache=cache)
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(paths) > 50:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,6 +9,7 @@ from pelican.generators import Generator
 
 from ..build import Mode, state_of
 from ..cms.page import PAGE as EDITOR_PAGE
+from ..files.walk import files_under
 from ..files.whole import write_bytes_whole
 from ..layout import FAVICON, HOST_HEADERS, HOST_NGINX, LOGO
 from ..site_context import SITE_BRAND
@@ -40,11 +40,7 @@ def inline_style(environment, context: dict | None = None) -> str:
 
 def site_files(output: Path) -> list[str]:
     """Every file of the built site, relative to its root (links not followed)."""
-    found = []
-    for folder, _dirs, files in os.walk(output):
-        for name in files:
-            found.append((Path(folder) / name).relative_to(output).as_posix())
-    return found
+    return [name for name, _entry, _names in files_under(output)]
 
 
 def write_favicon(output: Path, svg: Path) -> None:

@@ -10,7 +10,6 @@ and renders; a preview draws posts' cards only with PREVIEW_CARDS.
 from __future__ import annotations
 
 import os
-import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -19,6 +18,7 @@ from pelican.generators import Generator
 
 from ..build import BuildState, Mode, cache_root, state_of
 from ..cache import digest, files_digest
+from ..files.from_cache import place_from_cache
 from ..files.whole import write_bytes_whole
 from ..layout import CARDS_FOLDER
 from ..lifetime import end_with_parent
@@ -257,10 +257,10 @@ class CardsGenerator(Generator):
                 if old.name not in used:
                     old.unlink(missing_ok=True)
         output = Path(self.output_path)
+        for folder in {(output / name).parent for name in self._names}:
+            folder.mkdir(parents=True, exist_ok=True)
         for name, key in self._names.items():
-            target = output / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(kept / f"{key}.jpg", target)
+            place_from_cache(kept / f"{key}.jpg", output / name)
         if hasattr(writer, "record_files"):
             # In a preview's record, so a card no page uses any more (a title
             # changed) is removed from the folder as a page no post makes is.

@@ -11,9 +11,7 @@ never copied: the images folder is not a Pelican static path.
 from __future__ import annotations
 
 import logging
-import os
 import posixpath
-import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -23,6 +21,7 @@ from pelican.generators import StaticGenerator
 
 from ..build import BuildState, Mode
 from ..files.containment import inside
+from ..files.from_cache import place_from_cache
 from ..problems import Problem
 from ..source.parse import ParsedSource
 from ..source.references import content_path, img_tags, leaves_content
@@ -145,11 +144,7 @@ def _copy(cache: Path, image: SiteImage, output: Path) -> None:
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        source = cache / image.processed.key / variant.name
-        try:
-            os.link(source, target)  # same disk: no copy needed, the cache is immutable
-        except OSError:
-            shutil.copyfile(source, target)
+        place_from_cache(cache / image.processed.key / variant.name, target)
 
 
 def _problem(ref: _Reference, state: BuildState, what: str, fix: str) -> Problem:

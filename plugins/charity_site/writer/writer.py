@@ -42,7 +42,18 @@ from ..files.whole import write_whole
 from ..problems import internal_problem
 from ..site_context import SITE_MENU
 from ..written import written_content
-from .handover import LIVE_SITE, PENDING_RECORD, read_record, record_path, write_pending
+from .handover import (
+    LIVE_SITE,
+    PENDING_RECORD,
+    STANDBY_SITE,
+    Pending,
+    forget_record,
+    link_with_forms,
+    read_record,
+    record_path,
+    take_compressed,
+    write_pending,
+)
 from .keys import list_needs, stable_repr
 
 logger = logging.getLogger("pelican.plugins.charity_site.writer")
@@ -112,6 +123,8 @@ class _ListTemplate:
         """The page as the last build made it, or freshly rendered."""
         writer, name = self._writer, context["output_file"]
         key = writer.page_of_list_key(self._base, context)
+        if writer.link_unchanged(name, key):
+            return ""  # written nowhere: the standby's page is in place
         kept = writer.kept_bytes(name, key)
         if kept is not None:
             with contextlib.suppress(UnicodeDecodeError):
@@ -177,6 +190,9 @@ class SiteWriter(Writer):
         self.publishing = False  # a publish that takes kept pages from the live site
         self.live: Path | None = None
         self.pending: Path | None = None
+        self.standby: Path | None = None  # the site the last swap replaced
+        self.standby_pages: dict[str, str] = {}  # its record, taken once
+        self._standby_record: Path | None = None
         self.previous: dict[str, str] = {}
         self.written_now: dict[str, str] = {}
         self.unchanged: set[str] = set()  # pages already on disk as they would be
@@ -184,6 +200,7 @@ class SiteWriter(Writer):
         self._site: str | None = None
         self._corpus: str | None = None
         self._contents: dict[int, str] = {}  # id(content) -> its key, this build
+        self._folders: set[Path] = set()  # folders a publish made for kept files
 
     def _bind(self, context) -> BuildState:
         """This build's state (Pelican hands the writer the context with each page)."""
@@ -196,6 +213,7 @@ class SiteWriter(Writer):
                 record = record_path(self.state.store.root, self.live)
                 # No live site, no page to take from it, whatever a record says.
                 self.previous = read_record(record) if self.live.is_dir() else {}
+                self._take_standby(os.environ.get(STANDBY_SITE))
             elif self.state.mode is Mode.PREVIEW and not (
                 self.settings.get("DELETE_OUTPUT_DIRECTORY")
             ):
@@ -203,6 +221,17 @@ class SiteWriter(Writer):
                 previous = self.state.store.load(RECORD, self._record_key)
                 self.previous = previous if isinstance(previous, dict) else {}
         return self.state
+
+    def _take_standby(self, standby: str | None) -> None:
+        """Read the standby's record and remove it: it serves one build, which
+        may write into what it links (the publish writes the next one)."""
+        if not standby or self.state is None:
+            return
+        self.standby = Path(standby)
+        self._standby_record = record_path(self.state.store.root, self.standby)
+        if self.standby.is_dir():
+            self.standby_pages = read_record(self._standby_record)
+        forget_record(self._standby_record)
 
     def write_file(
         self,
@@ -259,39 +288,72 @@ class SiteWriter(Writer):
             return None
 
     def keep_file(self, name: str, key: str) -> bool:
-        """True when the file the last build made from key is in place, as it was.
-
-        A publish copies its bytes from the live site into the new folder (never
-        a hard link: the next build must never be able to change the live one).
-        """
-        kept = self.kept_bytes(name, key)
-        if kept is None:
+        """True when the file the last build made from key is in place, as it was."""
+        if not self._put(name, key):
             return False
-        path = Path(sanitised_join(self.output_path, name))
-        self._place(path, kept)
-        self._written_files.add(str(path))
+        self._written_files.add(sanitised_join(self.output_path, name))
         self.written_now[name] = key
         return True
 
-    def _place(self, path: Path, kept: bytes) -> None:
-        """A kept file in this build's folder: a preview's is there already; a
-        publish's new folder gets a copy of the live site's bytes."""
+    def _put(self, name: str, key: str) -> bool:
+        """The file the last build made from key, in this build's folder; False
+        if it is not to be had.
+
+        A preview's is there already. A publish's new folder gets a hard link
+        to the standby's file and its compressed forms when the standby's record
+        says it was made from key, else a copy of the live site's bytes and
+        forms (never a link: this build must never be able to change the live
+        site; what it links is the standby's, used by this build alone).
+        """
+        if not key:
+            return False
+        if self.publishing and self._link_standby(name, key):
+            return True
+        kept = self.kept_bytes(name, key)
+        if kept is None:
+            return False
         if self.publishing:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            assert self.live is not None  # set with publishing
+            path = Path(sanitised_join(self.output_path, name))
+            self._folder(path.parent)
             path.write_bytes(kept)
+            take_compressed(Path(sanitised_join(str(self.live), name)), path)
+        return True
+
+    def _link_standby(self, name: str, key: str) -> bool:
+        if self.standby is None or self.standby_pages.get(name) != key:
+            return False
+        path = Path(sanitised_join(self.output_path, name))
+        self._folder(path.parent)
+        return link_with_forms(Path(sanitised_join(str(self.standby), name)), path)
+
+    def link_unchanged(self, name: str, key: str) -> bool:
+        """In a publish, link an unchanged page from the standby; Pelican's own
+        write of it then goes nowhere (True when linked)."""
+        if not (self.publishing and key and self._link_standby(name, key)):
+            return False
+        self.unchanged.add(sanitised_join(self.output_path, name))
+        self.written_now[name] = key
+        return True
+
+    def _folder(self, folder: Path) -> None:
+        """Make a folder of a publish's new site once, not once for each page in it."""
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
 
     def _keep(self, name, key, context, arguments, kwargs) -> bool:
         """Keep an unchanged page; tell Pelican's listeners as Pelican would."""
         path = sanitised_join(self.output_path, name)
-        if path in self._written_files:
+        if path in self._written_files or not key:
             return False
-        kept = self.kept_bytes(name, key)
-        if kept is None:
+        if key not in (self.previous.get(name), self.standby_pages.get(name)):
             return False
         try:
             super().write_file(name, _CaptureTemplate(), context, *arguments, **kwargs)
         except _Captured as captured:
-            self._place(Path(path), kept)
+            if not self._put(name, key):
+                return False  # gone from the site it was to come from: rendered
             self._written_files.add(path)
             self.written_now[name] = key
             signals.content_written.send(path, context=captured.context)
@@ -462,7 +524,11 @@ class SiteWriter(Writer):
             assert self.pending is not None  # set with publishing
             assert self.live is not None  # set with publishing
             record = record_path(self.state.store.root, self.live)
-            write_pending(self.pending, record, dict(self.written_now))
+            # The live site becomes the standby: its record goes with it.
+            pending = Pending(
+                record, dict(self.written_now), self._standby_record, self.previous
+            )
+            write_pending(self.pending, pending)
             return
         output = Path(self.output_path).resolve()
         for name in sorted(set(self.previous) - set(self.written_now) - static_outputs):
