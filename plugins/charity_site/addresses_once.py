@@ -12,6 +12,7 @@ is asked of Pelican again.
 
 from __future__ import annotations
 
+import functools
 from string import Formatter
 
 from pelican import contents
@@ -23,12 +24,22 @@ _MISSING = object()  # a field the header does not have: Pelican fails as it wou
 
 def pattern_fields(settings: dict) -> frozenset[str]:
     """The fields any *_URL or *_SAVE_AS setting names, e.g. {'slug', 'date'}."""
+    return _fields_of(
+        tuple(
+            value
+            for key, value in settings.items()
+            if isinstance(value, str) and key.endswith(("_URL", "_SAVE_AS"))
+        )
+    )
+
+
+@functools.lru_cache(maxsize=8)  # the same few patterns for every post of a build
+def _fields_of(patterns: tuple[str, ...]) -> frozenset[str]:
     names: set[str] = set()
-    for key, value in settings.items():
-        if isinstance(value, str) and key.endswith(("_URL", "_SAVE_AS")):
-            for _text, field, _spec, _conversion in Formatter().parse(value):
-                if field:
-                    names.add(field.split(".")[0].split("[")[0])
+    for pattern in patterns:
+        for _text, field, _spec, _conversion in Formatter().parse(pattern):
+            if field:
+                names.add(field.split(".")[0].split("[")[0])
     return frozenset(names)
 
 

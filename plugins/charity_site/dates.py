@@ -26,6 +26,8 @@ _FORMAT_OF = {3: DAY_FORMAT, 5: TIMED_FORMATS[0], 6: TIMED_FORMATS[1]}  # by par
 
 def _read(text: object, formats: tuple[str, ...]) -> datetime | None:
     value = str(text if text is not None else "").strip()
+    if not value:  # most headers have no review date: no format reads ""
+        return None
     written = _WRITTEN.fullmatch(value)
     if written:
         parts = [int(part) for part in written.groups() if part is not None]

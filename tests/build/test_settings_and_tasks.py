@@ -66,7 +66,9 @@ def test_invoke_publish_swaps_in_the_new_site(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (output / "stale.html").exists()
     assert (output / "news" / "co-production-week-2025" / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "site"]
+    # The replaced folder stands by, unserved, for the next publish to link from.
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    assert listing == [".site.standby", "cache", "content", "site"]
 
 
 def run_make(*args: str, cwd=ROOT, **env: str) -> subprocess.CompletedProcess:

@@ -41,5 +41,8 @@ def test_every_form_reads_as_strptime_reads_it() -> None:
             assert parse_day(text) == (day_only.date() if day_only else None), text
             checked += 1
     assert checked > 5000
+    for empty in ("", "   ", None):
+        assert parse_header_date(empty) is None
+        assert parse_day(empty) is None
     assert parse_header_date("2025-02-29") is None  # not a leap year
     assert parse_header_date("2024-02-29 10:00") == datetime(2024, 2, 29, 10)

@@ -349,6 +349,14 @@ class SiteWriter(Writer):
             return False
         if key not in (self.previous.get(name), self.standby_pages.get(name)):
             return False
+        if not signals.content_written.receivers:
+            # Nobody listens (a publish): Pelican's context for the page would go
+            # unused, and making it copies the site's whole context.
+            if not self._put(name, key):
+                return False
+            self._written_files.add(path)
+            self.written_now[name] = key
+            return True
         try:
             super().write_file(name, _CaptureTemplate(), context, *arguments, **kwargs)
         except _Captured as captured:
