@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -262,3 +263,18 @@ def test_an_unchanged_page_is_taken_from_the_live_site_and_a_changed_one_is_not(
     assert story.read_bytes().endswith(b"<!-- kept -->")  # untouched: copied
     # Every post is on the list of all posts and in the feed of all posts.
     assert not any(path.read_bytes().endswith(b"<!-- kept -->") for path in every)
+
+
+def test_a_standby_swapped_for_a_link_to_the_live_site_lends_nothing(
+    tmp_path: Path, site: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = tmp_path / "public" / "site"
+    publish_with(site, live, site["live_cache"], monkeypatch)
+    publish_with(site, live, site["live_cache"], monkeypatch)  # now with a standby
+    standby = live.with_name(".site.standby")
+    shutil.rmtree(standby)
+    standby.symlink_to(live.name)  # its record still names every page
+    edit_body(random.Random(SEED), site["content"])  # noqa: S311
+    publish_with(site, live, site["live_cache"], monkeypatch)
+    assert_never_linked_to_live(live, "a link")
+    assert_same_as_cold(site, live, tmp_path / "cold" / "site", monkeypatch, "link")

@@ -229,7 +229,9 @@ class SiteWriter(Writer):
             return
         self.standby = Path(standby)
         self._standby_record = record_path(self.state.store.root, self.standby)
-        if self.standby.is_dir():
+        # Only the real folder a swap left: a link put there could lead anywhere,
+        # the live site included.
+        if self.standby.is_dir() and not self.standby.is_symlink():
             self.standby_pages = read_record(self._standby_record)
         forget_record(self._standby_record)
 
