@@ -186,3 +186,28 @@ def test_a_brand_is_one_setting_checked_at_start_up(tmp_path, sample_content, ca
     (line,) = [r for r in unreadable.log.splitlines() if "BRAND" in r]
     assert line.startswith("pelicanconf.py: error: BRAND['primary'] #8fbfff")
     assert "Traceback" not in unreadable.log
+
+
+def test_each_post_s_reading_time_is_its_text_s(published_site, sample_content):
+    """The minutes counted by the parse (and kept in its cache) are the ones the
+    page's own text gives, on every post."""
+    import re
+
+    from lxml import html as lxml_html
+
+    from charity_site.display.reading import reading_minutes
+
+    checked = 0
+    for source in read_sources(sample_content):
+        # Stories and news tell their reading time (events and campaigns dates).
+        if not source.is_published or source.section not in ("stories", "news"):
+            continue
+        tree = published_site.page(source.url)
+        meta = " ".join(tree.xpath("//p[@class='meta']//text()"))
+        shown = re.search(r"(\d+) min read", meta)
+        assert shown, source.path
+        (body,) = tree.xpath("//div[@class='post-body']")
+        inner = "".join(lxml_html.tostring(child, encoding="unicode") for child in body)
+        assert int(shown[1]) == reading_minutes(inner), source.path
+        checked += 1
+    assert checked >= 5

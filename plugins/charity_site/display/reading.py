@@ -18,10 +18,19 @@ def plain_text(html: str) -> str:
     return unescape(_TAG.sub(" ", html))
 
 
+def word_count(html: str) -> int:
+    """The words of an HTML fragment, as reading time counts them."""
+    return len(_WORD.findall(plain_text(html)))
+
+
+def minutes_for(words: int, words_per_minute: int = WORDS_PER_MINUTE) -> int:
+    """Whole minutes to read so many words, at least 1."""
+    return max(1, math.ceil(words / words_per_minute))
+
+
 def reading_minutes(html: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
     """Whole minutes to read an HTML fragment, at least 1."""
-    words = len(_WORD.findall(plain_text(html)))
-    return max(1, math.ceil(words / words_per_minute))
+    return minutes_for(word_count(html), words_per_minute)
 
 
 def long_date(value: object) -> str:

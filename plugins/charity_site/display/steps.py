@@ -10,7 +10,8 @@ from .reading import long_date, reading_minutes
 def enrich(instance) -> None:
     """Add reading time, hero image path and care flags to a post or page."""
     metadata = instance.metadata
-    instance.reading_minutes = reading_minutes(instance._content or "")
+    if not isinstance(metadata.get("reading_minutes"), int):  # not from our reader
+        instance.reading_minutes = reading_minutes(instance._content or "")
     instance.hero = None  # the images plugin sets the processed hero image
     instance.hero_alt = metadata.get("image_alt", "")
     warning = metadata.get("content_warning", "")

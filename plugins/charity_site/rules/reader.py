@@ -15,6 +15,7 @@ from pelican.contents import Author, Tag
 from pelican.readers import BaseReader, _filter_discardable_metadata
 
 from ..build import BuildState
+from ..display.reading import minutes_for
 from ..problems import Problem, internal_problem
 from ..source.parse import MarkdownConverter, ParsedSource
 from .per_file import KNOWN_KEYS, blocks_build, plain_summary
@@ -113,6 +114,9 @@ class CharityReader(BaseReader):
             authors = _with_slugs(metadata.pop("authors"), parsed, "Authors", state)
             if authors:  # none left: the site's default author, as with no line
                 metadata["authors"] = authors
+        # Counted by the parse (never a header field: those not in the contract
+        # are dropped above); Pelican makes it the post's reading_minutes.
+        metadata["reading_minutes"] = minutes_for(parsed.words)
         return metadata
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..build import PARSED, BuildState
 from ..cache import code_fingerprint, digest
+from ..display.reading import word_count
 from ..problems import Problem
 from ..source.header import Header, parse_header, source_lines
 from ..source.parse import MarkdownConverter, ParsedSource
@@ -67,7 +68,12 @@ def parse_source(
     # Status, say) still shows all it needs fixing, not one problem at a time.
     problems += _for_status(header, run_rules(post, PER_FILE_RULES))
     problems.sort(key=lambda p: (p.line, p.rule))
-    return ParsedSource(path, header, html, hashtags, pictures, links, tuple(problems))
+    # Counted here, where a cold build parses on every core and the cache keeps
+    # the count: the reading time shown on every card.
+    words = word_count(html)
+    return ParsedSource(
+        path, header, html, hashtags, pictures, links, tuple(problems), words
+    )
 
 
 def _for_status(header: Header, found: list[Problem]) -> list[Problem]:

@@ -36,6 +36,7 @@ class ParsedSource:
     pictures: tuple[Picture, ...]
     links: tuple[Link, ...]
     problems: tuple[Problem, ...]  # from the per-file rules
+    words: int = 0  # in the HTML, as reading time counts them (display/reading.py)
 
 
 class MarkdownConverter:
