@@ -195,7 +195,7 @@ def test_each_post_s_reading_time_is_its_text_s(published_site, sample_content):
 
     from lxml import html as lxml_html
 
-    from charity_site.display.reading import reading_minutes
+    from charity_site.source.reading_time import reading_minutes
 
     checked = 0
     for source in read_sources(sample_content):

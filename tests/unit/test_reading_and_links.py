@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from charity_site.display.reading import plain_text, reading_minutes
+from charity_site.source.reading_time import plain_text, reading_minutes
 from charity_site.source.references import content_path
 from support.links import broken_links
 

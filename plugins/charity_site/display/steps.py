@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..events.model import event_jsonld, when_text
 from ..events.steps import event_of
-from .reading import long_date, reading_minutes
+from ..source.reading_time import reading_minutes
+from .reading import long_date
 
 
 def enrich(instance) -> None:

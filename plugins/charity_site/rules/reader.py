@@ -15,9 +15,9 @@ from pelican.contents import Author, Tag
 from pelican.readers import BaseReader, _filter_discardable_metadata
 
 from ..build import BuildState
-from ..display.reading import minutes_for
 from ..problems import Problem, internal_problem
 from ..source.parse import MarkdownConverter, ParsedSource
+from ..source.reading_time import minutes_for
 from .per_file import KNOWN_KEYS, blocks_build, plain_summary
 from .reading import parse_cached
 

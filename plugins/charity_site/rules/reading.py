@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from ..build import PARSED, BuildState
 from ..cache import code_fingerprint, digest
-from ..display.reading import word_count
 from ..problems import Problem
 from ..source.header import Header, parse_header, source_lines
 from ..source.parse import MarkdownConverter, ParsedSource
+from ..source.reading_time import word_count
 from ..source.references import find_references
 from ..source.sanitise import sanitise
 from .per_file import (
