@@ -175,6 +175,16 @@ def linked_pages(live: Path) -> tuple[int, int]:
     return sum(page.stat().st_nlink > 1 for page in pages), len(pages)
 
 
+def published_twice(
+    tmp_path: Path, site: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A live site published twice: the first now stands by, with its record."""
+    live = tmp_path / "public" / "site"
+    publish_with(site, live, site["live_cache"], monkeypatch)
+    publish_with(site, live, site["live_cache"], monkeypatch)
+    return live
+
+
 def records(cache: Path) -> dict[str, bytes]:
     return (
         files_by_name(cache / PUBLISH_RECORDS)
@@ -206,9 +216,7 @@ def test_publishes_after_a_series_of_changes_write_what_cold_publishes_write(
 def test_a_refused_publish_leaves_the_site_and_its_record_then_the_next_is_whole(
     tmp_path: Path, site: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    live = tmp_path / "public" / "site"
-    publish_with(site, live, site["live_cache"], monkeypatch)
-    publish_with(site, live, site["live_cache"], monkeypatch)  # now with a standby
+    live = published_twice(tmp_path, site, monkeypatch)
     before, record = files_by_name(live), records(site["live_cache"])
     post = news_and_stories(site["content"])[0]
     good = post.read_text(encoding="utf-8")
@@ -268,9 +276,7 @@ def test_an_unchanged_page_is_taken_from_the_live_site_and_a_changed_one_is_not(
 def test_a_standby_swapped_for_a_link_to_the_live_site_lends_nothing(
     tmp_path: Path, site: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    live = tmp_path / "public" / "site"
-    publish_with(site, live, site["live_cache"], monkeypatch)
-    publish_with(site, live, site["live_cache"], monkeypatch)  # now with a standby
+    live = published_twice(tmp_path, site, monkeypatch)
     standby = live.with_name(".site.standby")
     shutil.rmtree(standby)
     standby.symlink_to(live.name)  # its record still names every page

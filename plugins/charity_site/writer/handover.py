@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -106,25 +107,27 @@ def keep_record(record: Path, pages: dict[str, str]) -> None:
         write_bytes_whole(record, text.encode("utf-8"))
 
 
+def _both_forms(page: Path, beside: Path, put: Callable[[Path, Path], object]) -> None:
+    """Put page's compressed forms beside `beside` with put (copy or link): both
+    or neither, so a page with one is compressed again by the publish."""
+    placed: list[Path] = []
+    try:
+        for suffix in PRECOMPRESSED:
+            target = beside.with_name(beside.name + suffix)
+            put(page.with_name(page.name + suffix), target)
+            placed.append(target)
+    except OSError:
+        for target in placed:
+            with contextlib.suppress(OSError):
+                target.unlink()
+
+
 def take_compressed(live: Path, new: Path) -> None:
     """Copy a live page's compressed forms beside its copy in the new folder.
 
-    Both or neither: a page with only one is compressed again by the publish.
     Copies, never links, as the page itself is (the live site is only read).
     """
-    forms = [
-        (live.with_name(live.name + s), new.with_name(new.name + s))
-        for s in PRECOMPRESSED
-    ]
-    copied: list[Path] = []
-    try:
-        for source, target in forms:
-            shutil.copyfile(source, target)
-            copied.append(target)
-    except OSError:
-        for target in copied:
-            with contextlib.suppress(OSError):
-                target.unlink()
+    _both_forms(live, new, shutil.copyfile)
 
 
 def link_with_forms(source: Path, target: Path) -> bool:
@@ -134,17 +137,5 @@ def link_with_forms(source: Path, target: Path) -> bool:
         os.link(source, target)
     except OSError:
         return False
-    forms = [
-        (source.with_name(source.name + s), target.with_name(target.name + s))
-        for s in PRECOMPRESSED
-    ]
-    linked: list[Path] = []
-    try:
-        for form, place in forms:
-            os.link(form, place)
-            linked.append(place)
-    except OSError:  # both or neither: the publish compresses a page with none
-        for place in linked:
-            with contextlib.suppress(OSError):
-                place.unlink()
+    _both_forms(source, target, os.link)
     return True
