@@ -484,6 +484,10 @@ class Interrupted(BaseException):
         super().__init__(signal.Signals(signum).name)
 
 
+STOP_GRACE = 10.0  # seconds a stopped child has to end before it is killed
+WAIT_TICK = 0.02  # seconds between two looks at the child
+
+
 class StopSignals:
     """While active: SIGINT and SIGTERM go to the running child, or stop us.
 
@@ -495,6 +499,7 @@ class StopSignals:
     def __init__(self) -> None:
         self.child_group: int | None = None
         self.received: int | None = None
+        self.received_at: float | None = None  # time.monotonic() of the first
         self.deferring = False
         self._previous: dict[int, object] = {}
 
@@ -509,8 +514,17 @@ class StopSignals:
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)
 
+    def overdue(self) -> bool:
+        """True when a stop was passed on STOP_GRACE seconds ago or more."""
+        return (
+            self.received_at is not None
+            and time.monotonic() - self.received_at >= STOP_GRACE
+        )
+
     def _handle(self, signum: int, _frame: object) -> None:
         self.received = signum
+        if self.received_at is None:
+            self.received_at = time.monotonic()
         if self.child_group is not None:
             signal_group(self.child_group, signum)
         elif not self.deferring:
@@ -629,7 +643,7 @@ def run_child(
     try:
         for pump in pumps:
             pump.start()
-        _wait_then_sweep(child)
+        _wait_then_sweep(child, stops)
     finally:
         stops.child_group = None
         if child.poll() is None:  # we are failing ourselves: take it down too
@@ -642,12 +656,22 @@ def run_child(
     return ChildResult(child.returncode, error, log.path)
 
 
-def _wait_then_sweep(child: subprocess.Popen) -> None:
-    """Wait for the child to exit, then kill what is left of its process group."""
+def _wait_then_sweep(child: subprocess.Popen, stops: StopSignals) -> None:
+    """Wait for the child to exit, then kill what is left of its process group.
+
+    Asked every tick rather than waited on in one call: a stop signal the
+    kernel gave another of our threads is still handled within a tick, and a
+    child still there STOP_GRACE seconds after a stop was passed on (stuck
+    joining its workers, say) is killed, so a stopped publish always ends.
+    """
     if hasattr(os, "waitid"):
         # Not reaped yet (WNOWAIT): its pid, the group's id, cannot be reused
         # before the sweep, so the sweep can only hit this publish's processes.
-        os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)
+        flags = os.WEXITED | os.WNOWAIT | os.WNOHANG
+        while os.waitid(os.P_PID, child.pid, flags) is None:
+            if stops.overdue():
+                signal_group(child.pid, signal.SIGKILL)
+            time.sleep(WAIT_TICK)
     else:
         child.wait()
     signal_group(child.pid, signal.SIGKILL)

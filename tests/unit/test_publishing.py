@@ -356,3 +356,22 @@ def test_a_publish_or_check_refuses_a_siteurl_that_is_not_https(siteurl, capsys)
 )
 def test_https_loopback_and_any_preview_siteurl_are_accepted(config, siteurl):
     validate(config, siteurl)
+
+
+def test_a_child_that_outlives_a_stop_is_killed(tmp_path):
+    """A stop passed on more than STOP_GRACE seconds ago: a child that ignores it
+    (stuck joining its workers, say) is killed, so a stopped publish ends."""
+    import time as clock
+
+    from charity_site_ops.publishing import STOP_GRACE, StopSignals, run_child
+
+    stops = StopSignals()
+    stops.received_at = clock.monotonic() - STOP_GRACE
+    stubborn = (
+        "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+        "time.sleep(60)"
+    )
+    started = clock.monotonic()
+    result = run_child([sys.executable, "-c", stubborn], tmp_path / "log", stops)
+    assert result.returncode == -signal.SIGKILL
+    assert clock.monotonic() - started < 30
