@@ -159,6 +159,18 @@ def assert_complete(site: dict[str, bytes], content: Path) -> None:
     assert "index.html" in site and missing == []
 
 
+def signal_masks(pid: int) -> dict[str, set[int]]:
+    """The signals a process ignores, blocks and catches, from /proc."""
+    names = {"SigIgn": "ignored", "SigBlk": "blocked", "SigCgt": "caught"}
+    found: dict[str, set[int]] = {}
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition(":")
+        if key in names:
+            bits = int(value.strip(), 16)
+            found[names[key]] = {n for n in range(1, 65) if bits >> (n - 1) & 1}
+    return found
+
+
 def beside(target: Path) -> list[str]:
     return sorted(p.name for p in target.parent.iterdir())
 
@@ -314,6 +326,11 @@ def test_a_stopped_publish_passes_the_signal_on_and_cleans_up(
     )
     try:
         wait_for_file(marker, running)
+        # A signal the publish was started with ignored or blocked never reaches
+        # it (a clean-clone CI run once hung here for 300 s): say so at once.
+        masks = signal_masks(running.pid)
+        assert stop not in masks["ignored"] | masks["blocked"], masks
+        assert stop in masks["caught"], masks  # the publish's own handler
         running.send_signal(stop)  # as Ctrl+C, or a CI runner cancelling
         out, err = running.communicate(timeout=300)
     finally:
