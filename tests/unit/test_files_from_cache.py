@@ -77,12 +77,20 @@ def test_every_file_is_walked_with_its_folder_s_names(tmp_path: Path) -> None:
     assert "page.html.br" in found["a/page.html"]
 
 
-def test_a_standby_file_is_linked_with_both_forms_or_none(tmp_path: Path) -> None:
-    standby, new = tmp_path / "standby", tmp_path / "new"
-    standby.mkdir()
+def old_and_new(tmp_path: Path, old: str, *names: str) -> tuple[Path, Path]:
+    """A folder named old holding names (each file's bytes its name), and an
+    empty new one."""
+    source, new = tmp_path / old, tmp_path / "new"
+    source.mkdir()
     new.mkdir()
-    for name in ("a.html", "a.html.gz", "a.html.br", "b.html", "b.html.gz"):
-        (standby / name).write_bytes(name.encode())
+    for name in names:
+        (source / name).write_bytes(name.encode())
+    return source, new
+
+
+def test_a_standby_file_is_linked_with_both_forms_or_none(tmp_path: Path) -> None:
+    names = ("a.html", "a.html.gz", "a.html.br", "b.html", "b.html.gz")
+    standby, new = old_and_new(tmp_path, "standby", *names)
     assert link_with_forms(standby / "a.html", new / "a.html")
     assert all(
         (new / n).samefile(standby / n) for n in ("a.html", "a.html.gz", "a.html.br")
@@ -100,13 +108,29 @@ def test_a_standby_file_is_linked_with_both_forms_or_none(tmp_path: Path) -> Non
 
 
 def test_a_live_page_s_forms_are_copied_both_or_none(tmp_path: Path) -> None:
-    live, new = tmp_path / "live", tmp_path / "new"
-    live.mkdir()
-    new.mkdir()
-    for name in ("a.html", "a.html.gz", "a.html.br", "b.html", "b.html.br"):
-        (live / name).write_bytes(name.encode())
+    names = ("a.html", "a.html.gz", "a.html.br", "b.html", "b.html.br")
+    live, new = old_and_new(tmp_path, "live", *names)
     take_compressed(live / "a.html", new / "a.html")
     take_compressed(live / "b.html", new / "b.html")
     assert sorted(p.name for p in new.iterdir()) == ["a.html.br", "a.html.gz"]
     assert (new / "a.html.br").read_bytes() == b"a.html.br"
     assert not (new / "a.html.br").samefile(live / "a.html.br")  # copied, not linked
+
+
+def test_a_kept_page_written_again_loses_the_forms_of_its_old_bytes(
+    tmp_path: Path,
+) -> None:
+    """Pelican may write a page a second time (override); in a publish, the
+    compressed forms the kept page came with would then be of the old bytes."""
+    from charity_site.writer.writer import SiteWriter
+
+    page = tmp_path / "index.html"
+    for name in ("index.html", "index.html.gz", "index.html.br", "other.html.br"):
+        (tmp_path / name).write_bytes(b"old")
+    writer = SiteWriter(str(tmp_path), settings={"OUTPUT_PATH": str(tmp_path)})
+    writer.publishing = True
+    writer._written_files.add(str(page))  # kept: linked with its forms
+    with writer._open_w(str(page), "utf-8", override=True) as out:
+        out.write("new")
+    assert page.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "other.html.br"]

@@ -336,7 +336,9 @@ def parse_headers_file(text: str) -> list[Rule]:
     return rules
 
 
-@functools.cache  # a rule's path is read once: _corrections asks for each file
+# A rule's path is read once (_corrections asks for each file); bounded, as a
+# preview's builder lives through many builds.
+@functools.lru_cache(maxsize=4096)
 def _cloudflare_match(pattern: str) -> re.Pattern[str] | None:
     """Cloudflare Pages' reading of a rule's path (None: it skips the rule).
 
@@ -349,7 +351,7 @@ def _cloudflare_match(pattern: str) -> re.Pattern[str] | None:
     return re.compile(re.sub(r":[A-Za-z]\w*", "[^/]+", escaped))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def _netlify_match(pattern: str) -> re.Pattern[str]:
     """Netlify's reading of a rule's path, part by part between slashes.
 

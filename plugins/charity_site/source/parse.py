@@ -36,7 +36,7 @@ class ParsedSource:
     pictures: tuple[Picture, ...]
     links: tuple[Link, ...]
     problems: tuple[Problem, ...]  # from the per-file rules
-    words: int = 0  # in the HTML, as reading time counts them (display/reading.py)
+    words: int = 0  # in the HTML, as reading time counts them (reading_time.py)
 
 
 class MarkdownConverter:

@@ -122,6 +122,12 @@ def _both_forms(page: Path, beside: Path, put: Callable[[Path, Path], object]) -
                 target.unlink()
 
 
+def drop_compressed(page: Path) -> None:
+    """Remove a page's compressed forms (the publish makes them again)."""
+    for suffix in PRECOMPRESSED:
+        page.with_name(page.name + suffix).unlink(missing_ok=True)
+
+
 def take_compressed(live: Path, new: Path) -> None:
     """Copy a live page's compressed forms beside its copy in the new folder.
 

@@ -47,6 +47,7 @@ from .handover import (
     PENDING_RECORD,
     STANDBY_SITE,
     Pending,
+    drop_compressed,
     forget_record,
     link_with_forms,
     read_record,
@@ -409,6 +410,10 @@ class SiteWriter(Writer):
             )
         if override:
             self._overridden_files.add(filename)
+            if self.publishing and filename in self._written_files:
+                # Written again over a page this build kept: the compressed
+                # forms that came with it are of the old bytes.
+                drop_compressed(Path(filename))
         self._written_files.add(filename)
         if filename in self.unchanged:
             return Path(os.devnull).open("w", encoding=encoding)
